@@ -1,0 +1,119 @@
+"""Clean raw report text: drop furniture and page-jump markers, join line-wrap spaces, unify punctuation."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from govdoc_nlp.cleaning.offset_map import OffsetMap
+from govdoc_nlp.data_files import read_tsv
+
+# Ideographs, CJK punctuation and full-width forms: the characters a line-wrap space sits between.
+CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff0f\uff1a-\uff20\u201c\u201d\u2018\u2019\u2014\u2026\u3001\u3002"
+IDEOGRAPH = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_WRAP_SPACE = re.compile(
+    rf"(?<=[{CJK}0-9%])[ \t\u3000\u00a0]+(?=[{CJK}])|(?<=[{CJK}])[ \t\u3000\u00a0]+(?=[0-9])"
+)
+_FULLWIDTH_ALNUM = {chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)}
+_FULLWIDTH_ALNUM.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF21, 0xFF3B)})
+_FULLWIDTH_ALNUM.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)})
+_FULLWIDTH_ALNUM["％"] = "%"
+_ALNUM_TABLE = str.maketrans(_FULLWIDTH_ALNUM)
+
+
+@dataclass(frozen=True)
+class CleanText:
+    """Cleaned text plus the map from its offsets back to the raw text."""
+
+    raw: str
+    text: str
+    offsets: OffsetMap
+
+
+@lru_cache(maxsize=1)
+def _deletion_pattern() -> re.Pattern[str]:
+    parts = [f"(?:{row['pattern']})" for row in read_tsv("furniture.tsv")]
+    parts.append(r"\r(?=\n)")
+    return re.compile("|".join(parts), re.MULTILINE)
+
+
+@lru_cache(maxsize=1)
+def _punctuation_tables() -> tuple[dict[str, str], dict[str, str], re.Pattern[str]]:
+    rows = read_tsv("punctuation.tsv")
+    to_full = {row["half"]: row["full"] for row in rows}
+    to_half = {row["full"]: row["half"] for row in rows}
+    chars = re.escape("".join(to_full) + "".join(to_half) + "．" + '"')
+    return to_full, to_half, re.compile(f"[{chars}]")
+
+
+def _kept_segments(raw: str, deletions: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    segments, pos = [], 0
+    for start, end in sorted(deletions):
+        if start > pos:
+            segments.append((pos, start))
+        pos = max(pos, end)
+    if pos < len(raw):
+        segments.append((pos, len(raw)))
+    return segments
+
+
+def _is_ideograph(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+
+
+def _unify_punctuation(text: str) -> str:
+    """Length-preserving: half-width punctuation next to Chinese → full-width; between digits → half-width."""
+    to_full, to_half, pattern = _punctuation_tables()
+    chars = list(text)
+    quote_open = True
+    last_line = 0
+    for m in pattern.finditer(text):
+        i = m.start()
+        ch = chars[i]
+        prev = text[i - 1] if i > 0 else ""
+        nxt = text[i + 1] if i + 1 < len(text) else ""
+        if ch == '"':
+            line_start = text.rfind("\n", 0, i) + 1
+            if line_start != last_line:
+                quote_open, last_line = True, line_start
+            chars[i] = "“" if quote_open else "”"
+            quote_open = not quote_open
+        elif prev.isdigit() and nxt.isdigit() and prev.isascii() and nxt.isascii():
+            # Only ratio colons and decimal points; a full-width comma between digits separates list items.
+            if ch in "：．":
+                chars[i] = "." if ch == "．" else ":"
+        elif ch in to_full and (_is_ideograph(prev) or _is_ideograph(nxt) or prev in "%”）" or nxt in "“（"):
+            chars[i] = to_full[ch]
+    return "".join(chars)
+
+
+def clean_text(raw: str) -> CleanText:
+    """Clean ``raw`` and return the clean text with its offset map (deletions and 1:1 replacements only)."""
+    deletions = [m.span() for m in _deletion_pattern().finditer(raw)]
+    segments = _kept_segments(raw, deletions)
+    stage = _unify_punctuation("".join(raw[s:e] for s, e in segments).translate(_ALNUM_TABLE))
+    # Wrap spaces are found after furniture removal so that spaces around a removed marker join too.
+    wrap = [m.span() for m in _WRAP_SPACE.finditer(stage)]
+    if wrap:
+        stage_map = OffsetMap.from_kept_segments(segments, len(raw))
+        stage_segments = _kept_segments(stage, wrap)
+        segments = []
+        for s, e in stage_segments:
+            # Each stage segment may cross several raw runs; split it at run borders.
+            pos = s
+            while pos < e:
+                raw_pos = stage_map.to_raw(pos)
+                k = _run_index(stage_map, pos)
+                run_end = stage_map.clean_starts[k + 1] if k + 1 < len(stage_map.clean_starts) else stage_map.clean_length
+                stop = min(e, run_end)
+                segments.append((raw_pos, raw_pos + stop - pos))
+                pos = stop
+        stage = "".join(stage[s:e] for s, e in stage_segments)
+    return CleanText(raw=raw, text=stage, offsets=OffsetMap.from_kept_segments(segments, len(raw)))
+
+
+def _run_index(offsets: OffsetMap, clean_offset: int) -> int:
+    from bisect import bisect_right
+
+    return bisect_right(offsets.clean_starts, clean_offset) - 1

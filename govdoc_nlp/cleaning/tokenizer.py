@@ -1,0 +1,54 @@
+"""A Chinese tokenizer that cleans the text first and keeps the offset map on the Doc."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from spacy.lang.zh import ChineseTokenizer, Segmenter
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import registry
+from spacy.vocab import Vocab
+
+from govdoc_nlp import extensions
+from govdoc_nlp.cleaning.cleaner import clean_text
+from govdoc_nlp.segmentation.user_dict import domain_words
+
+
+class CleaningChineseTokenizer(ChineseTokenizer):
+    """spaCy's ChineseTokenizer (char / jieba / pkuseg) run on cleaned text, with a domain user dictionary."""
+
+    def __init__(self, vocab: Vocab, segmenter: str = Segmenter.pkuseg) -> None:
+        super().__init__(vocab, segmenter=segmenter)
+        if self.segmenter == Segmenter.jieba:
+            for word in domain_words():
+                self.jieba_seg.add_word(word)  # jieba's dictionary is process-global; adding is idempotent
+
+    def initialize(self, get_examples=None, *, nlp: Language | None = None, pkuseg_model: str | None = None,
+                   pkuseg_user_dict: str | None = "default") -> None:
+        """Load the pkuseg model (pkuseg only) and add the domain user dictionary."""
+        super().initialize(get_examples, nlp=nlp, pkuseg_model=pkuseg_model, pkuseg_user_dict=pkuseg_user_dict)
+        if self.segmenter == Segmenter.pkuseg:
+            self.pkuseg_update_user_dict(list(domain_words()))
+
+    def __call__(self, text: str) -> Doc:
+        """Clean ``text``, segment the clean text, and store the raw text and offset map on the Doc."""
+        if not isinstance(text, str):
+            raise TypeError(f"govdoc_nlp expects str, got {type(text).__name__}")
+        if self.segmenter == Segmenter.pkuseg and self.pkuseg_seg is None:
+            raise ValueError("the pkuseg model is not loaded: run `govdoc setup` and load the pipeline with govdoc_nlp.load()")
+        cleaned = clean_text(text)
+        doc = super().__call__(cleaned.text) if cleaned.text else Doc(self.vocab, words=[])
+        doc.user_data[extensions.RAW_KEY] = text
+        doc.user_data[extensions.OFFSETS_KEY] = cleaned.offsets.to_dict()
+        return doc
+
+
+@registry.tokenizers("govdoc.CleaningChineseTokenizer.v1")
+def create_cleaning_tokenizer(segmenter: str = "pkuseg") -> Callable[[Language], CleaningChineseTokenizer]:
+    """Config entry point: ``[nlp.tokenizer] @tokenizers = "govdoc.CleaningChineseTokenizer.v1"``."""
+
+    def make(nlp: Language) -> CleaningChineseTokenizer:
+        return CleaningChineseTokenizer(nlp.vocab, segmenter=segmenter)
+
+    return make

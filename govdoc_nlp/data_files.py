@@ -1,0 +1,71 @@
+"""The one place that reads the package's data files (lexicons, rules, patterns)."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable
+
+
+class DataFileError(ValueError):
+    """A package data file (or a user-supplied rule file) is malformed."""
+
+
+def _package_text(name: str) -> str:
+    return resources.files("govdoc_nlp").joinpath("data").joinpath(name).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=None)
+def read_tsv(name: str) -> tuple[dict[str, str], ...]:
+    """Rows of a TSV data file as dicts; lines starting with # are comments, the first other line is the header."""
+    rows: list[dict[str, str]] = []
+    header: list[str] | None = None
+    for lineno, line in enumerate(_package_text(name).splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if header is None:
+            header = cells
+            continue
+        if len(cells) != len(header):
+            raise DataFileError(f"{name}:{lineno}: expected {len(header)} tab-separated fields, got {len(cells)}")
+        rows.append(dict(zip(header, cells)))
+    return tuple(rows)
+
+
+def parse_jsonl_rows(
+    lines: Iterable[str], source: str, allowed: frozenset[str], required: frozenset[str]
+) -> list[dict]:
+    """Parse JSONL rule rows, rejecting unknown or missing keys with a message naming file and line."""
+    rows = []
+    for lineno, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as err:
+            raise DataFileError(f"{source}:{lineno}: not valid JSON ({err.msg})") from None
+        if not isinstance(row, dict):
+            raise DataFileError(f"{source}:{lineno}: expected a JSON object")
+        unknown = set(row) - allowed
+        if unknown:
+            raise DataFileError(f"{source}:{lineno}: unknown key(s) {sorted(unknown)}; allowed: {sorted(allowed)}")
+        missing = required - set(row)
+        if missing:
+            raise DataFileError(f"{source}:{lineno}: missing key(s) {sorted(missing)}")
+        rows.append(row)
+    return rows
+
+
+@lru_cache(maxsize=None)
+def read_jsonl(name: str, allowed: frozenset[str], required: frozenset[str]) -> tuple[dict, ...]:
+    """Rows of a JSONL data file in the package, validated against a closed key set."""
+    return tuple(parse_jsonl_rows(_package_text(name).splitlines(), f"govdoc_nlp/data/{name}", allowed, required))
+
+
+def read_lines(name: str) -> tuple[str, ...]:
+    """Non-empty, non-comment lines of a plain-text data file."""
+    return tuple(
+        line.strip() for line in _package_text(name).splitlines() if line.strip() and not line.startswith("#")
+    )

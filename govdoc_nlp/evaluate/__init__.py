@@ -1,0 +1,1 @@
+"""Scoring against labelled sets in the format of docs/annotation-guidelines.md §3."""

@@ -1,0 +1,74 @@
+"""Read and validate a labelled set (JSONL: text, label, spans, meta)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from govdoc_nlp.io.readers import InputError, decode_bytes
+
+SENTENCE_LABELS = ("achievement", "target", "problem", "other")
+ENTITY_LABELS = ("METRIC", "PLACE", "SLOGAN")
+ROW_KEYS = {"text", "label", "spans", "meta"}
+SPAN_KEYS = {"start", "end", "label", "metric"}
+
+
+@dataclass(frozen=True)
+class GoldSpan:
+    """One labelled entity; ``metric`` optionally holds the gold value and unit."""
+
+    start: int
+    end: int
+    label: str
+    metric: dict | None = None
+
+
+@dataclass(frozen=True)
+class GoldExample:
+    """One labelled sentence (or passage)."""
+
+    text: str
+    label: str | None
+    spans: tuple[GoldSpan, ...] | None
+    meta: dict = field(default_factory=dict)
+
+
+def _check(cond: bool, where: str, message: str) -> None:
+    if not cond:
+        raise InputError(f"{where}: {message}")
+
+
+def read_labelled_set(path: Path) -> list[GoldExample]:
+    """Parse a labelled set, rejecting unknown keys, bad labels and out-of-range offsets with file:line."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError(f"{path}: no such file")
+    examples = []
+    for lineno, line in enumerate(decode_bytes(path.read_bytes(), str(path)).splitlines(), 1):
+        if not line.strip():
+            continue
+        where = f"{path}:{lineno}"
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as err:
+            raise InputError(f"{where}: not valid JSON ({err.msg})") from None
+        _check(isinstance(row, dict) and isinstance(row.get("text"), str), where, 'expected an object with "text"')
+        _check(not set(row) - ROW_KEYS, where, f"unknown key(s) {sorted(set(row) - ROW_KEYS)}")
+        label = row.get("label")
+        _check(label is None or label in SENTENCE_LABELS, where, f"label {label!r} not one of {SENTENCE_LABELS}")
+        spans = None
+        if "spans" in row:
+            spans = []
+            for span in row["spans"]:
+                _check(isinstance(span, dict) and not set(span) - SPAN_KEYS, where, f"bad span {span!r}")
+                _check(span.get("label") in ENTITY_LABELS, where, f"span label {span.get('label')!r}")
+                start, end = span.get("start"), span.get("end")
+                _check(isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(row["text"]),
+                       where, f"span offsets {start}..{end} outside the text")
+                spans.append(GoldSpan(start, end, span["label"], span.get("metric")))
+            spans = tuple(sorted(spans, key=lambda s: (s.start, s.end)))
+        examples.append(GoldExample(row["text"], label, spans, row.get("meta") or {}))
+    if not examples:
+        raise InputError(f"{path}: no examples")
+    return examples

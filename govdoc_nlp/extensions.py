@@ -1,0 +1,47 @@
+"""Every extension attribute govdoc_nlp sets on Doc and Span, registered in one place."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from govdoc_nlp.cleaning.offset_map import OffsetMap
+
+RAW_KEY = "govdoc.raw"
+OFFSETS_KEY = "govdoc.offsets"
+
+
+def _raw_text(doc: Doc) -> str:
+    return doc.user_data.get(RAW_KEY, doc.text)
+
+
+def _offset_map(doc: Doc) -> OffsetMap:
+    data = doc.user_data.get(OFFSETS_KEY)
+    if data is None:
+        return OffsetMap([0], [0], len(doc.text), len(doc.text))
+    return OffsetMap.from_dict(data)
+
+
+def _raw_span(span: Span) -> tuple[int, int]:
+    return span.doc._.offset_map.span_to_raw(span.start_char, span.end_char)
+
+
+def register_extensions() -> None:
+    """Register the extension attributes (idempotent)."""
+    for name, kwargs in {
+        "raw_text": {"getter": _raw_text},
+        "offset_map": {"getter": _offset_map},
+        "home_place": {"default": None},
+    }.items():
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, **kwargs)
+    for name, kwargs in {
+        "raw_span": {"getter": _raw_span},
+        "metric": {"default": None},
+        "place": {"default": None},
+        "slogan": {"default": None},
+    }.items():
+        if not Span.has_extension(name):
+            Span.set_extension(name, **kwargs)
+
+
+register_extensions()

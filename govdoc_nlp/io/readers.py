@@ -1,0 +1,83 @@
+"""Read input documents: .txt files (any common encoding), folders of them, and .jsonl with text/id."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+from charset_normalizer import from_bytes
+
+MAX_BYTES = 50 * 1024 * 1024
+
+
+class InputError(ValueError):
+    """An input cannot be read; the message names the file and the problem."""
+
+
+@dataclass(frozen=True)
+class InputDocument:
+    """One document to annotate."""
+
+    id: str
+    source: str
+    text: str
+    meta: dict = field(default_factory=dict)
+
+
+def decode_bytes(data: bytes, source: str) -> str:
+    """Decode UTF-8 (with or without BOM), else the encoding charset-normalizer detects; reject binary data."""
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(f"{source}: looks like binary data (NUL bytes), not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data).best()
+    if best is None:
+        raise InputError(f"{source}: not valid UTF-8 and no text encoding could be detected")
+    return str(best)
+
+
+def read_text_file(path: Path) -> InputDocument:
+    """One .txt file as one document."""
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise InputError(f"{path}: {size} bytes is over the {MAX_BYTES}-byte limit for one document")
+    return InputDocument(id=path.stem, source=str(path), text=decode_bytes(path.read_bytes(), str(path)))
+
+
+def read_jsonl_file(path: Path) -> Iterator[InputDocument]:
+    """Documents from a .jsonl file: each line an object with "text" and optional "id", "place"."""
+    text = decode_bytes(path.read_bytes(), str(path))
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as err:
+            raise InputError(f"{path}:{lineno}: not valid JSON ({err.msg})") from None
+        if not isinstance(row, dict) or not isinstance(row.get("text"), str):
+            raise InputError(f"{path}:{lineno}: expected an object with a string field \"text\"")
+        doc_id = str(row.get("id", f"{path.stem}:{lineno}"))
+        meta = {k: v for k, v in row.items() if k not in ("text", "id")}
+        yield InputDocument(id=doc_id, source=f"{path}:{lineno}", text=row["text"], meta=meta)
+
+
+def iter_inputs(paths: list[Path]) -> Iterator[InputDocument]:
+    """Every document under ``paths`` (files and folders), in a stable order."""
+    for path in paths:
+        if not path.exists():
+            raise InputError(f"{path}: no such file or folder")
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.suffix in (".txt", ".jsonl") and p.is_file())
+            if not files:
+                raise InputError(f"{path}: folder has no .txt or .jsonl files")
+        else:
+            files = [path]
+        for file in files:
+            if file.suffix == ".jsonl":
+                yield from read_jsonl_file(file)
+            else:
+                yield read_text_file(file)

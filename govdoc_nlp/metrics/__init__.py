@@ -1,0 +1,1 @@
+"""METRIC: numbers with what they count, and their normalised readings."""

@@ -1,0 +1,62 @@
+"""The METRIC regexes, compiled from the data files metric_units.tsv and metric_words.tsv."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from govdoc_nlp.data_files import read_tsv
+from govdoc_nlp.trie_pattern import trie_regex
+
+NUM_ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
+NUM_CHINESE = r"[零〇一二两三四五六七八九十百千万亿]+"
+SCALE = r"(?:万亿|千亿|百亿|千万|百万|十万|亿|万|千|百)"
+
+
+@dataclass(frozen=True)
+class MetricLexicon:
+    """Units and attached words, by role."""
+
+    units: dict[str, tuple[str, int, str]]
+    words: dict[str, tuple[str, ...]]
+
+    def kind_of(self, word: str) -> str | None:
+        """The role of an attached word (up, down, over, …)."""
+        for kind, words in self.words.items():
+            if word in words:
+                return kind
+        return None
+
+
+@lru_cache(maxsize=1)
+def metric_lexicon() -> MetricLexicon:
+    """Read the METRIC data files once."""
+    units = {r["surface"]: (r["unit"], int(r["factor"]), r["class"]) for r in read_tsv("metric_units.tsv")}
+    words: dict[str, list[str]] = {}
+    for row in read_tsv("metric_words.tsv"):
+        words.setdefault(row["kind"], []).append(row["word"])
+    return MetricLexicon(units, {k: tuple(v) for k, v in words.items()})
+
+
+@lru_cache(maxsize=1)
+def metric_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(quantity, rank, ratio) patterns."""
+    lex = metric_lexicon()
+    w = lex.words
+    direction = trie_regex(w["up"] + w["down"])
+    pre = trie_regex(w["over"] + w["about"] + w["at_least"] + w["under"])
+    post = trie_regex(w["post_over"][:1] + w["post_under"] + w["post_about"])  # 以上, 以下, 左右, 上下
+    unit = trie_regex(lex.units)
+    quantity = re.compile(
+        rf"(?P<dir>{direction})?(?P<pre>{pre})?"
+        rf"(?:(?<![\d.A-Za-z])(?P<ar>{NUM_ARABIC})(?P<scale>{SCALE})?|(?<!第)(?P<zh>{NUM_CHINESE}))"
+        rf"(?P<mid>[多余])?(?P<unit>{unit})?(?P<post>{post})?"
+    )
+    scope = trie_regex(w["scope"])
+    rank = re.compile(
+        rf"(?:(?P<scope>{scope})第(?P<n1>\d+|[一二三四五六七八九十]+)(?P<s1>[位名])?"
+        rf"|第(?P<n2>\d+)(?P<s2>[位名]))(?![\d届次批个代期])"
+    )
+    ratio = re.compile(r"(?<![\d.:])(?P<a>\d+(?:\.\d+)?):(?P<b>\d+(?:\.\d+)?)(?![\d.:])")
+    return quantity, rank, ratio

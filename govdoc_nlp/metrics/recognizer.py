@@ -1,0 +1,89 @@
+"""MetricRecognizer: METRIC spans on characters, with readings from the MetricNormalizer functions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from govdoc_nlp import extensions  # noqa: F401  (registers Span._.metric)
+from govdoc_nlp.alignment import CharSpan, add_entities
+from govdoc_nlp.metrics.normalizer import (
+    find_subject,
+    normalize_quantity,
+    normalize_rank,
+    normalize_ratio,
+)
+from govdoc_nlp.metrics.patterns import metric_patterns
+
+
+def find_metrics(text: str) -> list[CharSpan]:
+    """Non-overlapping METRIC spans in ``text`` with their readings, in text order."""
+    quantity, rank, ratio = metric_patterns()
+    candidates: list[CharSpan] = []
+    for m in rank.finditer(text):
+        candidates.append(CharSpan(m.start(), m.end(), "METRIC", "metric", normalize_rank(m)))
+    for m in ratio.finditer(text):
+        candidates.append(CharSpan(m.start(), m.end(), "METRIC", "metric", normalize_ratio(m)))
+    for m in quantity.finditer(text):
+        reading = normalize_quantity(m)
+        if reading is not None:
+            candidates.append(CharSpan(m.start(), m.end(), "METRIC", "metric", reading))
+    candidates.sort(key=lambda s: (-(s.end - s.start), s.start))
+    taken: list[CharSpan] = []
+    used: set[int] = set()
+    for cand in candidates:
+        if not used.intersection(range(cand.start, cand.end)):
+            taken.append(cand)
+            used.update(range(cand.start, cand.end))
+    taken.sort(key=lambda s: s.start)
+    _fill_context(text, taken)
+    return taken
+
+
+def _fill_context(text: str, spans: list[CharSpan]) -> None:
+    """Subjects, and directions carried over 、 in lists like 分别增长12.5%、17.2%."""
+    previous: CharSpan | None = None
+    for span in spans:
+        reading = span.value
+        linked = previous is not None and text[previous.end:span.start] == "、"
+        if linked and previous.value["kind"] == "change" and reading["direction"] is None and reading["kind"] != "rank":
+            reading["direction"] = previous.value["direction"]
+            reading["kind"] = "change"
+        subject = find_subject(text, span.start)
+        if subject is None and linked:
+            subject = previous.value["subject"]
+        if subject is None and previous is not None and reading["kind"] in ("rank", "change"):
+            # 地区生产总值4210.18亿元、全省第7，增长3.4%: a bare rank or change describes the previous figure.
+            between = text[previous.end:span.start]
+            if len(between) <= 2 and all(ch in "、，," for ch in between):
+                subject = previous.value["subject"]
+        reading["subject"] = subject
+        previous = span
+
+
+class MetricRecognizer:
+    """Finds METRIC spans and sets ``span._.metric``."""
+
+    def __init__(self, nlp: Language, name: str = "govdoc_metrics") -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Add METRIC entities to ``doc``."""
+        add_entities(doc, find_metrics(doc.text))
+        return doc
+
+    def to_disk(self, path: Path, exclude: tuple = ()) -> None:
+        """Nothing to save: the rules are package data files."""
+        Path(path).mkdir(parents=True, exist_ok=True)
+
+    def from_disk(self, path: Path, exclude: tuple = ()) -> "MetricRecognizer":
+        """Nothing to load: the rules are package data files."""
+        return self
+
+
+@Language.factory("govdoc_metrics", assigns=["doc.ents", "span._.metric"])
+def make_metric_recognizer(nlp: Language, name: str) -> MetricRecognizer:
+    """spaCy factory for :class:`MetricRecognizer`."""
+    return MetricRecognizer(nlp, name)

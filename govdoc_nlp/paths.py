@@ -1,0 +1,21 @@
+"""Where govdoc_nlp keeps what `govdoc setup` builds: $GOVDOC_NLP_HOME, else ~/.cache/govdoc_nlp."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+SEGMENTERS = ("pkuseg", "jieba", "char")
+
+
+def data_home() -> Path:
+    """The folder holding fetched wheels and the saved pipelines."""
+    env = os.environ.get("GOVDOC_NLP_HOME")
+    return Path(env).expanduser() if env else Path.home() / ".cache" / "govdoc_nlp"
+
+
+def pipeline_dir(segmenter: str, home: Path | None = None) -> Path:
+    """The saved pipeline for ``segmenter``."""
+    if segmenter not in SEGMENTERS:
+        raise ValueError(f"unknown segmenter {segmenter!r}; choose one of {', '.join(SEGMENTERS)}")
+    return (home or data_home()) / "pipelines" / segmenter

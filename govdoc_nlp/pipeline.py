@@ -1,0 +1,48 @@
+"""Build the govdoc_nlp Language from its config, and load saved pipelines.
+
+Data flows one way: raw text → cleaning tokenizer (clean text + offset map, segmentation) →
+slogans → places → metrics (character-level entities, tokens split at entity edges) → sentences.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+from govdoc_nlp import extensions  # noqa: F401  (registers every extension attribute)
+from govdoc_nlp.cleaning import tokenizer as _tokenizer  # noqa: F401  (registers the tokenizer)
+from govdoc_nlp.metrics import recognizer as _metrics  # noqa: F401
+from govdoc_nlp.paths import SEGMENTERS, pipeline_dir
+from govdoc_nlp.places import recognizer as _places  # noqa: F401
+from govdoc_nlp.sentences import splitter as _sentences  # noqa: F401
+from govdoc_nlp.slogans import recognizer as _slogans  # noqa: F401
+
+PIPES = ("govdoc_slogans", "govdoc_places", "govdoc_metrics", "govdoc_sentences")
+
+
+class SetupRequiredError(RuntimeError):
+    """The pipeline has not been built on this machine yet."""
+
+
+def build_pipeline(segmenter: str = "pkuseg") -> Language:
+    """A blank (uninitialised) govdoc pipeline with the given segmenter."""
+    if segmenter not in SEGMENTERS:
+        raise ValueError(f"unknown segmenter {segmenter!r}; choose one of {', '.join(SEGMENTERS)}")
+    config = {"nlp": {"tokenizer": {"@tokenizers": "govdoc.CleaningChineseTokenizer.v1", "segmenter": segmenter}}}
+    nlp = spacy.blank("zh", config=config)
+    for name in PIPES:
+        nlp.add_pipe(name)
+    return nlp
+
+
+def load_pipeline(segmenter: str = "pkuseg", path: str | Path | None = None) -> Language:
+    """Load the pipeline saved by `govdoc setup` (or from ``path``)."""
+    folder = Path(path) if path is not None else pipeline_dir(segmenter)
+    if not (folder / "config.cfg").exists():
+        raise SetupRequiredError(
+            f"no govdoc pipeline at {folder}: run `govdoc setup` first "
+            "(it fetches the pkuseg model and the place gazetteer from the package registry)"
+        )
+    return spacy.load(folder)

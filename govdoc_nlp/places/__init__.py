@@ -1,0 +1,1 @@
+"""PLACE: a gazetteer of Chinese administrative divisions plus regions, and its recogniser."""

@@ -1,0 +1,88 @@
+"""Gazetteer of Chinese administrative divisions (province → city → county → town) with codes.
+
+Built from jionlp's ``dictionary/china_location.zip`` (Apache-2.0), fetched and hash-checked by
+``govdoc setup``; stored as JSONL beside the pipeline so loading never needs jionlp.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+LEVELS = ("province", "city", "county", "town")
+_COUNTY_SUFFIX_DISTRICT = "区"
+
+
+@dataclass(frozen=True)
+class PlaceRecord:
+    """One administrative division."""
+
+    name: str
+    short: str
+    adcode: str | None
+    level: str
+    parent: str | None
+    province_code: str
+    city_code: str = ""
+
+    def as_reading(self) -> dict:
+        """The ``span._.place`` value for this place."""
+        return {"name": self.name, "adcode": self.adcode, "level": self.level, "parent": self.parent}
+
+
+def _county_level(name: str) -> str:
+    return "district" if name.endswith(_COUNTY_SUFFIX_DISTRICT) else "county"
+
+
+def parse_jionlp_locations(text: str) -> list[PlaceRecord]:
+    """Parse jionlp's tab-indented china_location.txt (depth = number of leading tabs; villages skipped)."""
+    records: list[PlaceRecord] = []
+    parents: list[PlaceRecord | None] = [None] * 4
+    for line in text.splitlines():
+        depth = len(line) - len(line.lstrip("\t"))
+        if depth > 3 or not line.strip():
+            continue
+        cells = line.strip("\t").split("\t")
+        name = cells[0].strip()
+        code = cells[1].strip() if len(cells) > 1 and cells[1].strip() else None
+        short = cells[2].strip() if len(cells) > 2 else ""
+        parent = parents[depth - 1] if depth else None
+        level = LEVELS[depth] if depth != 2 else _county_level(name)
+        province_code = (code or (parent.province_code if parent else ""))[:2]
+        if parent is not None and not province_code:
+            province_code = parent.province_code
+        city_code = code[:4] if code and depth >= 1 else (parent.city_code if parent else "")
+        record = PlaceRecord(name, short, code, level, parent.name if parent else None, province_code, city_code)
+        # Municipalities repeat their own name at city level (上海市 > 上海市); keep one record.
+        if not (parent is not None and depth == 1 and parent.name == name):
+            records.append(record)
+        parents[depth] = record if not (depth == 1 and parent and parent.name == name) else parent
+        for deeper in range(depth + 1, 4):
+            parents[deeper] = None
+    return records
+
+
+def read_jionlp_zip(path: Path) -> list[PlaceRecord]:
+    """Read china_location.zip (the file inside jionlp's wheel) into records."""
+    with zipfile.ZipFile(path) as archive:
+        inner = [n for n in archive.namelist() if n.endswith(".txt")]
+        if not inner:
+            raise ValueError(f"{path}: no china_location.txt inside")
+        text = io.TextIOWrapper(archive.open(inner[0]), encoding="utf-8").read()
+    return parse_jionlp_locations(text)
+
+
+def write_gazetteer(records: list[PlaceRecord], path: Path) -> None:
+    """Write records as JSONL."""
+    with open(path, "w", encoding="utf-8") as out:
+        for record in records:
+            out.write(json.dumps(asdict(record), ensure_ascii=False) + "\n")
+
+
+def read_gazetteer(path: Path) -> list[PlaceRecord]:
+    """Read records written by :func:`write_gazetteer`."""
+    with open(path, encoding="utf-8") as src:
+        return [PlaceRecord(**json.loads(line)) for line in src if line.strip()]

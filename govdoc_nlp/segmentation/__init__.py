@@ -1,0 +1,1 @@
+"""Segmenter resources: the pkuseg model setup and the domain user dictionary."""

@@ -1,0 +1,1 @@
+"""Sentence splitting as the annotation guidelines define it."""

@@ -1,0 +1,57 @@
+"""SentenceSplitter: sentences end at 。！？； (full- or half-width, with closing quotes) and at line breaks."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from govdoc_nlp.alignment import split_tokens_at
+
+# A terminator with any closing quotes/brackets after it; or a line break (headings and list items end there).
+SENTENCE_END = re.compile(r"[。！？；!?;][”’」』）)]*|\n+")
+
+
+def sentence_boundaries(text: str) -> set[int]:
+    """Character offsets where a new sentence starts (0 excluded)."""
+    cuts: set[int] = set()
+    for m in SENTENCE_END.finditer(text):
+        if m.group().startswith("\n"):
+            cuts.add(m.start())
+        cuts.add(m.end())
+    cuts.discard(0)
+    cuts.discard(len(text))
+    return cuts
+
+
+class SentenceSplitter:
+    """Sets ``token.is_sent_start`` for every token (rule-based, no parser)."""
+
+    def __init__(self, nlp: Language, name: str = "govdoc_sentences") -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Split ``doc`` into sentences."""
+        if not len(doc):
+            return doc
+        cuts = sentence_boundaries(doc.text)
+        split_tokens_at(doc, cuts)
+        for token in doc:
+            token.is_sent_start = token.i == 0 or token.idx in cuts
+        return doc
+
+    def to_disk(self, path: Path, exclude: tuple = ()) -> None:
+        """Nothing to save: the rule is fixed by the guidelines."""
+        Path(path).mkdir(parents=True, exist_ok=True)
+
+    def from_disk(self, path: Path, exclude: tuple = ()) -> "SentenceSplitter":
+        """Nothing to load."""
+        return self
+
+
+@Language.factory("govdoc_sentences", assigns=["token.is_sent_start"])
+def make_sentence_splitter(nlp: Language, name: str) -> SentenceSplitter:
+    """spaCy factory for :class:`SentenceSplitter`."""
+    return SentenceSplitter(nlp, name)

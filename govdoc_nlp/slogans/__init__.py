@@ -1,0 +1,1 @@
+"""SLOGAN: a curated lexicon of policy slogans plus patterns for unseen ones."""

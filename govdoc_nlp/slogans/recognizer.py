@@ -1,0 +1,72 @@
+"""SloganRecognizer: lexicon slogans anywhere, plus unseen slogans found by patterns inside quotation marks."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from govdoc_nlp import extensions  # noqa: F401  (registers Span._.slogan)
+from govdoc_nlp.alignment import CharSpan, add_entities
+from govdoc_nlp.data_files import read_tsv
+from govdoc_nlp.slogans.lexicon import SloganLexicon, load_slogan_lexicon
+from govdoc_nlp.trie_pattern import trie_regex
+
+_QUOTED = re.compile(r"“([^“”\n]{1,16})”")
+
+
+def _unseen_pattern() -> re.Pattern[str]:
+    rows = read_tsv("slogan_patterns.tsv")
+    return re.compile("|".join(f"(?:{row['pattern']})" for row in rows))
+
+
+class SloganRecognizer:
+    """Finds SLOGAN spans and sets ``span._.slogan = {"canonical", "short", "in_lexicon"}``."""
+
+    def __init__(self, nlp: Language, name: str = "govdoc_slogans") -> None:
+        self.name = name
+        self.unseen = _unseen_pattern()
+        self.set_lexicon(load_slogan_lexicon())
+
+    def set_lexicon(self, lexicon: SloganLexicon) -> None:
+        """Replace the lexicon (and recompile its pattern)."""
+        self.lexicon = lexicon
+        self.pattern = re.compile(trie_regex(lexicon.by_surface))
+
+    def find(self, text: str) -> list[CharSpan]:
+        """All slogan spans in ``text`` (may overlap; the caller resolves overlaps)."""
+        found = []
+        for m in self.pattern.finditer(text):
+            entry = self.lexicon.lookup(m.group())
+            found.append(CharSpan(m.start(), m.end(), "SLOGAN", "slogan",
+                                  {"canonical": entry.canonical, "short": entry.short, "in_lexicon": True}))
+        for m in _QUOTED.finditer(text):
+            inner = m.group(1)
+            if self.lexicon.lookup(inner) is None and self.unseen.fullmatch(inner):
+                found.append(CharSpan(m.start(1), m.end(1), "SLOGAN", "slogan",
+                                      {"canonical": inner, "short": inner, "in_lexicon": False}))
+        return found
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Add SLOGAN entities to ``doc``."""
+        add_entities(doc, self.find(doc.text))
+        return doc
+
+    def to_disk(self, path: Path, exclude: tuple = ()) -> None:
+        """Write the lexicon (rules added at run time survive a save)."""
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        self.lexicon.to_jsonl(path / "slogans.jsonl")
+
+    def from_disk(self, path: Path, exclude: tuple = ()) -> "SloganRecognizer":
+        """Read the lexicon written by :meth:`to_disk`."""
+        self.set_lexicon(SloganLexicon.from_jsonl(Path(path) / "slogans.jsonl"))
+        return self
+
+
+@Language.factory("govdoc_slogans", assigns=["doc.ents", "span._.slogan"])
+def make_slogan_recognizer(nlp: Language, name: str) -> SloganRecognizer:
+    """spaCy factory for :class:`SloganRecognizer`."""
+    return SloganRecognizer(nlp, name)
