@@ -8,6 +8,16 @@ from govdoc_nlp.cleaning.offset_map import OffsetMap
 
 RAW_KEY = "govdoc.raw"
 OFFSETS_KEY = "govdoc.offsets"
+CLEAN_KEY = "govdoc.clean"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text`` without rebuilding it: spaCy joins every token on each access, the tokenizer keeps a copy.
+
+    Splitting tokens never changes the text, so the copy stays right through the pipeline.
+    """
+    text = doc.user_data.get(CLEAN_KEY)
+    return text if text is not None else doc.text
 
 
 def _raw_text(doc: Doc) -> str:

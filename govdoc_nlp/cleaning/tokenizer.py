@@ -40,6 +40,7 @@ class CleaningChineseTokenizer(ChineseTokenizer):
         cleaned = clean_text(text)
         doc = super().__call__(cleaned.text) if cleaned.text else Doc(self.vocab, words=[])
         doc.user_data[extensions.RAW_KEY] = text
+        doc.user_data[extensions.CLEAN_KEY] = cleaned.text
         doc.user_data[extensions.OFFSETS_KEY] = cleaned.offsets.to_dict()
         return doc
 

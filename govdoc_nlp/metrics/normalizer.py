@@ -31,7 +31,7 @@ def normalize_quantity(match: re.Match[str]) -> dict | None:
             return None
         if unit_surface is None and not (has_scale and (g["pre"] or g["dir"])):
             return None
-        if zh in ("零", "〇"):
+        if zh in ("零", "〇") or (zh in ("十", "百", "千", "万", "亿") and not (g["pre"] or g["dir"])):
             return None
         if zh == "一" and not (g["pre"] or g["dir"]):
             return None

@@ -7,7 +7,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from govdoc_nlp import extensions  # noqa: F401  (registers Span._.metric)
+from govdoc_nlp.extensions import doc_text  # importing it registers Span._.metric
 from govdoc_nlp.alignment import CharSpan, add_entities
 from govdoc_nlp.metrics.normalizer import (
     find_subject,
@@ -71,7 +71,7 @@ class MetricRecognizer:
 
     def __call__(self, doc: Doc) -> Doc:
         """Add METRIC entities to ``doc``."""
-        add_entities(doc, find_metrics(doc.text))
+        add_entities(doc, find_metrics(doc_text(doc)))
         return doc
 
     def to_disk(self, path: Path, exclude: tuple = ()) -> None:

@@ -10,12 +10,13 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from govdoc_nlp import extensions  # noqa: F401  (registers Span._.place, Doc._.home_place)
+from govdoc_nlp.extensions import doc_text  # importing it registers Span._.place, Doc._.home_place
 from govdoc_nlp.alignment import CharSpan, add_entities
 from govdoc_nlp.data_files import read_tsv
 from govdoc_nlp.places.gazetteer import PlaceRecord, read_gazetteer, write_gazetteer
-from govdoc_nlp.trie_pattern import trie_regex
+from govdoc_nlp.phrase_index import PhraseIndex
 
+_TOWN_SUFFIX = re.compile(r"(?:街道办事处|街道|镇|乡|苏木)$")
 _HOME_HINT = re.compile(r"在(\S{2,12}?(?:省|市|自治区|区|县|旗))第[一二三四五六七八九十]+届人民代表大会")
 
 
@@ -29,6 +30,9 @@ class PlaceRecognizer:
         self.org_suffix = re.compile(
             "^[\u4e00-\u9fff]{0,4}?(?:" + "|".join(re.escape(r["value"]) for r in rules if r["kind"] == "org_suffix") + ")"
         )
+        self.stop_name = {r["value"] for r in rules if r["kind"] == "stop_name"}
+        not_inside = [r["value"] for r in rules if r["kind"] == "not_inside"]
+        self.not_inside = re.compile("|".join(map(re.escape, not_inside))) if not_inside else None
         self.regions = {r["name"]: r for r in read_tsv("regions.tsv")}
         self.set_records([])
 
@@ -38,36 +42,58 @@ class PlaceRecognizer:
         self.full: dict[str, list[PlaceRecord]] = {}
         self.short: dict[str, list[PlaceRecord]] = {}
         for rec in self.records:
+            if rec.name in self.stop_name:
+                continue
             self.full.setdefault(rec.name, []).append(rec)
             if rec.short and len(rec.short) >= 2 and rec.short not in self.stop_short and rec.short != rec.name:
                 self.short.setdefault(rec.short, []).append(rec)
-        self._pattern_for.cache_clear()
+        for name, recs in list(self.full.items()):
+            for rec in recs:
+                short = _TOWN_SUFFIX.sub("", rec.name) if rec.level == "town" else ""
+                if len(short) >= 2 and short not in self.stop_short and short != rec.name:
+                    self.short.setdefault(short, []).append(rec)
+        self._global_words.cache_clear()
+        self._index_for.cache_clear()
 
-    @lru_cache(maxsize=64)
-    def _pattern_for(self, home_code: str) -> re.Pattern[str]:
+    @lru_cache(maxsize=256)
+    def _index_for(self, home_code: str) -> PhraseIndex:
+        """Everything the recogniser looks for in a document whose home place has ``home_code``."""
+        words = self._global_words()
+        if home_code:
+            words = words | self._home_words(home_code)
+        return PhraseIndex(words)
+
+    @lru_cache(maxsize=1)
+    def _global_words(self) -> frozenset[str]:
+        """Regions, and provinces, cities and counties by full name; provinces and cities by short name too."""
         words = set(self.regions)
-        for name, recs in self.full.items():
-            if any(r.level != "town" or (home_code and r.city_code == home_code[:4]) for r in recs):
-                words.add(name)
-        for short, recs in self.short.items():
-            if any(self._short_allowed(r, home_code) for r in recs):
-                words.add(short)
-        return re.compile(trie_regex(words))
+        words.update(name for name, recs in self.full.items() if any(r.level != "town" for r in recs))
+        words.update(short for short, recs in self.short.items() if any(r.level in ("province", "city") for r in recs))
+        return frozenset(words)
+
+    def _home_words(self, home_code: str) -> frozenset[str]:
+        """Short county names in the home province; towns (full and short) in the home city."""
+        words = {short for short, recs in self.short.items()
+                 if any(r.level not in ("province", "city") and self._near_home(r, home_code) for r in recs)}
+        words.update(name for name, recs in self.full.items()
+                     if any(r.level == "town" and self._near_home(r, home_code) for r in recs))
+        return frozenset(words)
 
     @staticmethod
-    def _short_allowed(rec: PlaceRecord, home_code: str) -> bool:
-        if rec.level in ("province", "city"):
-            return True
-        return bool(home_code) and rec.province_code == home_code[:2]
+    def _near_home(rec: PlaceRecord, home_code: str) -> bool:
+        if rec.level == "town":
+            return rec.city_code == home_code[:4] and not home_code.endswith("0000")
+        return rec.province_code == home_code[:2]
 
     def home_record(self, doc: Doc) -> PlaceRecord | None:
         """The document's own place: ``doc._.home_place`` if set, else the place named in its title lines."""
         name = doc._.home_place
         if not name:
-            m = _HOME_HINT.search(doc.text[:2000])
+            m = _HOME_HINT.search(doc_text(doc)[:2000])
             name = m.group(1) if m else None
             if name is None:
-                counts = Counter(m.group() for m in self._pattern_for("").finditer(doc.text[:20000]))
+                head = doc_text(doc)[:20000]
+                counts = Counter(head[s:e] for s, e in self._index_for("").find(head))
                 cities = [(n, c) for n, c in counts.most_common() if any(r.level in ("city", "province") for r in self.full.get(n, []))]
                 name = cities[0][0] if cities else None
         if not name:
@@ -85,24 +111,35 @@ class PlaceRecognizer:
         home_code = home.adcode if home and home.adcode else ""
 
         def rank(rec: PlaceRecord) -> tuple:
-            same_city = bool(home_code) and rec.city_code == home_code[:4] and home.level != "province"
+            same_city = bool(home_code) and rec.city_code == home_code[:4] and not home_code.endswith("0000")
             same_prov = bool(home_code) and rec.province_code == home_code[:2]
-            return (not same_city, not same_prov, rec.name != surface, LEVEL_RANK.get(rec.level, 9), rec.adcode or "~")
+            if rec.name == surface:
+                tier = 0 if same_city else 1 if same_prov else 2
+            elif rec.level in ("province", "city"):
+                tier = 3  # 长沙 is the city before it is a street in a home county
+            else:
+                tier = 4 if same_city else 5 if same_prov else 6
+            return (tier, LEVEL_RANK.get(rec.level, 9), rec.adcode or "~")
 
         return min(cands, key=rank).as_reading()
 
     def find(self, text: str, home: PlaceRecord | None) -> list[CharSpan]:
         """All PLACE spans in ``text``."""
+        index = self._index_for(home.adcode if home is not None and home.adcode else "")
+        blocked: set[int] = set()
+        if self.not_inside is not None:
+            for m in self.not_inside.finditer(text):
+                blocked.update(range(m.start(), m.end()))
         found = []
-        for m in self._pattern_for(home.adcode if home and home.adcode else "").finditer(text):
-            if self.org_suffix.match(text, m.end()):
+        for start, end in index.find(text):
+            if self.org_suffix.match(text, end) or start in blocked:
                 continue
-            found.append(CharSpan(m.start(), m.end(), "PLACE", "place", self.resolve(m.group(), home)))
+            found.append(CharSpan(start, end, "PLACE", "place", self.resolve(text[start:end], home)))
         return found
 
     def __call__(self, doc: Doc) -> Doc:
         """Add PLACE entities to ``doc``."""
-        add_entities(doc, self.find(doc.text, self.home_record(doc)))
+        add_entities(doc, self.find(doc_text(doc), self.home_record(doc)))
         return doc
 
     def to_disk(self, path: Path, exclude: tuple = ()) -> None:

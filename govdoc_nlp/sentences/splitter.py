@@ -5,9 +5,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import numpy
+from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from govdoc_nlp.extensions import doc_text
 from govdoc_nlp.alignment import split_tokens_at
 
 # A terminator with any closing quotes/brackets after it; or a line break (headings and list items end there).
@@ -36,10 +39,13 @@ class SentenceSplitter:
         """Split ``doc`` into sentences."""
         if not len(doc):
             return doc
-        cuts = sentence_boundaries(doc.text)
+        cuts = sentence_boundaries(doc_text(doc))
         split_tokens_at(doc, cuts)
-        for token in doc:
-            token.is_sent_start = token.i == 0 or token.idx in cuts
+        # One array write: setting token.is_sent_start one by one re-checks the whole Doc each time.
+        is_start = numpy.isin(doc.to_array(IDX), numpy.fromiter(cuts, dtype="int64", count=len(cuts)))
+        is_start[0] = True
+        starts = numpy.where(is_start, 1, -1).astype("int64").astype("uint64").reshape(-1, 1)
+        doc.from_array([SENT_START], starts)
         return doc
 
     def to_disk(self, path: Path, exclude: tuple = ()) -> None:

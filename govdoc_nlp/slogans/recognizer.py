@@ -8,11 +8,11 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from govdoc_nlp import extensions  # noqa: F401  (registers Span._.slogan)
+from govdoc_nlp.extensions import doc_text  # importing it registers Span._.slogan
 from govdoc_nlp.alignment import CharSpan, add_entities
 from govdoc_nlp.data_files import read_tsv
 from govdoc_nlp.slogans.lexicon import SloganLexicon, load_slogan_lexicon
-from govdoc_nlp.trie_pattern import trie_regex
+from govdoc_nlp.phrase_index import PhraseIndex
 
 _QUOTED = re.compile(r"“([^“”\n]{1,16})”")
 
@@ -33,14 +33,14 @@ class SloganRecognizer:
     def set_lexicon(self, lexicon: SloganLexicon) -> None:
         """Replace the lexicon (and recompile its pattern)."""
         self.lexicon = lexicon
-        self.pattern = re.compile(trie_regex(lexicon.by_surface))
+        self.index = PhraseIndex(lexicon.by_surface)
 
     def find(self, text: str) -> list[CharSpan]:
         """All slogan spans in ``text`` (may overlap; the caller resolves overlaps)."""
         found = []
-        for m in self.pattern.finditer(text):
-            entry = self.lexicon.lookup(m.group())
-            found.append(CharSpan(m.start(), m.end(), "SLOGAN", "slogan",
+        for start, end in self.index.find(text):
+            entry = self.lexicon.lookup(text[start:end])
+            found.append(CharSpan(start, end, "SLOGAN", "slogan",
                                   {"canonical": entry.canonical, "short": entry.short, "in_lexicon": True}))
         for m in _QUOTED.finditer(text):
             inner = m.group(1)
@@ -51,7 +51,7 @@ class SloganRecognizer:
 
     def __call__(self, doc: Doc) -> Doc:
         """Add SLOGAN entities to ``doc``."""
-        add_entities(doc, self.find(doc.text))
+        add_entities(doc, self.find(doc_text(doc)))
         return doc
 
     def to_disk(self, path: Path, exclude: tuple = ()) -> None:
