@@ -12,9 +12,38 @@ from govdoc_nlp.data_files import read_tsv
 # Ideographs, CJK punctuation and full-width forms: the characters a line-wrap space sits between.
 CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff0f\uff1a-\uff20\u201c\u201d\u2018\u2019\u2014\u2026\u3001\u3002"
 IDEOGRAPH = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# Half-width punctuation counts as Chinese here: it is unified to full-width only after spaces are joined.
 _WRAP_SPACE = re.compile(
-    rf"(?<=[{CJK}0-9%])[ \t\u3000\u00a0]+(?=[{CJK}])|(?<=[{CJK}])[ \t\u3000\u00a0]+(?=[0-9])"
+    rf"(?<=[{CJK}0-9%,;:\"()])[ \t\u3000\u00a0]+(?=[{CJK}])|(?<=[{CJK}])[ \t\u3000\u00a0]+(?=[0-9\"(])"
 )
+_LINE_BREAK = re.compile(r"[ \t]*\n[ \t\n]*")
+_HEADING_START = re.compile(r"#|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十0-9]+[）)]|第[一二三四五六七八九十]+[部章节条]")
+MIN_WRAPPED_LINE = 40
+
+
+def _broken_paragraphs(text: str) -> list[tuple[int, int]]:
+    """Line breaks inside a sentence (newspaper column or page breaks), as spans to delete.
+
+    A break is inside a sentence when the line before is long, is not a heading and ends on a character
+    rather than punctuation, and the line after continues with a character rather than a heading.
+    """
+    spans = []
+    for m in _LINE_BREAK.finditer(text):
+        start, end = m.span()
+        if start == 0 or end >= len(text):
+            continue
+        prev, nxt = text[start - 1], text[end]
+        if not (_is_ideograph(prev) or prev.isdigit() or prev == "%"):
+            continue
+        if not (_is_ideograph(nxt) or nxt.isdigit() or nxt in "“\""):
+            continue
+        line_start = text.rfind("\n", 0, start) + 1
+        if start - line_start < MIN_WRAPPED_LINE or text[line_start] == "#" or _HEADING_START.match(text, end):
+            continue
+        spans.append((start, end))
+    return spans
+
+
 _FULLWIDTH_ALNUM = {chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)}
 _FULLWIDTH_ALNUM.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF21, 0xFF3B)})
 _FULLWIDTH_ALNUM.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)})
@@ -67,7 +96,7 @@ def _unify_punctuation(text: str) -> str:
     to_full, to_half, pattern = _punctuation_tables()
     chars = list(text)
     quote_open = True
-    last_line = 0
+    last_line = -1
     for m in pattern.finditer(text):
         i = m.start()
         ch = chars[i]
@@ -92,9 +121,10 @@ def clean_text(raw: str) -> CleanText:
     """Clean ``raw`` and return the clean text with its offset map (deletions and 1:1 replacements only)."""
     deletions = [m.span() for m in _deletion_pattern().finditer(raw)]
     segments = _kept_segments(raw, deletions)
-    stage = _unify_punctuation("".join(raw[s:e] for s, e in segments).translate(_ALNUM_TABLE))
-    # Wrap spaces are found after furniture removal so that spaces around a removed marker join too.
-    wrap = [m.span() for m in _WRAP_SPACE.finditer(stage)]
+    stage = "".join(raw[s:e] for s, e in segments).translate(_ALNUM_TABLE)
+    # Wrap spaces and broken paragraphs are found after furniture removal, so that text around a removed
+    # marker joins too, and before quotes are paired, so that a quote split by a page break pairs up.
+    wrap = sorted([m.span() for m in _WRAP_SPACE.finditer(stage)] + _broken_paragraphs(stage))
     if wrap:
         stage_map = OffsetMap.from_kept_segments(segments, len(raw))
         stage_segments = _kept_segments(stage, wrap)
@@ -110,7 +140,7 @@ def clean_text(raw: str) -> CleanText:
                 segments.append((raw_pos, raw_pos + stop - pos))
                 pos = stop
         stage = "".join(stage[s:e] for s, e in stage_segments)
-    return CleanText(raw=raw, text=stage, offsets=OffsetMap.from_kept_segments(segments, len(raw)))
+    return CleanText(raw=raw, text=_unify_punctuation(stage), offsets=OffsetMap.from_kept_segments(segments, len(raw)))
 
 
 def _run_index(offsets: OffsetMap, clean_offset: int) -> int:

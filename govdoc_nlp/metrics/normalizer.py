@@ -31,7 +31,7 @@ def normalize_quantity(match: re.Match[str]) -> dict | None:
             return None
         if unit_surface is None and not (has_scale and (g["pre"] or g["dir"])):
             return None
-        if zh in ("零", "〇") or (zh in ("十", "百", "千", "万", "亿") and not (g["pre"] or g["dir"])):
+        if zh in ("零", "〇") or (zh in ("百", "千", "万", "亿") and not (g["pre"] or g["dir"])):
             return None
         if zh == "一" and not (g["pre"] or g["dir"]):
             return None
@@ -50,7 +50,11 @@ def normalize_quantity(match: re.Match[str]) -> dict | None:
     unit, factor, unit_class = lex.units[unit_surface] if unit_surface else (None, 1, "none")
     value *= factor
     direction = None
-    if g["dir"]:
+    start = match.start()
+    if g["dir"] and unit_class == "measure":
+        # 提升100条薄弱村: a verb before a count is not a change of a figure; the span starts after it.
+        start = match.start("pre") if g["pre"] else match.start("ar") if g["ar"] else match.start("zh")
+    elif g["dir"]:
         direction = "up" if lex.kind_of(g["dir"]) == "up" else "down"
     qualifier = None
     for part in (g["pre"], g["post"], g["mid"]):
@@ -67,7 +71,7 @@ def normalize_quantity(match: re.Match[str]) -> dict | None:
     else:
         kind = "count"
     return {"value": _float(value), "unit": unit, "kind": kind, "direction": direction,
-            "qualifier": qualifier, "scope": None, "subject": None}
+            "qualifier": qualifier, "scope": None, "subject": None, "_start": start}
 
 
 def normalize_rank(match: re.Match[str]) -> dict:

@@ -29,7 +29,7 @@ def find_metrics(text: str) -> list[CharSpan]:
     for m in quantity.finditer(text):
         reading = normalize_quantity(m)
         if reading is not None:
-            candidates.append(CharSpan(m.start(), m.end(), "METRIC", "metric", reading))
+            candidates.append(CharSpan(reading.pop("_start"), m.end(), "METRIC", "metric", reading))
     candidates.sort(key=lambda s: (-(s.end - s.start), s.start))
     taken: list[CharSpan] = []
     used: set[int] = set()

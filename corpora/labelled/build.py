@@ -1,0 +1,55 @@
+"""Build dev.jsonl / test.jsonl (guidelines §3 format) from the hand-edited *.inline.tsv files.
+
+Run from the project root: ``python corpora/labelled/build.py``. The split is by document: the founding
+document and two provincial reports are dev (rules were tuned on them); four other provincial reports are test.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from inline_format import parse_line  # noqa: E402
+
+DOCS = {
+    "jiangmen-2025": ("江门市", 2025, "seed/jiangmen-2025-city-work-report.txt"),
+    "guangdong-2026": ("广东省", 2026, "provincial-2026/广东省-2026.txt"),
+    "shanxi-2026": ("山西省", 2026, "provincial-2026/山西省-2026.txt"),
+    "jiangsu-2026": ("江苏省", 2026, "provincial-2026/江苏省-2026.txt"),
+    "hunan-2026": ("湖南省", 2026, "provincial-2026/湖南省-2026.txt"),
+    "fujian-2026": ("福建省", 2026, "provincial-2026/福建省-2026.txt"),
+    "henan-2026": ("河南省", 2026, "provincial-2026/河南省-2026.txt"),
+}
+
+
+def build_rows(inline_path: Path) -> list[dict]:
+    """JSONL rows for one inline file."""
+    rows = []
+    for lineno, line in enumerate(inline_path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            label, doc, text, spans = parse_line(line)
+        except ValueError as err:
+            raise SystemExit(f"{inline_path}:{lineno}: {err}") from None
+        place, year, source = DOCS[doc]
+        rows.append({"text": text, "label": label, "spans": spans,
+                     "meta": {"doc": doc, "place": place, "year": year, "source": source}})
+    return rows
+
+
+def main() -> None:
+    """Write dev.jsonl and test.jsonl next to this file."""
+    for split in ("dev", "test"):
+        rows = build_rows(HERE / f"{split}.inline.tsv")
+        with open(HERE / f"{split}.jsonl", "w", encoding="utf-8") as out:
+            for row in rows:
+                out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        print(f"{split}: {len(rows)} sentences")
+
+
+if __name__ == "__main__":
+    main()
