@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from govdoc_nlp.metrics.numerals import parse_chinese_integer, parse_number, scale_value
+from govdoc_nlp.metrics.numerals import DIGITS, parse_chinese_integer, parse_number, scale_value
 from govdoc_nlp.metrics.patterns import metric_lexicon
 
 _CLAUSE_BREAK = re.compile(r"[，。；！？：、（）\n“”,;:]")
@@ -22,6 +22,7 @@ def normalize_quantity(match: re.Match[str]) -> dict | None:
     """Reading of a quantity match, or None when the match is not a METRIC (bare number, year, ordinal…)."""
     lex = metric_lexicon()
     g = match.groupdict()
+    value_max = None
     unit_surface, text, end = g["unit"], match.string, match.end()
     nxt = text[end] if end < len(text) else ""
     if g["zh"] is not None:
@@ -31,6 +32,8 @@ def normalize_quantity(match: re.Match[str]) -> dict | None:
             return None
         if unit_surface is None and not (has_scale and (g["pre"] or g["dir"])):
             return None
+        if len(zh) > 1 and all(ch in DIGITS for ch in zh):
+            return None  # 一二三次产业, 二〇二四: an enumeration or a year, not a quantity
         if zh in ("零", "〇") or (zh in ("百", "千", "万", "亿") and not (g["pre"] or g["dir"])):
             return None
         if zh == "一" and not (g["pre"] or g["dir"]):
@@ -47,12 +50,17 @@ def normalize_quantity(match: re.Match[str]) -> dict | None:
         if unit_surface is None and nxt in _REJECT_AFTER:
             return None
         value = scale_value(g["ar"], g["scale"] or "")
+        if g["ar_max"]:
+            value_max = scale_value(g["ar_max"], g["scale"] or "")
     unit, factor, unit_class = lex.units[unit_surface] if unit_surface else (None, 1, "none")
     value *= factor
+    value_max = value_max * factor if value_max is not None else None
     direction = None
     start = match.start()
-    if g["dir"] and unit_class == "measure":
-        # 提升100条薄弱村: a verb before a count is not a change of a figure; the span starts after it.
+    if unit_class == "rank_places" and nxt == "数":
+        return None  # 两位数增长
+    if g["dir"] and unit_class in ("measure", "physical"):
+        # 提升100条薄弱村, 林分优化提升200万亩: a verb before a count or area names a task, not a change.
         start = match.start("pre") if g["pre"] else match.start("ar") if g["ar"] else match.start("zh")
     elif g["dir"]:
         direction = "up" if lex.kind_of(g["dir"]) == "up" else "down"
@@ -70,8 +78,11 @@ def normalize_quantity(match: re.Match[str]) -> dict | None:
         kind = "ratio"
     else:
         kind = "count"
-    return {"value": _float(value), "unit": unit, "kind": kind, "direction": direction,
-            "qualifier": qualifier, "scope": None, "subject": None, "_start": start}
+    reading = {"value": _float(value), "unit": unit, "kind": kind, "direction": direction,
+               "qualifier": qualifier, "scope": None, "subject": None, "_start": start}
+    if value_max is not None:
+        reading["value_max"] = _float(value_max)  # a range such as 2—3家: value is its lower bound
+    return reading
 
 
 def normalize_rank(match: re.Match[str]) -> dict:

@@ -28,7 +28,7 @@ class PlaceRecognizer:
         rules = read_tsv("place_rules.tsv")
         self.stop_short = {r["value"] for r in rules if r["kind"] == "stop_short"}
         self.org_suffix = re.compile(
-            "[\u4e00-\u9fff]{0,4}?(?:" + "|".join(re.escape(r["value"]) for r in rules if r["kind"] == "org_suffix") + ")"
+            "[\u4e00-\u9fffA-Za-z0-9]{0,5}?(?:" + "|".join(re.escape(r["value"]) for r in rules if r["kind"] == "org_suffix") + ")"
         )
         self.stop_name = {r["value"] for r in rules if r["kind"] == "stop_name"}
         not_inside = [r["value"] for r in rules if r["kind"] == "not_inside"]

@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 
 from govdoc_nlp.extensions import doc_text  # importing it registers Span._.slogan
 from govdoc_nlp.alignment import CharSpan, add_entities
-from govdoc_nlp.data_files import read_tsv
+from govdoc_nlp.data_files import read_lines, read_tsv
 from govdoc_nlp.slogans.lexicon import SloganLexicon, load_slogan_lexicon
 from govdoc_nlp.phrase_index import PhraseIndex
 
@@ -28,6 +28,7 @@ class SloganRecognizer:
     def __init__(self, nlp: Language, name: str = "govdoc_slogans") -> None:
         self.name = name
         self.unseen = _unseen_pattern()
+        self.not_slogans = frozenset(read_lines("slogan_stoplist.txt"))
         self.set_lexicon(load_slogan_lexicon())
 
     def set_lexicon(self, lexicon: SloganLexicon) -> None:
@@ -44,7 +45,7 @@ class SloganRecognizer:
                                   {"canonical": entry.canonical, "short": entry.short, "in_lexicon": True}))
         for m in _QUOTED.finditer(text):
             inner = m.group(1)
-            if self.lexicon.lookup(inner) is None and self.unseen.fullmatch(inner):
+            if self.lexicon.lookup(inner) is None and inner not in self.not_slogans and self.unseen.fullmatch(inner):
                 found.append(CharSpan(m.start(1), m.end(1), "SLOGAN", "slogan",
                                       {"canonical": inner, "short": inner, "in_lexicon": False}))
         return found
