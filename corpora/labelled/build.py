@@ -1,7 +1,9 @@
 """Build dev.jsonl / test.jsonl (guidelines §3 format) from the hand-edited *.inline.tsv files.
 
-Run from the project root: ``python corpora/labelled/build.py``. The split is by document: the founding
-document and two provincial reports are dev (rules were tuned on them); four other provincial reports are test.
+Run from the project root: ``python corpora/labelled/build.py``. The split is by document. dev: the founding
+document and six provincial reports (Guangdong, Shanxi, Jiangsu, Hunan, Fujian, Henan), on which the rules
+were tuned. test: four other provincial reports (Beijing, Anhui, Guizhou, Liaoning), labelled after the
+last rule change and measured once, blind.
 """
 
 from __future__ import annotations
@@ -15,6 +17,10 @@ sys.path.insert(0, str(HERE))
 from inline_format import parse_line  # noqa: E402
 
 DOCS = {
+    "beijing-2026": ("北京市", 2026, "provincial-2026/北京市-2026.txt"),
+    "anhui-2026": ("安徽省", 2026, "provincial-2026/安徽省-2026.txt"),
+    "guizhou-2026": ("贵州省", 2026, "provincial-2026/贵州省-2026.txt"),
+    "liaoning-2026": ("辽宁省", 2026, "provincial-2026/辽宁省-2026.txt"),
     "jiangmen-2025": ("江门市", 2025, "seed/jiangmen-2025-city-work-report.txt"),
     "guangdong-2026": ("广东省", 2026, "provincial-2026/广东省-2026.txt"),
     "shanxi-2026": ("山西省", 2026, "provincial-2026/山西省-2026.txt"),

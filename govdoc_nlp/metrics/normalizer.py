@@ -34,7 +34,7 @@ def normalize_quantity(match: re.Match[str]) -> dict | None:
             return None
         if len(zh) > 1 and all(ch in DIGITS for ch in zh):
             return None  # 一二三次产业, 二〇二四: an enumeration or a year, not a quantity
-        if zh in ("零", "〇") or (zh in ("百", "千", "万", "亿") and not (g["pre"] or g["dir"])):
+        if zh in ("零", "〇") or (zh in ("百", "千", "万", "亿") and not g["pre"]):
             return None
         if zh == "一" and not (g["pre"] or g["dir"]):
             return None

@@ -31,6 +31,9 @@ class PlaceRecognizer:
             "[\u4e00-\u9fffA-Za-z0-9]{0,5}?(?:" + "|".join(re.escape(r["value"]) for r in rules if r["kind"] == "org_suffix") + ")"
         )
         self.stop_name = {r["value"] for r in rules if r["kind"] == "stop_name"}
+        self.region_suffix = re.compile(
+            "[\u4e00-\u9fff]{0,6}?(?:" + "|".join(re.escape(r["value"]) for r in rules if r["kind"] == "region_suffix") + ")"
+        )
         not_inside = [r["value"] for r in rules if r["kind"] == "not_inside"]
         self.not_inside = re.compile("|".join(map(re.escape, not_inside))) if not_inside else None
         self.regions = {r["name"]: r for r in read_tsv("regions.tsv")}
@@ -131,8 +134,19 @@ class PlaceRecognizer:
             for m in self.not_inside.finditer(text):
                 blocked.update(range(m.start(), m.end()))
         found = []
-        for start, end in index.find(text):
-            if self.org_suffix.match(text, end) or start in blocked:
+        matches = index.find(text)
+        for k, (start, end) in enumerate(matches):
+            if start in blocked:
+                continue
+            region = self.region_suffix.match(text, end)
+            next_start = matches[k + 1][0] if k + 1 < len(matches) else len(text)
+            if region is not None and region.end() <= next_start:
+                # 长江中游城市群, 江淮生态经济区: a named region that starts with a place name.
+                name = text[start:region.end()]
+                found.append(CharSpan(start, region.end(), "PLACE", "place",
+                                      {"name": name, "adcode": None, "level": "region", "parent": None}))
+                continue
+            if self.org_suffix.match(text, end):
                 continue
             found.append(CharSpan(start, end, "PLACE", "place", self.resolve(text[start:end], home)))
         return found
