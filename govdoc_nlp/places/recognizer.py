@@ -13,9 +13,11 @@ from spacy.tokens import Doc
 from govdoc_nlp.extensions import doc_text  # importing it registers Span._.place, Doc._.home_place
 from govdoc_nlp.alignment import CharSpan, add_entities
 from govdoc_nlp.data_files import read_tsv
+from govdoc_nlp.places.short_forms import common_non_nouns
 from govdoc_nlp.places.gazetteer import PlaceRecord, read_gazetteer, write_gazetteer
 from govdoc_nlp.phrase_index import PhraseIndex
 
+_QUOTED_NAME = re.compile(r"[“《]([^“”《》\n]{2,20})[”》]")
 _TOWN_SUFFIX = re.compile(r"(?:街道办事处|街道|镇|乡|苏木)$")
 _HOME_HINT = re.compile(r"在(\S{2,12}?(?:省|市|自治区|区|县|旗))第[一二三四五六七八九十]+届人民代表大会")
 
@@ -44,17 +46,17 @@ class PlaceRecognizer:
         self.records = list(records)
         self.full: dict[str, list[PlaceRecord]] = {}
         self.short: dict[str, list[PlaceRecord]] = {}
+        common = common_non_nouns() if self.records else frozenset()
         for rec in self.records:
             if rec.name in self.stop_name:
                 continue
             self.full.setdefault(rec.name, []).append(rec)
-            if rec.short and len(rec.short) >= 2 and rec.short not in self.stop_short and rec.short != rec.name:
-                self.short.setdefault(rec.short, []).append(rec)
-        for name, recs in list(self.full.items()):
-            for rec in recs:
-                short = _TOWN_SUFFIX.sub("", rec.name) if rec.level == "town" else ""
-                if len(short) >= 2 and short not in self.stop_short and short != rec.name:
-                    self.short.setdefault(short, []).append(rec)
+            short = _TOWN_SUFFIX.sub("", rec.name) if rec.level == "town" else rec.short
+            if len(short) < 2 or short == rec.name or short in self.stop_short:
+                continue
+            if rec.level not in ("province", "city") and short in common:
+                continue  # 振兴 (振兴区), 新兴 (新兴县): a common verb or adjective first
+            self.short.setdefault(short, []).append(rec)
         self._global_words.cache_clear()
         self._index_for.cache_clear()
 
@@ -133,11 +135,12 @@ class PlaceRecognizer:
         if self.not_inside is not None:
             for m in self.not_inside.finditer(text):
                 blocked.update(range(m.start(), m.end()))
+        inside_names = [m.span(1) for m in _QUOTED_NAME.finditer(text)]
         found = []
         matches = index.find(text)
         for k, (start, end) in enumerate(matches):
-            if start in blocked:
-                continue
+            if start in blocked or any(a <= start and end <= b and (a, b) != (start, end) for a, b in inside_names):
+                continue  # 《东北抗联》, “北京蓝”, “江门优品”: part of a quoted name or a title
             region = self.region_suffix.match(text, end)
             next_start = matches[k + 1][0] if k + 1 < len(matches) else len(text)
             if region is not None and region.end() <= next_start:
