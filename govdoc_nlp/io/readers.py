@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from charset_normalizer import from_bytes
 
 MAX_BYTES = 50 * 1024 * 1024
 
@@ -26,18 +25,51 @@ class InputDocument:
     meta: dict = field(default_factory=dict)
 
 
+CANDIDATE_ENCODINGS = ("gb18030", "big5", "utf-16")
+MIN_PLAUSIBLE = 0.95
+
+
+def _plausibility(text: str) -> float:
+    """Share of characters that are Chinese, ASCII text, CJK punctuation, full-width forms or whitespace."""
+    if not text:
+        return 1.0
+    good = sum(
+        1 for ch in text
+        if ch.isspace() or " " <= ch <= "~" or "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f"
+        or "\uff00" <= ch <= "\uffef" or ch in "“”‘’—…·▶●■□◆"
+    )
+    return good / len(text)
+
+
 def decode_bytes(data: bytes, source: str) -> str:
-    """Decode UTF-8 (with or without BOM), else the encoding charset-normalizer detects; reject binary data."""
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    """Decode UTF-8 (with or without BOM), else the most plausible Chinese encoding; reject binary data.
+
+    A candidate encoding must decode without error and give text that is almost all Chinese, ASCII and
+    punctuation; otherwise the input is refused, never guessed silently.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    if b"\x00" in data[:4096]:
         raise InputError(f"{source}: looks like binary data (NUL bytes), not text")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
-    best = from_bytes(data).best()
-    if best is None:
-        raise InputError(f"{source}: not valid UTF-8 and no text encoding could be detected")
-    return str(best)
+    best, best_score = None, 0.0
+    for encoding in CANDIDATE_ENCODINGS:
+        try:
+            text = data.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        score = _plausibility(text)
+        if score > best_score:
+            best, best_score = text, score
+    if best is None or best_score < MIN_PLAUSIBLE:
+        raise InputError(
+            f"{source}: not valid UTF-8 and not plausible as GB18030, Big5 or UTF-16 text "
+            "(binary data, or an encoding this reader does not know)"
+        )
+    return best
 
 
 def read_text_file(path: Path) -> InputDocument:

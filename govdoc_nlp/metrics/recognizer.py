@@ -71,8 +71,7 @@ class MetricRecognizer:
 
     def __call__(self, doc: Doc) -> Doc:
         """Add METRIC entities to ``doc``."""
-        add_entities(doc, find_metrics(doc_text(doc)))
-        return doc
+        return add_entities(doc, find_metrics(doc_text(doc)))
 
     def to_disk(self, path: Path, exclude: tuple = ()) -> None:
         """Nothing to save: the rules are package data files."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
@@ -136,10 +137,13 @@ class PlaceRecognizer:
             for m in self.not_inside.finditer(text):
                 blocked.update(range(m.start(), m.end()))
         inside_names = [m.span(1) for m in _QUOTED_NAME.finditer(text)]
+        name_starts = [a for a, _ in inside_names]
         found = []
         matches = index.find(text)
         for k, (start, end) in enumerate(matches):
-            if start in blocked or any(a <= start and end <= b and (a, b) != (start, end) for a, b in inside_names):
+            q = bisect_right(name_starts, start) - 1
+            inside = q >= 0 and end <= inside_names[q][1] and inside_names[q] != (start, end)
+            if start in blocked or inside:
                 continue  # 《东北抗联》, “北京蓝”, “江门优品”: part of a quoted name or a title
             region = self.region_suffix.match(text, end)
             next_start = matches[k + 1][0] if k + 1 < len(matches) else len(text)
@@ -156,8 +160,7 @@ class PlaceRecognizer:
 
     def __call__(self, doc: Doc) -> Doc:
         """Add PLACE entities to ``doc``."""
-        add_entities(doc, self.find(doc_text(doc), self.home_record(doc)))
-        return doc
+        return add_entities(doc, self.find(doc_text(doc), self.home_record(doc)))
 
     def to_disk(self, path: Path, exclude: tuple = ()) -> None:
         """Write the gazetteer as JSONL."""

@@ -40,7 +40,7 @@ class SentenceSplitter:
         if not len(doc):
             return doc
         cuts = sentence_boundaries(doc_text(doc))
-        split_tokens_at(doc, cuts)
+        doc = split_tokens_at(doc, cuts)
         # One array write: setting token.is_sent_start one by one re-checks the whole Doc each time.
         is_start = numpy.isin(doc.to_array(IDX), numpy.fromiter(cuts, dtype="int64", count=len(cuts)))
         is_start[0] = True

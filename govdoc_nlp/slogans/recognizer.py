@@ -52,8 +52,7 @@ class SloganRecognizer:
 
     def __call__(self, doc: Doc) -> Doc:
         """Add SLOGAN entities to ``doc``."""
-        add_entities(doc, self.find(doc_text(doc)))
-        return doc
+        return add_entities(doc, self.find(doc_text(doc)))
 
     def to_disk(self, path: Path, exclude: tuple = ()) -> None:
         """Write the lexicon (rules added at run time survive a save)."""

@@ -1,0 +1,45 @@
+"""Shared fixtures: the real corpora beside the project, and pipelines built by `govdoc setup`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import govdoc_nlp
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+JIANGMEN = SHARED / "corpora" / "seed" / "jiangmen-2025-city-work-report.txt"
+PROVINCIAL = SHARED / "corpora" / "provincial-2026"
+
+
+def read(path: Path) -> str:
+    """A corpus file as text."""
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def jiangmen_raw() -> str:
+    """The founding document, as delivered."""
+    return read(JIANGMEN)
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The default pipeline (pkuseg), as saved by `govdoc setup`."""
+    return govdoc_nlp.load()
+
+
+@pytest.fixture(scope="session")
+def nlp_jieba():
+    """The jieba pipeline, as saved by `govdoc setup`."""
+    return govdoc_nlp.load("jieba")
+
+
+def annotate(nlp, text: str, place: str | None = None):
+    """Run the pipeline with an optional home place."""
+    doc = nlp.make_doc(text)
+    if place:
+        doc._.home_place = place
+    return nlp(doc)

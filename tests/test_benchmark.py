@@ -1,0 +1,53 @@
+"""Scoring, the labelled sets we ship, and the benchmark on them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from conftest import ROOT
+
+from govdoc_nlp.evaluate.benchmark import run_benchmark
+from govdoc_nlp.evaluate.labelled_set import read_labelled_set
+from govdoc_nlp.evaluate.scorer import score_entities
+from govdoc_nlp.io.readers import InputError
+
+LABELLED = ROOT / "corpora" / "labelled"
+
+
+def test_strict_and_overlap_scores() -> None:
+    gold = [[(0, 4, "METRIC"), (6, 8, "PLACE")]]
+    pred = [[(0, 4, "METRIC"), (5, 8, "PLACE"), (10, 12, "SLOGAN")]]
+    scores = score_entities(gold, pred, ("METRIC", "PLACE", "SLOGAN"))
+    assert scores["strict"]["METRIC"]["f1"] == 1.0
+    assert scores["strict"]["PLACE"] == {"precision": 0.0, "recall": 0.0, "f1": 0.0, "tp": 0, "fp": 1, "fn": 1}
+    assert scores["overlap"]["PLACE"]["f1"] == 1.0
+    assert scores["strict"]["SLOGAN"]["fp"] == 1
+
+
+def test_shipped_labelled_sets_are_built_from_their_inline_sources(tmp_path) -> None:
+    before = {name: (LABELLED / name).read_bytes() for name in ("dev.jsonl", "test.jsonl")}
+    subprocess.run([sys.executable, str(LABELLED / "build.py")], check=True, capture_output=True)
+    for name, data in before.items():
+        assert (LABELLED / name).read_bytes() == data, f"{name} is stale: run corpora/labelled/build.py"
+    dev, test = read_labelled_set(LABELLED / "dev.jsonl"), read_labelled_set(LABELLED / "test.jsonl")
+    assert len(dev) + len(test) >= 300
+    assert not {e.meta["doc"] for e in dev} & {e.meta["doc"] for e in test}, "split by document"
+
+
+def test_bad_labelled_set_names_file_and_line(tmp_path) -> None:
+    bad = tmp_path / "gold.jsonl"
+    bad.write_text(json.dumps({"text": "增长3%", "spans": [{"start": 0, "end": 9, "label": "METRIC"}]}) + "\n",
+                   encoding="utf-8")
+    with pytest.raises(InputError, match="gold.jsonl:1: span offsets 0..9 outside the text"):
+        read_labelled_set(bad)
+
+
+def test_metric_quality_on_the_dev_split_does_not_regress(nlp) -> None:
+    report = run_benchmark(nlp, LABELLED / "dev.jsonl")
+    assert report["entities"]["strict"]["METRIC"]["f1"] >= 0.97
+    assert report["metric_values"]["accuracy"] >= 0.97
+    assert report["entities"]["strict"]["SLOGAN"]["f1"] >= 0.9
+    assert report["entities"]["strict"]["PLACE"]["f1"] >= 0.9

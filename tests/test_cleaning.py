@@ -1,0 +1,68 @@
+"""Cleaning on real report text: line-wrap spaces, page-jump markers, web furniture, punctuation."""
+
+from __future__ import annotations
+
+from conftest import PROVINCIAL, read
+
+from govdoc_nlp.cleaning import clean_text
+
+
+def test_line_wrap_spaces_of_the_founding_document_are_joined(jiangmen_raw: str) -> None:
+    text = clean_text(jiangmen_raw).text
+    assert "75周年" in text and "75周 年" not in text
+    assert "重要意义" in text and "重要意 义" not in text
+    assert "1216亿元" in text  # digit, line-wrap space, Chinese
+
+
+def test_page_jump_marker_is_dropped_and_offsets_still_point_into_the_raw_text(jiangmen_raw: str) -> None:
+    cleaned = clean_text(jiangmen_raw)
+    assert "▶下转A04版" in jiangmen_raw
+    assert "下转" not in cleaned.text
+    i = cleaned.text.index("4210.18亿元")
+    s, e = cleaned.offsets.span_to_raw(i, i + len("4210.18亿元"))
+    assert jiangmen_raw[s:e] == "4210.18亿元"
+
+
+def test_a_sentence_broken_by_a_page_break_is_joined(jiangmen_raw: str) -> None:
+    text = clean_text(jiangmen_raw).text
+    assert "推进“港澳药械通”扩面提质" in text
+    assert "生态优势加快转化为发展优势" in text
+
+
+def test_half_width_punctuation_becomes_full_width_but_ratios_keep_their_colon(jiangmen_raw: str) -> None:
+    text = clean_text(jiangmen_raw).text
+    assert "各位代表：" in text
+    assert "地区生产总值4210.18亿元、全省第7，增长3.4%" in text
+    assert "省委“1310”具体部署以及市委“1+6+3”工作安排" in text
+    assert "1.81:1" in text
+
+
+def test_web_page_furniture_is_removed_from_a_provincial_report() -> None:
+    raw = read(PROVINCIAL / "上海市-2026.txt")
+    text = clean_text(raw).text
+    head = text[:200]
+    for furniture in ("打印", "全屏", "收藏", "【字号：", "加大", "还原", "减小"):
+        assert furniture not in head
+    assert head.startswith("2026年上海市政府工作报告")
+
+
+def test_full_width_comma_between_digits_is_a_list_separator_and_stays() -> None:
+    assert clean_text("效率稳居中部地区第1，7家企业上榜").text == "效率稳居中部地区第1，7家企业上榜"
+
+
+def test_text_without_anything_to_clean_is_unchanged() -> None:
+    raw = "现在，我代表省人民政府，向大会报告工作，请予审议。"
+    cleaned = clean_text(raw)
+    assert cleaned.text == raw
+    assert cleaned.offsets.span_to_raw(0, len(raw)) == (0, len(raw))
+
+
+def test_words_and_spaces_agrees_with_spacy_on_real_text(jiangmen_raw: str) -> None:
+    from spacy.util import get_words_and_spaces
+
+    from govdoc_nlp.cleaning.tokenizer import words_and_spaces
+
+    text = clean_text(jiangmen_raw).text[:3000] + "  两个 空格\n\n 和换行 "
+    words = [w for w in text.replace("\n", " \n ").split(" ")]
+    words = [w for w in words if w]
+    assert words_and_spaces(words, text) == get_words_and_spaces(words, text)

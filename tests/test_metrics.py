@@ -1,0 +1,78 @@
+"""METRIC spans and readings on real sentences and on the guidelines' own examples."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import annotate
+
+
+def metrics(nlp, text: str) -> dict[str, dict]:
+    return {e.text: e._.metric for e in annotate(nlp, text).ents if e.label_ == "METRIC"}
+
+
+def test_the_guidelines_example_sentence(nlp) -> None:
+    found = metrics(nlp, "地区生产总值4210.18亿元、增长3.4%。")
+    assert set(found) == {"4210.18亿元", "增长3.4%"}
+    assert found["4210.18亿元"] == {"value": 421018000000.0, "unit": "元", "kind": "amount", "direction": None,
+                                   "qualifier": None, "scope": None, "subject": "地区生产总值"}
+    assert found["增长3.4%"]["kind"] == "change" and found["增长3.4%"]["direction"] == "up"
+    assert found["增长3.4%"]["subject"] == "地区生产总值"
+
+
+@pytest.mark.parametrize("text,span,value,unit,kind,qualifier", [
+    ("完成撂荒耕地复耕复种面积超5.3万亩。", "超5.3万亩", 53000.0, "亩", "count", "over"),
+    ("压减非急需、非刚性支出近40亿元。", "近40亿元", 4e9, "元", "amount", "about"),
+    ("地区生产总值增长5.5%左右。", "增长5.5%左右", 5.5, "%", "change", "about"),
+    ("城乡居民收入比缩小至1.81:1。", "1.81:1", 1.81, "ratio", "ratio", None),
+    ("制造业占比超7成。", "超7成", 70.0, "%", "share", "over"),
+    ("工业投资连续两年超千亿。", "超千亿", 1e11, None, "amount", "over"),
+    ("每千人口托位数达5.8个。", "5.8个", 5.8, "个", "count", None),
+    ("刑事治安警情下降29.2%。", "下降29.2%", 29.2, "%", "change", None),
+    ("占比提升6.1个百分点。", "提升6.1个百分点", 6.1, "百分点", "change", None),
+    ("新建2—3家省级制造业创新中心。", "2—3家", 2.0, "家", "count", None),
+])
+def test_guideline_examples(nlp, text, span, value, unit, kind, qualifier) -> None:
+    found = metrics(nlp, text)
+    assert span in found, found
+    reading = found[span]
+    assert (reading["value"], reading["unit"], reading["kind"], reading["qualifier"]) == (value, unit, kind, qualifier)
+
+
+def test_ranks_carry_their_scope(nlp) -> None:
+    found = metrics(nlp, "建筑业总产值增长11%、全省第5，新会位列全国综合实力百强区第46位。")
+    assert found["全省第5"]["scope"] == "全省" and found["全省第5"]["value"] == 5.0
+    assert found["第46位"]["unit"] == "rank" and found["第46位"]["scope"] is None
+
+
+def test_respectively_lists_carry_the_direction(nlp) -> None:
+    found = metrics(nlp, "接待游客、旅游收入分别增长12.5%、17.2%。")
+    assert set(found) == {"增长12.5%", "17.2%"}
+    assert found["17.2%"]["direction"] == "up" and found["17.2%"]["kind"] == "change"
+
+
+@pytest.mark.parametrize("text", [
+    "2024年是中华人民共和国成立75周年。",
+    "深入实施“百千万工程”，奋力实现“三年初见成效”目标。",
+    "加快推动一二三次产业协调融合发展。",
+    "（一）锚定“一点两地”全新定位。",
+    "“十四五”规划圆满收官。",
+    "限上网络消费实现两位数增长。",
+])
+def test_years_ordinals_slogans_and_enumerations_are_not_metrics(nlp, text) -> None:
+    assert metrics(nlp, text) == {}
+
+
+def test_super_long_term_bonds_have_no_hedge(nlp) -> None:
+    found = metrics(nlp, "争取地方政府专项债券、超长期特别国债180亿元。")
+    assert set(found) == {"180亿元"}
+    assert found["180亿元"]["qualifier"] is None
+
+
+def test_a_verb_before_a_count_is_not_a_change(nlp) -> None:
+    found = metrics(nlp, "高质量打造50条精品村，重点提升100条薄弱村。")
+    assert set(found) == {"50条", "100条"}
+
+
+def test_metric_entities_do_not_depend_on_the_segmenter(nlp, nlp_jieba) -> None:
+    text = "规上工业增加值增长6%、高于全省平均水平1.8个百分点，建筑业总产值增长11%、全省第5。"
+    assert metrics(nlp, text) == metrics(nlp_jieba, text)

@@ -1,0 +1,55 @@
+"""PLACE: gazetteer codes, short forms, regions, disambiguation by the document's place, names excluded."""
+
+from __future__ import annotations
+
+from conftest import annotate
+
+
+def places(nlp, text: str, place: str | None = None) -> dict[str, dict]:
+    return {e.text: e._.place for e in annotate(nlp, text, place).ents if e.label_ == "PLACE"}
+
+
+def test_short_form_gets_the_district_code(nlp) -> None:
+    found = places(nlp, "新会获评首批全国医养结合示范区。", "江门市")
+    assert found["新会"] == {"adcode": "440705", "level": "district", "name": "新会区", "parent": "江门市"}
+
+
+def test_city_and_province(nlp) -> None:
+    found = places(nlp, "江门市、广东省和香港。")
+    assert found["江门市"]["adcode"] == "440700"
+    assert found["广东省"]["level"] == "province"
+    assert found["香港"]["adcode"] == "810000"
+
+
+def test_regions_and_groupings(nlp) -> None:
+    found = places(nlp, "粤港澳大湾区、珠三角、大广海湾经济区、深江经济合作区和拉美。")
+    assert set(found) == {"粤港澳大湾区", "珠三角", "大广海湾经济区", "深江经济合作区", "拉美"}
+    assert found["粤港澳大湾区"]["level"] == "region"
+
+
+def test_named_region_starting_with_a_place(nlp) -> None:
+    found = places(nlp, "湖北省推进武汉都市圈和长江中游城市群建设。")
+    assert set(found) == {"湖北省", "武汉都市圈", "长江中游城市群"}
+
+
+def test_disambiguation_by_the_documents_own_place(nlp) -> None:
+    text = "赤坎华侨古镇正式开业。"
+    assert places(nlp, text, "江门市")["赤坎"]["name"] == "赤坎镇"
+    assert places(nlp, text, "湛江市")["赤坎"]["name"] == "赤坎区"
+
+
+def test_home_place_is_read_from_the_report_title(nlp, jiangmen_raw: str) -> None:
+    doc = nlp(jiangmen_raw)
+    found = {e.text: e._.place for e in doc.ents if e.label_ == "PLACE"}
+    assert found["新会"]["adcode"] == "440705"
+
+
+def test_no_place_inside_names_of_organisations_projects_and_titles(nlp) -> None:
+    text = "江门发展集团、深中通道和江门中微子实验室建成，纪录片《东北抗联》热播，“北京蓝”成为常态。"
+    assert places(nlp, text, "江门市") == {}
+
+
+def test_common_words_that_are_also_short_county_names_are_not_places(nlp) -> None:
+    assert set(places(nlp, "向为辽宁振兴发展作出贡献的各类经营主体表示感谢。", "辽宁省")) == {"辽宁"}
+    assert set(places(nlp, "大力发展新兴产业。", "广东省")) == set()
+    assert places(nlp, "2024年是中华人民共和国成立75周年。")["中华人民共和国"]["level"] == "country"

@@ -1,0 +1,97 @@
+"""to_record, `govdoc annotate` on files, folders and JSONL, and bad input."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+import govdoc_nlp
+from govdoc_nlp.cli import app
+from govdoc_nlp.io.readers import InputError, decode_bytes
+
+runner = CliRunner()
+
+
+def test_record_offsets_point_into_the_raw_text(nlp, jiangmen_raw: str) -> None:
+    doc = nlp(jiangmen_raw)
+    offsets = doc._.offset_map
+    record = govdoc_nlp.to_record(doc, doc_id="jm")
+    assert record["ents"] and record["sents"]
+    for item in record["ents"] + record["sents"]:
+        assert record["text"][item["start"]:item["end"]] == item["text"]
+        mapped = {offsets.to_raw(i) for i in range(item["start"], item["end"])}
+        assert min(mapped) == item["raw_start"] and max(mapped) == item["raw_end"] - 1
+        # What the raw span holds beyond the clean text is only what cleaning removed: line-wrap spaces.
+        dropped = [jiangmen_raw[j] for j in range(item["raw_start"], item["raw_end"]) if j not in mapped]
+        assert all(ch.isspace() for ch in dropped), (item["text"], dropped)
+    labels = {e["label"] for e in record["ents"]}
+    assert labels == {"METRIC", "PLACE", "SLOGAN"}
+    metric = next(e for e in record["ents"] if e["text"] == "4210.18亿元")
+    assert metric["metric"]["value"] == 421018000000.0
+
+
+def test_annotate_a_text_file_a_folder_and_jsonl(tmp_path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.txt").write_text("江门市地区生产总值4210.18亿元。", encoding="utf-8")
+    (tmp_path / "docs" / "b.txt").write_bytes("新会区增长3.4%。".encode("gb18030"))
+    (tmp_path / "in.jsonl").write_text(json.dumps({"id": "x1", "text": "台山增长5%。", "place": "江门市"},
+                                                  ensure_ascii=False) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(app, ["annotate", str(tmp_path / "docs"), str(tmp_path / "in.jsonl"), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in records] == ["a", "b", "x1"]
+    assert records[1]["text"] == "新会区增长3.4%。"
+    taishan = next(e for e in records[2]["ents"] if e["text"] == "台山")
+    assert taishan["place"]["adcode"] == "440781"
+
+
+def test_empty_and_non_chinese_documents_give_empty_results(tmp_path) -> None:
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    (tmp_path / "english.txt").write_text("This report has no Chinese at all.", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(app, ["annotate", str(tmp_path / "empty.txt"), str(tmp_path / "english.txt"),
+                                 "--out", str(out), "--segmenter", "jieba"])
+    assert result.exit_code == 0, result.output
+    empty, english = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert empty["sents"] == [] and empty["ents"] == []
+    assert english["ents"] == [] and english["text"] == "This report has no Chinese at all."
+
+
+def test_binary_garbage_is_an_error_naming_the_file(tmp_path) -> None:
+    bad = tmp_path / "scan.txt"
+    bad.write_bytes(bytes(range(256)) * 20)
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(app, ["annotate", str(bad), "--out", str(out)])
+    assert result.exit_code == 2
+    assert str(bad) in result.output and "binary" in result.output
+    assert not out.exists(), "no partial output"
+
+
+def test_undecodable_bytes_are_an_error_naming_the_source() -> None:
+    with pytest.raises(InputError, match="doc.txt"):
+        decode_bytes(b"\x81\xff\xfe\x80" * 3 + b"\xc3", "doc.txt")
+
+
+def test_missing_input_and_bad_jsonl(tmp_path) -> None:
+    result = runner.invoke(app, ["annotate", str(tmp_path / "nope.txt"), "--out", str(tmp_path / "o.jsonl")])
+    assert result.exit_code == 2 and "no such file" in result.output
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"text": "好"}\n{"id": 2}\n', encoding="utf-8")
+    result = runner.invoke(app, ["annotate", str(bad), "--out", str(tmp_path / "o.jsonl")])
+    assert result.exit_code == 2 and "bad.jsonl:2" in result.output
+
+
+def test_a_five_megabyte_document_is_annotated(nlp_jieba, jiangmen_raw: str) -> None:
+    big = (jiangmen_raw + "\n") * (5 * 1024 * 1024 // len(jiangmen_raw.encode("utf-8")) + 1)
+    assert len(big.encode("utf-8")) >= 5 * 1024 * 1024
+    doc = nlp_jieba(big)
+    assert sum(1 for e in doc.ents if e.text == "4210.18亿元") == big.count("4210.18亿元")
+
+
+def test_load_without_setup_names_the_command(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("GOVDOC_NLP_HOME", str(tmp_path / "empty-home"))
+    with pytest.raises(govdoc_nlp.SetupRequiredError, match="govdoc setup"):
+        govdoc_nlp.load()

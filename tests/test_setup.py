@@ -1,0 +1,37 @@
+"""`govdoc setup`: pinned hashes, clear errors, idempotence."""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import replace
+
+import pytest
+
+from govdoc_nlp.paths import data_home
+from govdoc_nlp.segmentation.setup import SetupError, fetch_wheel, pinned_artefacts, run_setup
+
+
+def test_a_wheel_with_the_wrong_hash_is_rejected_and_removed(tmp_path) -> None:
+    artefact = pinned_artefacts()["jionlp"]
+    fake = tmp_path / "src" / artefact.filename
+    fake.parent.mkdir()
+    fake.write_bytes(b"not the real wheel")
+    with pytest.raises(SetupError, match="does not match the pinned"):
+        fetch_wheel(artefact, tmp_path / "wheels", source=fake.parent)
+    assert not (tmp_path / "wheels" / artefact.filename).exists()
+
+
+def test_an_unreachable_registry_gives_a_clear_message(tmp_path, monkeypatch) -> None:
+    def failing_run(*args, **kwargs):
+        return subprocess.CompletedProcess(args, 1, "", "ERROR: Could not find a version (network unreachable)")
+
+    monkeypatch.setattr(subprocess, "run", failing_run)
+    artefact = replace(pinned_artefacts()["jionlp"], filename="absent.whl")
+    with pytest.raises(SetupError, match="could not download .* from the package registry.*--from PATH"):
+        fetch_wheel(artefact, tmp_path / "wheels")
+
+
+def test_setup_twice_does_nothing_the_second_time() -> None:
+    messages: list[str] = []
+    run_setup(home=data_home(), log=messages.append)
+    assert messages and "already done" in messages[-1]
