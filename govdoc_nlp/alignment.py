@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,22 +30,27 @@ def token_starts(doc: Doc) -> list[int]:
     return doc.to_array(IDX).tolist() if len(doc) else []
 
 
-def entity_offsets(doc: Doc) -> list[tuple[int, int, str]]:
-    """(start_char, end_char, label) of the Doc's entities, from our store when there is one."""
+def stored_entities(doc: Doc) -> list[list]:
+    """[start_char, end_char, label, attr, reading] of every entity, from our store or from ``doc.ents``."""
     store = doc.user_data.get(ENTITY_STORE_KEY)
     if store is not None:
-        return [tuple(item) for item in store]
+        return [list(item) for item in store]
     if not doc.has_annotation("ENT_IOB"):
         return []
-    return [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+    return [[e.start_char, e.end_char, e.label_, None, None] for e in doc.ents]
 
 
-def set_entities(doc: Doc, entities: list[tuple[int, int, str]]) -> list:
-    """Set ``doc.ents`` from character offsets (which must fall on token boundaries); returns the Spans."""
-    spans = [span for s, e, label in entities if (span := doc.char_span(s, e, label=label)) is not None]
+def set_entities(doc: Doc, entities: list[list]) -> None:
+    """Set ``doc.ents`` and the readings from stored entities (edges must fall on token boundaries)."""
+    spans = []
+    for start, end, label, attr, reading in entities:
+        span = doc.char_span(start, end, label=label)
+        if span is None:
+            continue
+        if attr is not None:
+            span._.set(attr, reading)
+        spans.append(span)
     doc.ents = spans
-    doc.user_data[ENTITY_STORE_KEY] = [[s.start_char, s.end_char, s.label_] for s in spans]
-    return spans
 
 
 def split_tokens_at(doc: Doc, cuts: set[int]) -> Doc:
@@ -59,66 +63,63 @@ def split_tokens_at(doc: Doc, cuts: set[int]) -> Doc:
     """
     if not len(doc) or not cuts:
         return doc
-    starts = token_starts(doc)
-    start_set = set(starts)
-    plan: dict[int, list[int]] = {}
-    for cut in sorted(c for c in cuts if c not in start_set):
-        k = bisect_right(starts, cut) - 1
-        if k >= 0 and cut < starts[k] + len(doc[k]):
-            plan.setdefault(k, []).append(cut)
-    if not plan:
-        return doc
     text = doc_text(doc)
-    whitespace = doc.to_array(SPACY).tolist()
-    old_sents = doc.to_array(SENT_START).tolist() if doc.has_annotation("SENT_START") else None
-    entities = entity_offsets(doc)
-    words: list[str] = []
-    spaces: list[bool] = []
-    sent_starts: list[int] = []
-    for i, start in enumerate(starts):
-        end = (starts[i + 1] if i + 1 < len(starts) else len(text)) - whitespace[i]
-        edges = [start, *plan.get(i, ()), end]
-        for n, (a, b) in enumerate(zip(edges, edges[1:])):
-            words.append(text[a:b])
-            spaces.append(bool(whitespace[i]) and n == len(edges) - 2)
-            if old_sents is not None:
-                sent_starts.append(old_sents[i] if n == 0 else -1)
+    starts = doc.to_array(IDX).astype("int64")
+    trailing = doc.to_array(SPACY).astype("int64")
+    ends = numpy.append(starts[1:], len(text)) - trailing
+    candidates = numpy.fromiter(cuts, dtype="int64", count=len(cuts))
+    owner = numpy.searchsorted(starts, candidates, side="right") - 1
+    ok = owner >= 0
+    inside = candidates[ok][(starts[owner[ok]] < candidates[ok]) & (candidates[ok] < ends[owner[ok]])]
+    if not len(inside):
+        return doc
+    piece_starts = numpy.union1d(starts, inside)
+    piece_owner = numpy.searchsorted(starts, piece_starts, side="right") - 1
+    piece_ends = numpy.minimum(numpy.append(piece_starts[1:], len(text)), ends[piece_owner])
+    last_piece = piece_ends == ends[piece_owner]
+    words = [text[a:b] for a, b in zip(piece_starts.tolist(), piece_ends.tolist())]
+    spaces = (last_piece & (trailing[piece_owner] == 1)).tolist()
+    entities = stored_entities(doc) if ENTITY_STORE_KEY in doc.user_data else None
     rebuilt = Doc(doc.vocab, words=words, spaces=spaces)
     rebuilt.user_data.update(doc.user_data)
-    if old_sents is not None:
-        column = numpy.array(sent_starts, dtype="int64").astype("uint64").reshape(-1, 1)
+    if doc.has_annotation("SENT_START"):
+        old = doc.to_array(SENT_START).astype("int64")
+        first_piece = piece_starts == starts[piece_owner]
+        column = numpy.where(first_piece, old[piece_owner], -1).astype("uint64").reshape(-1, 1)
         rebuilt.from_array([SENT_START], column)
     if entities:
         set_entities(rebuilt, entities)
     return rebuilt
 
 
-def _resolve_overlaps(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+def _resolve_overlaps(spans: list[list]) -> list[list]:
     """Longest span wins (then the earlier one); spans never overlap."""
-    taken: list[tuple[int, int, str]] = []
+    taken: list[list] = []
     occupied = bytearray(max((s[1] for s in spans), default=0))
-    for span in sorted(set(spans), key=lambda s: (s[0] - s[1], s[0])):
+    for span in sorted(spans, key=lambda s: (s[0] - s[1], s[0])):
         start, end = span[0], span[1]
         if occupied.find(1, start, end) == -1:
             taken.append(span)
             occupied[start:end] = b"\x01" * (end - start)
-    return sorted(taken)
+    return sorted(taken, key=lambda s: s[0])
 
 
-def add_entities(doc: Doc, found: list[CharSpan]) -> Doc:
-    """Add ``found`` to ``doc.ents``: the longer span wins an overlap; readings go to ``span._.<attr>``.
+def add_entities(doc: Doc, found: list[CharSpan], align: bool = True) -> Doc:
+    """Merge ``found`` into the Doc's entities (the longer span wins an overlap) and, if ``align``, set them.
 
-    The entity list is kept on characters in ``doc.user_data`` as well, so each recogniser can merge without
-    reading ``doc.ents`` back (that getter walks every token in Python). Returns the Doc, which is a new
-    object when tokens had to be split.
+    Entities are kept on characters, with their readings, in ``doc.user_data``. Aligning splits tokens at
+    entity edges and sets ``doc.ents`` and ``span._.<attr>``; a pipeline aligns once, in its last recogniser,
+    since each split rebuilds the Doc. Returns the Doc, which is a new object when tokens had to be split.
     """
-    if not found:
-        return doc
-    readings = {(s.start, s.end, s.label): s for s in found if s.attr is not None}
-    merged = _resolve_overlaps(entity_offsets(doc) + [(s.start, s.end, s.label) for s in found])
-    doc = split_tokens_at(doc, {c for s, e, _ in merged for c in (s, e)})
-    for span in set_entities(doc, merged):
-        item = readings.get((span.start_char, span.end_char, span.label_))
-        if item is not None:
-            span._.set(item.attr, item.value)
-    return doc
+    merged = _resolve_overlaps(stored_entities(doc) + [[s.start, s.end, s.label, s.attr, s.value] for s in found])
+    doc.user_data[ENTITY_STORE_KEY] = merged
+    return align_entities(doc) if align else doc
+
+
+def align_entities(doc: Doc) -> Doc:
+    """Split tokens at the stored entities' edges and set ``doc.ents`` and the readings."""
+    entities = stored_entities(doc)
+    rebuilt = split_tokens_at(doc, {c for item in entities for c in item[:2]})
+    if rebuilt is doc:
+        set_entities(doc, entities)
+    return rebuilt

@@ -36,7 +36,9 @@ def build_pipeline(segmenter: str = "pkuseg") -> Language:
     config = {"nlp": {"tokenizer": {"@tokenizers": "govdoc.CleaningChineseTokenizer.v1", "segmenter": segmenter}}}
     nlp = spacy.blank("zh", config=config)
     for name in PIPES:
-        nlp.add_pipe(name)
+        # Entities are aligned to tokens once, by the last recogniser: each alignment may rebuild the Doc.
+        config = {"align": name == "govdoc_metrics"} if name != "govdoc_sentences" else {}
+        nlp.add_pipe(name, config=config)
     nlp.max_length = MAX_CHARS
     return nlp
 

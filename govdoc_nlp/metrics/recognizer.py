@@ -66,12 +66,13 @@ def _fill_context(text: str, spans: list[CharSpan]) -> None:
 class MetricRecognizer:
     """Finds METRIC spans and sets ``span._.metric``."""
 
-    def __init__(self, nlp: Language, name: str = "govdoc_metrics") -> None:
+    def __init__(self, nlp: Language, name: str = "govdoc_metrics", align: bool = True) -> None:
         self.name = name
+        self.align = align
 
     def __call__(self, doc: Doc) -> Doc:
         """Add METRIC entities to ``doc``."""
-        return add_entities(doc, find_metrics(doc_text(doc)))
+        return add_entities(doc, find_metrics(doc_text(doc)), align=self.align)
 
     def to_disk(self, path: Path, exclude: tuple = ()) -> None:
         """Nothing to save: the rules are package data files."""
@@ -82,7 +83,7 @@ class MetricRecognizer:
         return self
 
 
-@Language.factory("govdoc_metrics", assigns=["doc.ents", "span._.metric"])
-def make_metric_recognizer(nlp: Language, name: str) -> MetricRecognizer:
-    """spaCy factory for :class:`MetricRecognizer`."""
-    return MetricRecognizer(nlp, name)
+@Language.factory("govdoc_metrics", default_config={"align": True}, assigns=["doc.ents", "span._.metric"])
+def make_metric_recognizer(nlp: Language, name: str, align: bool) -> MetricRecognizer:
+    """spaCy factory for :class:`MetricRecognizer`. ``align``: set doc.ents now (False leaves it to a later recogniser)."""
+    return MetricRecognizer(nlp, name, align)

@@ -26,8 +26,9 @@ _HOME_HINT = re.compile(r"在(\S{2,12}?(?:省|市|自治区|区|县|旗))第[一
 class PlaceRecognizer:
     """Finds PLACE spans and sets ``span._.place = {"name", "adcode", "level", "parent"}``."""
 
-    def __init__(self, nlp: Language, name: str = "govdoc_places") -> None:
+    def __init__(self, nlp: Language, name: str = "govdoc_places", align: bool = True) -> None:
         self.name = name
+        self.align = align
         rules = read_tsv("place_rules.tsv")
         self.stop_short = {r["value"] for r in rules if r["kind"] == "stop_short"}
         self.org_suffix = re.compile(
@@ -58,16 +59,44 @@ class PlaceRecognizer:
             if rec.level not in ("province", "city") and short in common:
                 continue  # 振兴 (振兴区), 新兴 (新兴县): a common verb or adjective first
             self.short.setdefault(short, []).append(rec)
+        # Words matched only near home: county short forms by province code, towns by city code.
+        self.near_home: dict[str, set[str]] = {}
+        for short, recs in self.short.items():
+            for rec in recs:
+                if rec.level not in ("province", "city"):
+                    key = rec.city_code if rec.level == "town" else rec.province_code
+                    self.near_home.setdefault(key, set()).add(short)
+        for name, recs in self.full.items():
+            for rec in recs:
+                if rec.level == "town":
+                    self.near_home.setdefault(rec.city_code, set()).add(name)
         self._global_words.cache_clear()
-        self._index_for.cache_clear()
+        self._global_index.cache_clear()
+        self._home_index.cache_clear()
 
-    @lru_cache(maxsize=256)
-    def _index_for(self, home_code: str) -> PhraseIndex:
-        """Everything the recogniser looks for in a document whose home place has ``home_code``."""
-        words = self._global_words()
+    @lru_cache(maxsize=1)
+    def _global_index(self) -> PhraseIndex:
+        """Regions and provinces, cities and counties, searched in every document."""
+        return PhraseIndex(self._global_words())
+
+    @lru_cache(maxsize=1024)
+    def _home_index(self, home_code: str) -> PhraseIndex:
+        """Short county names and towns near the document's home place (small, built per home)."""
+        return PhraseIndex(self._home_words(home_code) - self._global_words())
+
+    def _matches(self, text: str, home_code: str) -> list[tuple[int, int]]:
+        """Leftmost-longest matches of both indexes, without overlaps."""
+        matches = self._global_index().find(text)
         if home_code:
-            words = words | self._home_words(home_code)
-        return PhraseIndex(words)
+            extra = self._home_index(home_code).find(text)
+            if extra:
+                merged = sorted(matches + extra, key=lambda m: (m[0], -m[1]))
+                matches, last_end = [], -1
+                for start, end in merged:
+                    if start >= last_end:
+                        matches.append((start, end))
+                        last_end = end
+        return matches
 
     @lru_cache(maxsize=1)
     def _global_words(self) -> frozenset[str]:
@@ -79,17 +108,10 @@ class PlaceRecognizer:
 
     def _home_words(self, home_code: str) -> frozenset[str]:
         """Short county names in the home province; towns (full and short) in the home city."""
-        words = {short for short, recs in self.short.items()
-                 if any(r.level not in ("province", "city") and self._near_home(r, home_code) for r in recs)}
-        words.update(name for name, recs in self.full.items()
-                     if any(r.level == "town" and self._near_home(r, home_code) for r in recs))
+        words = set(self.near_home.get(home_code[:2], ()))
+        if not home_code.endswith("0000"):
+            words.update(self.near_home.get(home_code[:4], ()))
         return frozenset(words)
-
-    @staticmethod
-    def _near_home(rec: PlaceRecord, home_code: str) -> bool:
-        if rec.level == "town":
-            return rec.city_code == home_code[:4] and not home_code.endswith("0000")
-        return rec.province_code == home_code[:2]
 
     def home_record(self, doc: Doc) -> PlaceRecord | None:
         """The document's own place: ``doc._.home_place`` if set, else the place named in its title lines."""
@@ -99,7 +121,7 @@ class PlaceRecognizer:
             name = m.group(1) if m else None
             if name is None:
                 head = doc_text(doc)[:20000]
-                counts = Counter(head[s:e] for s, e in self._index_for("").find(head))
+                counts = Counter(head[s:e] for s, e in self._global_index().find(head))
                 cities = [(n, c) for n, c in counts.most_common() if any(r.level in ("city", "province") for r in self.full.get(n, []))]
                 name = cities[0][0] if cities else None
         if not name:
@@ -131,7 +153,6 @@ class PlaceRecognizer:
 
     def find(self, text: str, home: PlaceRecord | None) -> list[CharSpan]:
         """All PLACE spans in ``text``."""
-        index = self._index_for(home.adcode if home is not None and home.adcode else "")
         blocked: set[int] = set()
         if self.not_inside is not None:
             for m in self.not_inside.finditer(text):
@@ -139,7 +160,7 @@ class PlaceRecognizer:
         inside_names = [m.span(1) for m in _QUOTED_NAME.finditer(text)]
         name_starts = [a for a, _ in inside_names]
         found = []
-        matches = index.find(text)
+        matches = self._matches(text, home.adcode if home is not None and home.adcode else "")
         for k, (start, end) in enumerate(matches):
             q = bisect_right(name_starts, start) - 1
             inside = q >= 0 and end <= inside_names[q][1] and inside_names[q] != (start, end)
@@ -160,7 +181,7 @@ class PlaceRecognizer:
 
     def __call__(self, doc: Doc) -> Doc:
         """Add PLACE entities to ``doc``."""
-        return add_entities(doc, self.find(doc_text(doc), self.home_record(doc)))
+        return add_entities(doc, self.find(doc_text(doc), self.home_record(doc)), align=self.align)
 
     def to_disk(self, path: Path, exclude: tuple = ()) -> None:
         """Write the gazetteer as JSONL."""
@@ -178,7 +199,7 @@ class PlaceRecognizer:
 LEVEL_RANK = {"province": 0, "city": 1, "district": 2, "county": 2, "town": 3}
 
 
-@Language.factory("govdoc_places", assigns=["doc.ents", "span._.place"])
-def make_place_recognizer(nlp: Language, name: str) -> PlaceRecognizer:
-    """spaCy factory for :class:`PlaceRecognizer`."""
-    return PlaceRecognizer(nlp, name)
+@Language.factory("govdoc_places", default_config={"align": True}, assigns=["doc.ents", "span._.place"])
+def make_place_recognizer(nlp: Language, name: str, align: bool) -> PlaceRecognizer:
+    """spaCy factory for :class:`PlaceRecognizer`. ``align``: set doc.ents now (False leaves it to a later recogniser)."""
+    return PlaceRecognizer(nlp, name, align)

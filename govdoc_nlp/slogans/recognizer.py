@@ -25,8 +25,9 @@ def _unseen_pattern() -> re.Pattern[str]:
 class SloganRecognizer:
     """Finds SLOGAN spans and sets ``span._.slogan = {"canonical", "short", "in_lexicon"}``."""
 
-    def __init__(self, nlp: Language, name: str = "govdoc_slogans") -> None:
+    def __init__(self, nlp: Language, name: str = "govdoc_slogans", align: bool = True) -> None:
         self.name = name
+        self.align = align
         self.unseen = _unseen_pattern()
         self.not_slogans = frozenset(read_lines("slogan_stoplist.txt"))
         self.set_lexicon(load_slogan_lexicon())
@@ -52,7 +53,7 @@ class SloganRecognizer:
 
     def __call__(self, doc: Doc) -> Doc:
         """Add SLOGAN entities to ``doc``."""
-        return add_entities(doc, self.find(doc_text(doc)))
+        return add_entities(doc, self.find(doc_text(doc)), align=self.align)
 
     def to_disk(self, path: Path, exclude: tuple = ()) -> None:
         """Write the lexicon (rules added at run time survive a save)."""
@@ -66,7 +67,7 @@ class SloganRecognizer:
         return self
 
 
-@Language.factory("govdoc_slogans", assigns=["doc.ents", "span._.slogan"])
-def make_slogan_recognizer(nlp: Language, name: str) -> SloganRecognizer:
-    """spaCy factory for :class:`SloganRecognizer`."""
-    return SloganRecognizer(nlp, name)
+@Language.factory("govdoc_slogans", default_config={"align": True}, assigns=["doc.ents", "span._.slogan"])
+def make_slogan_recognizer(nlp: Language, name: str, align: bool) -> SloganRecognizer:
+    """spaCy factory for :class:`SloganRecognizer`. ``align``: set doc.ents now (False leaves it to a later recogniser)."""
+    return SloganRecognizer(nlp, name, align)

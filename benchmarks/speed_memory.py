@@ -1,0 +1,103 @@
+"""Speed, load time and peak memory of the govdoc pipeline, per segmenter, beside segmentation alone.
+
+Usage (after `govdoc setup`): python benchmarks/speed_memory.py [--corpus DIR] [--rounds N] [--out FILE]
+
+Each segmenter runs in a fresh process so that load time and peak resident memory are its own. Within a
+process, "segmentation alone" (the segmenter's own cut(), no cleaning, no spaCy Doc) and the full rule
+pipeline (cleaning + segmentation + Doc + slogans, places, metrics, sentences) run over the same corpus in
+alternating rounds; the best round of each is reported.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "provincial-2026"
+SEGMENTERS = ("pkuseg", "jieba", "char")
+
+
+def worker(segmenter: str, corpus: Path, rounds: int) -> dict:
+    """Measure one segmenter in this process."""
+    started = time.perf_counter()
+    import govdoc_nlp
+
+    nlp = govdoc_nlp.load(segmenter)
+    load_seconds = time.perf_counter() - started
+    rss_after_load = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    texts = [p.read_text(encoding="utf-8") for p in sorted(corpus.glob("*.txt"))]
+    chars = sum(len(t) for t in texts)
+    nlp(texts[0])  # warm-up: first-use caches (jieba dictionary, per-place indexes)
+    segment = nlp.tokenizer.segment
+    best = {"segmentation": float("inf"), "pipeline": float("inf")}
+    for _ in range(rounds):
+        t0 = time.perf_counter()
+        for text in texts:
+            segment(text)
+        best["segmentation"] = min(best["segmentation"], time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        for text in texts:
+            nlp(text)
+        best["pipeline"] = min(best["pipeline"], time.perf_counter() - t0)
+    return {
+        "segmenter": segmenter,
+        "documents": len(texts),
+        "chars": chars,
+        "load_seconds": round(load_seconds, 2),
+        "segmentation_chars_per_s": round(chars / best["segmentation"]),
+        "pipeline_chars_per_s": round(chars / best["pipeline"]),
+        "overhead_vs_segmentation": round(best["pipeline"] / best["segmentation"] - 1, 3),
+        "peak_rss_mb_after_load": round(rss_after_load / 1024),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+    }
+
+
+def machine() -> dict:
+    """What the numbers were measured on."""
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() else ""
+    mem_kb = next((int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
+                   if line.startswith("MemTotal")), 0) if Path("/proc/meminfo").exists() else 0
+    import spacy
+
+    return {"cpu": cpu, "cores": os.cpu_count(), "memory_gb": round(mem_kb / 1024 / 1024, 1),
+            "python": platform.python_version(), "spacy": spacy.__version__, "platform": platform.platform()}
+
+
+def main() -> None:
+    """Run every segmenter in its own process and write the results."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "speed-memory.json")
+    parser.add_argument("--worker", choices=SEGMENTERS, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        print(json.dumps(worker(args.worker, args.corpus, args.rounds)))
+        return
+    results = []
+    for segmenter in SEGMENTERS:
+        out = subprocess.run([sys.executable, __file__, "--worker", segmenter, "--corpus", str(args.corpus),
+                              "--rounds", str(args.rounds)], capture_output=True, text=True, check=True)
+        results.append(json.loads(out.stdout.strip().splitlines()[-1]))
+    report = {"machine": machine(), "corpus": str(args.corpus), "results": results}
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print("| segmenter | load s | segmentation alone chars/s | pipeline chars/s | overhead | peak RSS MB |")
+    print("|---|---|---|---|---|---|")
+    for r in results:
+        print(f"| {r['segmenter']} | {r['load_seconds']} | {r['segmentation_chars_per_s']:,} | "
+              f"{r['pipeline_chars_per_s']:,} | {r['overhead_vs_segmentation']:.1%} | {r['peak_rss_mb']} |")
+    print(f"\n{report['machine']}")
+
+
+if __name__ == "__main__":
+    main()
