@@ -88,7 +88,9 @@ def main() -> None:
         out = subprocess.run([sys.executable, __file__, "--worker", segmenter, "--corpus", str(args.corpus),
                               "--rounds", str(args.rounds)], capture_output=True, text=True, check=True)
         results.append(json.loads(out.stdout.strip().splitlines()[-1]))
-    report = {"machine": machine(), "corpus": str(args.corpus), "results": results}
+    corpus = args.corpus.resolve()
+    shown = corpus.relative_to(ROOT.parent) if corpus.is_relative_to(ROOT.parent) else corpus
+    report = {"machine": machine(), "corpus": f"../{shown}", "rounds": args.rounds, "results": results}
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print("| segmenter | load s | segmentation alone chars/s | pipeline chars/s | overhead | peak RSS MB |")
