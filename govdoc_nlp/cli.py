@@ -95,6 +95,9 @@ def benchmark(
         typer.echo(f"  metric values exact: {mv['exact']}/{mv['checked']} = {mv['accuracy']}")
     if "sentences" in report:
         typer.echo(f"  sentences: {json.dumps(report['sentences'], ensure_ascii=False)}")
+    if "sentences_baseline_cue_words" in report:
+        base = report["sentences_baseline_cue_words"]
+        typer.echo(f"  sentences, cue-word baseline: macro-F1={base['macro_f1']} accuracy={base['accuracy']}")
     sp = report["speed"]
     typer.echo(f"  speed: {sp['chars_per_second']} chars/s over {sp['chars']} chars")
 

@@ -51,3 +51,12 @@ def test_metric_quality_on_the_dev_split_does_not_regress(nlp) -> None:
     assert report["metric_values"]["accuracy"] >= 0.97
     assert report["entities"]["strict"]["SLOGAN"]["f1"] >= 0.9
     assert report["entities"]["strict"]["PLACE"]["f1"] >= 0.9
+
+
+def test_cue_word_baseline_follows_the_guideline_cues() -> None:
+    from govdoc_nlp.evaluate.baselines import cue_word_label
+
+    assert cue_word_label("各位代表，现在我代表市人民政府向大会报告工作，请予审议。") == "other"
+    assert cue_word_label("教育、医疗等公共服务与群众期盼还有差距，短板仍需加快补齐。") == "problem"
+    assert cue_word_label("力争地区生产总值增长5%左右。") == "target"
+    assert cue_word_label("进出口总额1917亿元、创历史新高。") == "achievement"

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from spacy.language import Language
 
+from govdoc_nlp.evaluate.baselines import cue_word_label
 from govdoc_nlp.evaluate.labelled_set import ENTITY_LABELS, SENTENCE_LABELS, read_labelled_set
 from govdoc_nlp.evaluate.scorer import score_classes, score_entities, score_metric_values
 
@@ -50,4 +51,7 @@ def run_benchmark(nlp: Language, gold_path: Path) -> dict:
                                             [doc._.sentence_label for _, doc in labelled], SENTENCE_LABELS)
     elif labelled:
         report["sentences"] = {"skipped": "the pipeline has no sentence classifier yet (issue: classifier)"}
+    if labelled:
+        report["sentences_baseline_cue_words"] = score_classes(
+            [ex.label for ex, _ in labelled], [cue_word_label(ex.text) for ex, _ in labelled], SENTENCE_LABELS)
     return report

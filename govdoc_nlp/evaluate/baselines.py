@@ -1,0 +1,26 @@
+"""Baselines for sentence classes, to read the classifier's scores against."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from govdoc_nlp.data_files import read_tsv
+
+TIE_ORDER = ("other", "problem", "target", "achievement")
+
+
+@lru_cache(maxsize=1)
+def _cues() -> dict[str, tuple[str, ...]]:
+    cues: dict[str, list[str]] = {}
+    for row in read_tsv("sentence_cues.tsv"):
+        cues.setdefault(row["label"], []).append(row["cue"])
+    return {label: tuple(words) for label, words in cues.items()}
+
+
+def cue_word_label(text: str) -> str:
+    """The label whose guideline cue words occur most often in ``text`` (ties: other, problem, target); else other."""
+    counts = {label: sum(text.count(cue) for cue in cues) for label, cues in _cues().items()}
+    best = max(counts.values(), default=0)
+    if best == 0:
+        return "other"
+    return next(label for label in TIE_ORDER if counts.get(label) == best)
