@@ -58,7 +58,8 @@ def split_tokens_at(doc: Doc, cuts: set[int]) -> Doc:
 
     Rather than spaCy's retokenizer, whose every split reallocates the whole Doc (quadratic on a long
     report), the Doc is rebuilt once from the split words. The rebuilt Doc carries text, whitespace,
-    sentence starts, entities and ``user_data`` (where extension values live); it is meant for a pipeline
+    sentence starts, entities, ``cats``, the ``nlp.pipe`` context and ``user_data`` (where extension values
+    live); it is meant for a pipeline
     in which these rule components run before any statistical one, as in govdoc_nlp's.
     """
     if not len(doc) or not cuts:
@@ -82,6 +83,8 @@ def split_tokens_at(doc: Doc, cuts: set[int]) -> Doc:
     entities = stored_entities(doc) if ENTITY_STORE_KEY in doc.user_data else None
     rebuilt = Doc(doc.vocab, words=words, spaces=spaces)
     rebuilt.user_data.update(doc.user_data)
+    rebuilt.cats = dict(doc.cats)
+    rebuilt._context = doc._context  # nlp.pipe(..., as_tuples=True) reads the context back from the Doc
     if doc.has_annotation("SENT_START"):
         old = doc.to_array(SENT_START).astype("int64")
         first_piece = piece_starts == starts[piece_owner]

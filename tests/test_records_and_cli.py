@@ -95,3 +95,10 @@ def test_load_without_setup_names_the_command(tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("GOVDOC_NLP_HOME", str(tmp_path / "empty-home"))
     with pytest.raises(govdoc_nlp.SetupRequiredError, match="govdoc setup"):
         govdoc_nlp.load()
+
+
+def test_pipe_with_context_survives_token_splitting(nlp, jiangmen_raw: str) -> None:
+    # The founding document needs tokens split at entity edges, which rebuilds the Doc.
+    out = list(nlp.pipe([(jiangmen_raw, {"id": "jm"}), ("增长3.4%。", {"id": "short"})], as_tuples=True))
+    assert [context["id"] for _, context in out] == ["jm", "short"]
+    assert any(e.text == "4210.18亿元" for e in out[0][0].ents)

@@ -35,3 +35,21 @@ def test_setup_twice_does_nothing_the_second_time() -> None:
     messages: list[str] = []
     run_setup(home=data_home(), log=messages.append)
     assert messages and "already done" in messages[-1]
+
+
+def test_loading_the_saved_pkuseg_pipeline_unpickles_nothing(monkeypatch) -> None:
+    import pickle
+
+    import govdoc_nlp
+    from govdoc_nlp.paths import pipeline_dir
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a saved pipeline must load without unpickling")
+
+    monkeypatch.setattr(pickle, "load", refuse)
+    monkeypatch.setattr(pickle, "loads", refuse)
+    folder = pipeline_dir("pkuseg")
+    assert (folder / "tokenizer" / "pkuseg_model" / "features.msgpack").exists()
+    assert not list(folder.rglob("*.pkl"))
+    nlp = govdoc_nlp.load("pkuseg")
+    assert [t.text for t in nlp.make_doc("地区生产总值增长3.4%")] == ["地区生产总值", "增长", "3.4%"]  # domain dictionary

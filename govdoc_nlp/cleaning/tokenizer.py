@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Callable
 
+import srsly
 from spacy.lang.zh import ChineseTokenizer, Segmenter
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.util import registry
+from spacy.util import ensure_path, registry
 from spacy.vocab import Vocab
 
 from govdoc_nlp import extensions
@@ -30,6 +31,26 @@ class CleaningChineseTokenizer(ChineseTokenizer):
         super().initialize(get_examples, nlp=nlp, pkuseg_model=pkuseg_model, pkuseg_user_dict=pkuseg_user_dict)
         if self.segmenter == Segmenter.pkuseg:
             self.pkuseg_update_user_dict(list(domain_words()))
+
+    def from_disk(self, path, **kwargs) -> "CleaningChineseTokenizer":
+        """Load a saved tokenizer; for pkuseg, from msgpack and npz only.
+
+        spaCy's own loader builds the pkuseg object with its default dictionary, which unpickles a file
+        shipped in spacy-pkuseg and is then replaced by the saved processors anyway; this skips it.
+        """
+        path = ensure_path(path)
+        self._set_config(srsly.read_json(path / "cfg"))
+        if self.segmenter != Segmenter.pkuseg:
+            return self
+        import spacy_pkuseg
+
+        self.pkuseg_seg = spacy_pkuseg.pkuseg(str(path / "pkuseg_model"), user_dict=None)
+        user_dict, do_process, common_words, other_words = srsly.read_msgpack(path / "pkuseg_processors")
+        self.pkuseg_seg.preprocesser = spacy_pkuseg.Preprocesser(user_dict)
+        self.pkuseg_seg.postprocesser.do_process = do_process
+        self.pkuseg_seg.postprocesser.common_words = set(common_words)
+        self.pkuseg_seg.postprocesser.other_words = set(other_words)
+        return self
 
     def segment(self, text: str) -> list[str]:
         """The segmenter's words for ``text`` (whitespace may be dropped or kept as words)."""
