@@ -59,8 +59,8 @@ def split_tokens_at(doc: Doc, cuts: set[int]) -> Doc:
     Rather than spaCy's retokenizer, whose every split reallocates the whole Doc (quadratic on a long
     report), the Doc is rebuilt once from the split words. The rebuilt Doc carries text, whitespace,
     sentence starts, entities, ``cats``, the ``nlp.pipe`` context and ``user_data`` (where extension values
-    live); it is meant for a pipeline
-    in which these rule components run before any statistical one, as in govdoc_nlp's.
+    live); it is meant for a pipeline in which these rule components run before any statistical one, as in
+    govdoc_nlp's.
     """
     if not len(doc) or not cuts:
         return doc
