@@ -31,9 +31,14 @@ class PlaceRecognizer:
         self.align = align
         rules = read_tsv("place_rules.tsv")
         self.stop_short = {r["value"] for r in rules if r["kind"] == "stop_short"}
+        # A place that starts a name: up to NAME_GAP characters (no punctuation) and then an organisation,
+        # facility, project or event word, unless a verb in between shows the place is a subject or object.
         self.org_suffix = re.compile(
-            "[\u4e00-\u9fffA-Za-z0-9]{0,5}?(?:" + "|".join(re.escape(r["value"]) for r in rules if r["kind"] == "org_suffix") + ")"
+            f"[\u4e00-\u9fffA-Za-z0-9]{{0,{NAME_GAP}}}?(?:"
+            + "|".join(re.escape(r["value"]) for r in rules if r["kind"] == "org_suffix") + ")"
         )
+        verbs = [r["value"] for r in rules if r["kind"] == "name_breaking_verb"]
+        self.name_breaking_verb = re.compile("|".join(map(re.escape, verbs))) if verbs else None
         self.stop_name = {r["value"] for r in rules if r["kind"] == "stop_name"}
         self.region_suffix = re.compile(
             "[\u4e00-\u9fff]{0,6}?(?:" + "|".join(re.escape(r["value"]) for r in rules if r["kind"] == "region_suffix") + ")"
@@ -113,6 +118,14 @@ class PlaceRecognizer:
             words.update(self.near_home.get(home_code[:4], ()))
         return frozenset(words)
 
+    def _starts_a_name(self, text: str, end: int) -> bool:
+        """Whether the place ending at ``end`` is the first part of an organisation, facility or event name."""
+        m = self.org_suffix.match(text, end)
+        if m is None:
+            return False
+        gap = text[end:m.end()]
+        return self.name_breaking_verb is None or not self.name_breaking_verb.search(gap)
+
     def home_record(self, doc: Doc) -> PlaceRecord | None:
         """The document's own place: ``doc._.home_place`` if set, else the place named in its title lines."""
         name = doc._.home_place
@@ -174,7 +187,7 @@ class PlaceRecognizer:
                 found.append(CharSpan(start, region.end(), "PLACE", "place",
                                       {"name": name, "adcode": None, "level": "region", "parent": None}))
                 continue
-            if self.org_suffix.match(text, end):
+            if self._starts_a_name(text, end):
                 continue
             found.append(CharSpan(start, end, "PLACE", "place", self.resolve(text[start:end], home)))
         return found
@@ -196,6 +209,7 @@ class PlaceRecognizer:
         return self
 
 
+NAME_GAP = 12
 LEVEL_RANK = {"province": 0, "city": 1, "district": 2, "county": 2, "town": 3}
 
 
