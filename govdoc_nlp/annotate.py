@@ -22,4 +22,4 @@ def annotate_documents(nlp: Language, documents: Iterable[InputDocument], batch_
             yield doc, item
 
     for doc, item in nlp.pipe(docs(), as_tuples=True, batch_size=batch_size):
-        yield to_record(doc, doc_id=item.id, source=item.source)
+        yield to_record(doc, doc_id=item.id, source=item.source, meta=item.meta)

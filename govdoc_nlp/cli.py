@@ -36,33 +36,35 @@ def setup(
 
 @app.command()
 def annotate(
-    inputs: list[Path] = typer.Argument(..., help=".txt files, folders of them, or .jsonl files with text/id."),
-    out: Path = typer.Option(..., "--out", "-o", help="Output JSONL, one record per document."),
+    inputs: list[str] = typer.Argument(..., help="Files (.txt .md .html .jsonl .parquet), folders, or globs."),
+    out: Path = typer.Option(..., "--out", "-o", help="Output file; running again with it resumes."),
     segmenter: str = typer.Option("pkuseg", help=SEGMENTER_HELP),
     place: Optional[str] = typer.Option(None, help="The documents' own place (e.g. 江门市), for disambiguation."),
+    fmt: str = typer.Option("jsonl", "--format", help="jsonl or parquet."),
+    tables: Optional[Path] = typer.Option(None, help="Also write sentences/entities/metrics.parquet here."),
+    workers: int = typer.Option(1, min=1, help="Worker processes (local) or actors (ray)."),
+    engine: str = typer.Option("local", help="local, or ray (pip install 'govdoc-nlp[ray]')."),
+    ray_address: Optional[str] = typer.Option(None, help="Address of a running Ray cluster."),
+    shard_size: int = typer.Option(16, min=1, help="Documents per resumable shard."),
 ) -> None:
-    """Annotate documents: sentences and METRIC / PLACE / SLOGAN entities, one JSON line per document."""
-    from dataclasses import replace
+    """Annotate documents: sentences and METRIC / PLACE / SLOGAN entities, one record per document.
 
+    Unreadable inputs are listed in OUT.errors.jsonl and the run goes on; the exit code is 1 if any failed.
+    """
     import govdoc_nlp
-    from govdoc_nlp.annotate import annotate_documents
-    from govdoc_nlp.io.readers import InputError, iter_inputs
-    from govdoc_nlp.io.writers import atomic_jsonl, write_record
+    from govdoc_nlp.batch.runner import run_annotation, summary_line
 
     try:
-        nlp = govdoc_nlp.load(segmenter)
-        documents = list(iter_inputs(inputs))
-    except (govdoc_nlp.SetupRequiredError, InputError, ValueError) as err:
+        govdoc_nlp.load_check(segmenter)
+        summary = run_annotation(inputs, out, segmenter=segmenter, workers=workers, engine=engine, fmt=fmt,
+                                 tables=tables, place=place, shard_size=shard_size, ray_address=ray_address)
+    except (govdoc_nlp.SetupRequiredError, ValueError, RuntimeError) as err:
         _fail(str(err))
-    if place:
-        documents = [replace(d, meta={**d.meta, "place": d.meta.get("place", place)}) for d in documents]
-    count = 0
-    with atomic_jsonl(out) as sink:
-        for record in tqdm(annotate_documents(nlp, documents), total=len(documents), unit="doc",
-                           desc="annotate", file=sys.stderr):
-            write_record(sink, record)
-            count += 1
-    typer.echo(f"wrote {count} records to {out}", err=True)
+    typer.echo(summary_line(summary, out), err=True)
+    for failure in summary.failures:
+        typer.echo(f"  failed: {failure.reason}", err=True)
+    if summary.failures:
+        raise typer.Exit(code=1)
 
 
 @app.command()

@@ -60,14 +60,16 @@ def test_empty_and_non_chinese_documents_give_empty_results(tmp_path) -> None:
     assert english["ents"] == [] and english["text"] == "This report has no Chinese at all."
 
 
-def test_binary_garbage_is_an_error_naming_the_file(tmp_path) -> None:
+def test_binary_garbage_is_listed_in_the_errors_file_naming_the_file(tmp_path) -> None:
     bad = tmp_path / "scan.txt"
     bad.write_bytes(bytes(range(256)) * 20)
     out = tmp_path / "out.jsonl"
-    result = runner.invoke(app, ["annotate", str(bad), "--out", str(out)])
-    assert result.exit_code == 2
+    result = runner.invoke(app, ["annotate", str(bad), "--out", str(out), "--segmenter", "jieba"])
+    assert result.exit_code == 1
     assert str(bad) in result.output and "binary" in result.output
-    assert not out.exists(), "no partial output"
+    errors = [json.loads(line) for line in (tmp_path / "out.errors.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert errors == [{"path": str(bad), "reason": f"{bad}: looks like binary data (NUL bytes), not text"}]
+    assert out.read_text(encoding="utf-8") == ""
 
 
 def test_undecodable_bytes_are_an_error_naming_the_source() -> None:
@@ -75,13 +77,16 @@ def test_undecodable_bytes_are_an_error_naming_the_source() -> None:
         decode_bytes(b"\x81\xff\xfe\x80" * 3 + b"\xc3", "doc.txt")
 
 
-def test_missing_input_and_bad_jsonl(tmp_path) -> None:
-    result = runner.invoke(app, ["annotate", str(tmp_path / "nope.txt"), "--out", str(tmp_path / "o.jsonl")])
-    assert result.exit_code == 2 and "no such file" in result.output
+def test_missing_input_and_bad_jsonl_lines_fail_alone(tmp_path) -> None:
     bad = tmp_path / "bad.jsonl"
-    bad.write_text('{"text": "好"}\n{"id": 2}\n', encoding="utf-8")
-    result = runner.invoke(app, ["annotate", str(bad), "--out", str(tmp_path / "o.jsonl")])
-    assert result.exit_code == 2 and "bad.jsonl:2" in result.output
+    bad.write_text('{"text": "增长3%。"}\n{"id": 2}\nnot json\n', encoding="utf-8")
+    out = tmp_path / "o.jsonl"
+    result = runner.invoke(app, ["annotate", str(tmp_path / "nope.txt"), str(bad), "--out", str(out),
+                                 "--segmenter", "jieba"])
+    assert result.exit_code == 1
+    assert "no such file" in result.output and "bad.jsonl:2" in result.output and "bad.jsonl:3" in result.output
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["source"] for r in records] == [f"{bad}:1"]
 
 
 def test_a_five_megabyte_document_is_annotated(nlp_jieba, jiangmen_raw: str) -> None:

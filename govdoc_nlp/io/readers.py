@@ -1,14 +1,26 @@
-"""Read input documents: .txt files (any common encoding), folders of them, and .jsonl with text/id."""
+"""Read input documents: .txt/.md, .html, .jsonl and .parquet files, folders and globs of them, any common encoding.
+
+A file that cannot be read yields an :class:`InputFailure` (source and reason) instead of stopping the run.
+"""
 
 from __future__ import annotations
 
+import glob
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
+from charset_normalizer import from_bytes
+
+from govdoc_nlp.io.html_text import html_to_text
 
 MAX_BYTES = 50 * 1024 * 1024
+TEXT_SUFFIXES = (".txt", ".md")
+HTML_SUFFIXES = (".html", ".htm")
+SUPPORTED = TEXT_SUFFIXES + HTML_SUFFIXES + (".jsonl", ".parquet")
+CHINESE_ENCODINGS = ["gb18030", "big5", "utf_16", "utf_16_le", "utf_16_be"]
+MIN_PLAUSIBLE = 0.95
 
 
 class InputError(ValueError):
@@ -17,7 +29,7 @@ class InputError(ValueError):
 
 @dataclass(frozen=True)
 class InputDocument:
-    """One document to annotate."""
+    """One document to annotate; ``source`` is unique per document (path, or path:line / path:row)."""
 
     id: str
     source: str
@@ -25,8 +37,12 @@ class InputDocument:
     meta: dict = field(default_factory=dict)
 
 
-CANDIDATE_ENCODINGS = ("gb18030", "big5", "utf-16")
-MIN_PLAUSIBLE = 0.95
+@dataclass(frozen=True)
+class InputFailure:
+    """An input that could not be read, and why."""
+
+    source: str
+    reason: str
 
 
 def _plausibility(text: str) -> float:
@@ -42,11 +58,8 @@ def _plausibility(text: str) -> float:
 
 
 def decode_bytes(data: bytes, source: str) -> str:
-    """Decode UTF-8 (with or without BOM), else the most plausible Chinese encoding; reject binary data.
-
-    A candidate encoding must decode without error and give text that is almost all Chinese, ASCII and
-    punctuation; otherwise the input is refused, never guessed silently.
-    """
+    """Decode UTF-8 (with or without BOM), UTF-16 with a BOM, else what charset-normalizer finds among Chinese
+    encodings; the result must be plausible Chinese or ASCII text, or the input is refused, never guessed."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
     if b"\x00" in data[:4096]:
@@ -55,16 +68,14 @@ def decode_bytes(data: bytes, source: str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
-    best, best_score = None, 0.0
-    for encoding in CANDIDATE_ENCODINGS:
+    candidates = [str(match) for match in from_bytes(data, cp_isolation=CHINESE_ENCODINGS)]
+    for encoding in CHINESE_ENCODINGS[:2]:  # short texts can defeat detection; try the usual ones too
         try:
-            text = data.decode(encoding)
-        except (UnicodeDecodeError, LookupError):
+            candidates.append(data.decode(encoding))
+        except UnicodeDecodeError:
             continue
-        score = _plausibility(text)
-        if score > best_score:
-            best, best_score = text, score
-    if best is None or best_score < MIN_PLAUSIBLE:
+    best = max(candidates, key=_plausibility, default=None)
+    if best is None or _plausibility(best) < MIN_PLAUSIBLE:
         raise InputError(
             f"{source}: not valid UTF-8 and not plausible as GB18030, Big5 or UTF-16 text "
             "(binary data, or an encoding this reader does not know)"
@@ -72,44 +83,104 @@ def decode_bytes(data: bytes, source: str) -> str:
     return best
 
 
-def read_text_file(path: Path) -> InputDocument:
-    """One .txt file as one document."""
+def _read_bytes(path: Path) -> bytes:
     size = path.stat().st_size
     if size > MAX_BYTES:
         raise InputError(f"{path}: {size} bytes is over the {MAX_BYTES}-byte limit for one document")
-    return InputDocument(id=path.stem, source=str(path), text=decode_bytes(path.read_bytes(), str(path)))
+    return path.read_bytes()
 
 
-def read_jsonl_file(path: Path) -> Iterator[InputDocument]:
-    """Documents from a .jsonl file: each line an object with "text" and optional "id", "place"."""
-    text = decode_bytes(path.read_bytes(), str(path))
+def read_text_file(path: Path) -> InputDocument:
+    """One .txt, .md or .html file as one document (HTML reduced to its text)."""
+    text = decode_bytes(_read_bytes(path), str(path))
+    if path.suffix.lower() in HTML_SUFFIXES:
+        text = html_to_text(text)
+    from govdoc_nlp.corpora import document_meta
+
+    return InputDocument(id=path.stem, source=str(path), text=text, meta=document_meta(path, text))
+
+
+def _row_document(row: dict, source: str, default_id: str) -> InputDocument:
+    if not isinstance(row, dict) or not isinstance(row.get("text"), str):
+        raise InputError(f'{source}: expected an object with a string field "text"')
+    meta = {k: v for k, v in row.items() if k not in ("text", "id") and v is not None}
+    return InputDocument(id=str(row.get("id") or default_id), source=source, text=row["text"], meta=meta)
+
+
+def read_jsonl_file(path: Path) -> Iterator[InputDocument | InputFailure]:
+    """Documents from a .jsonl file: each line an object with "text" and optional "id", "place", "year"."""
+    try:
+        text = decode_bytes(_read_bytes(path), str(path))
+    except (InputError, OSError) as err:
+        yield InputFailure(str(path), str(err))
+        return
     for lineno, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
+        source = f"{path}:{lineno}"
         try:
-            row = json.loads(line)
+            yield _row_document(json.loads(line), source, f"{path.stem}:{lineno}")
         except json.JSONDecodeError as err:
-            raise InputError(f"{path}:{lineno}: not valid JSON ({err.msg})") from None
-        if not isinstance(row, dict) or not isinstance(row.get("text"), str):
-            raise InputError(f"{path}:{lineno}: expected an object with a string field \"text\"")
-        doc_id = str(row.get("id", f"{path.stem}:{lineno}"))
-        meta = {k: v for k, v in row.items() if k not in ("text", "id")}
-        yield InputDocument(id=doc_id, source=f"{path}:{lineno}", text=row["text"], meta=meta)
+            yield InputFailure(source, f"{source}: not valid JSON ({err.msg})")
+        except InputError as err:
+            yield InputFailure(source, str(err))
 
 
-def iter_inputs(paths: list[Path]) -> Iterator[InputDocument]:
-    """Every document under ``paths`` (files and folders), in a stable order."""
-    for path in paths:
-        if not path.exists():
-            raise InputError(f"{path}: no such file or folder")
+def read_parquet_file(path: Path) -> Iterator[InputDocument | InputFailure]:
+    """Documents from a .parquet file with a ``text`` column (and optional ``id``, ``place``, ``year``)."""
+    try:
+        import pyarrow.parquet as pq
+
+        table = pq.read_table(path)
+    except Exception as err:  # pyarrow raises several types for unreadable files
+        yield InputFailure(str(path), f"{path}: not a readable Parquet file ({err})")
+        return
+    if "text" not in table.column_names:
+        yield InputFailure(str(path), f"{path}: Parquet file has no 'text' column")
+        return
+    for i, row in enumerate(table.to_pylist(), 1):
+        source = f"{path}:{i}"
+        try:
+            yield _row_document(row, source, f"{path.stem}:{i}")
+        except InputError as err:
+            yield InputFailure(source, str(err))
+
+
+def expand_inputs(inputs: list[str | Path]) -> Iterator[Path | InputFailure]:
+    """Files named by ``inputs`` (files, folders, globs), in a stable order; unmatched inputs as failures."""
+    for item in inputs:
+        text = str(item)
+        if any(ch in text for ch in "*?["):
+            matches = sorted(Path(p) for p in glob.glob(text, recursive=True) if Path(p).is_file())
+            if not matches:
+                yield InputFailure(text, f"{text}: the pattern matches no file")
+            yield from matches
+            continue
+        path = Path(item)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.suffix in (".txt", ".jsonl") and p.is_file())
+            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED)
             if not files:
-                raise InputError(f"{path}: folder has no .txt or .jsonl files")
+                yield InputFailure(text, f"{path}: folder has no {', '.join(SUPPORTED)} files")
+            yield from files
+        elif path.is_file():
+            yield path
         else:
-            files = [path]
-        for file in files:
-            if file.suffix == ".jsonl":
-                yield from read_jsonl_file(file)
-            else:
-                yield read_text_file(file)
+            yield InputFailure(text, f"{path}: no such file or folder")
+
+
+def iter_inputs(inputs: list[str | Path]) -> Iterator[InputDocument | InputFailure]:
+    """Every document under ``inputs``, or the reason it could not be read."""
+    for path in expand_inputs(inputs):
+        if isinstance(path, InputFailure):
+            yield path
+            continue
+        suffix = path.suffix.lower()
+        if suffix == ".jsonl":
+            yield from read_jsonl_file(path)
+        elif suffix == ".parquet":
+            yield from read_parquet_file(path)
+        else:
+            try:
+                yield read_text_file(path)
+            except (InputError, OSError) as err:
+                yield InputFailure(str(path), str(err))

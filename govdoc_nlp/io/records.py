@@ -15,7 +15,7 @@ def _stripped(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def to_record(doc: Doc, doc_id: str | None = None, source: str | None = None) -> dict:
+def to_record(doc: Doc, doc_id: str | None = None, source: str | None = None, meta: dict | None = None) -> dict:
     """Record of a processed Doc: clean text, sentences and entities with offsets into clean and raw text."""
     offsets = doc._.offset_map
     text = doc.text
@@ -37,4 +37,7 @@ def to_record(doc: Doc, doc_id: str | None = None, source: str | None = None) ->
         if attr is not None:
             row[attr] = ent._.get(attr)
         ents.append(row)
-    return {"id": doc_id, "source": source, "text": text, "sents": sents, "ents": ents}
+    record = {"id": doc_id, "source": source, "text": text, "sents": sents, "ents": ents}
+    if meta:
+        record["meta"] = meta
+    return record

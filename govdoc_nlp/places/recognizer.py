@@ -140,6 +140,9 @@ class PlaceRecognizer:
         if not name:
             return None
         recs = self.full.get(name) or self.short.get(name) or []
+        if not recs:
+            # A chain such as 内蒙古自治区呼伦贝尔市海拉尔区: its most specific known division.
+            recs = next((self.full[name[i:]] for i in range(1, len(name) - 1) if name[i:] in self.full), [])
         recs = [r for r in recs if r.adcode]
         return min(recs, key=lambda r: LEVEL_RANK.get(r.level, 9)) if recs else None
 

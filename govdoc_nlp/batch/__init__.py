@@ -1,0 +1,1 @@
+"""Corpus-scale annotation: local worker processes or Ray, resumable shards, atomic outputs."""

@@ -1,0 +1,138 @@
+"""Write annotation records as JSONL or Parquet, and as flat analyst tables (sentences, entities, metrics).
+
+Every file is written to a temporary name beside its target and renamed when complete.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from govdoc_nlp.io.writers import atomic_jsonl, write_record
+
+ROWS_PER_GROUP = 256
+_SPAN = [("start", pa.int64()), ("end", pa.int64()), ("raw_start", pa.int64()), ("raw_end", pa.int64()),
+         ("text", pa.string())]
+METRIC_TYPE = pa.struct([("value", pa.float64()), ("value_max", pa.float64()), ("unit", pa.string()),
+                         ("kind", pa.string()), ("direction", pa.string()), ("qualifier", pa.string()),
+                         ("scope", pa.string()), ("subject", pa.string())])
+PLACE_TYPE = pa.struct([("name", pa.string()), ("adcode", pa.string()), ("level", pa.string()),
+                        ("parent", pa.string())])
+SLOGAN_TYPE = pa.struct([("canonical", pa.string()), ("short", pa.string()), ("in_lexicon", pa.bool_())])
+RECORD_SCHEMA = pa.schema([
+    ("id", pa.string()), ("source", pa.string()), ("place", pa.string()), ("year", pa.int64()),
+    ("text", pa.string()),
+    ("sents", pa.list_(pa.struct(_SPAN))),
+    ("ents", pa.list_(pa.struct(_SPAN + [("label", pa.string()), ("metric", METRIC_TYPE), ("place", PLACE_TYPE),
+                                         ("slogan", SLOGAN_TYPE)]))),
+    ("meta", pa.string()),
+])
+_DOC_COLUMNS = [("doc_id", pa.string()), ("source", pa.string()), ("place", pa.string()), ("year", pa.int64())]
+TABLE_SCHEMAS = {
+    "sentences": pa.schema(_DOC_COLUMNS + [("sentence", pa.int64())] + _SPAN),
+    "entities": pa.schema(_DOC_COLUMNS + [("sentence", pa.int64()), ("label", pa.string())] + _SPAN
+                          + [("normalized", pa.string()), ("adcode", pa.string()), ("level", pa.string())]),
+    "metrics": pa.schema(_DOC_COLUMNS + [("sentence", pa.int64())] + _SPAN
+                         + [(name, METRIC_TYPE.field(name).type) for name in METRIC_TYPE.names]),
+}
+
+
+def _year(meta: dict) -> int | None:
+    try:
+        return int(meta["year"])
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+@contextmanager
+def atomic_path(target: Path) -> Iterator[Path]:
+    """A temporary path beside ``target``, renamed onto it when the block succeeds."""
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=target.name + ".", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    try:
+        yield Path(tmp)
+        os.replace(tmp, target)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def _record_row(record: dict) -> dict:
+    meta = record.get("meta") or {}
+    return {"id": record["id"], "source": record["source"], "place": meta.get("place"), "year": _year(meta),
+            "text": record["text"], "sents": record["sents"], "ents": record["ents"],
+            "meta": json.dumps(meta, ensure_ascii=False)}
+
+
+def _write_parquet(path: Path, schema: pa.Schema, rows: Iterable[dict]) -> int:
+    count, buffer = 0, []
+    with atomic_path(path) as tmp:
+        with pq.ParquetWriter(tmp, schema) as writer:
+            for row in rows:
+                buffer.append(row)
+                if len(buffer) >= ROWS_PER_GROUP:
+                    writer.write_table(pa.Table.from_pylist(buffer, schema=schema))
+                    count += len(buffer)
+                    buffer = []
+            if buffer or count == 0:
+                writer.write_table(pa.Table.from_pylist(buffer, schema=schema))
+                count += len(buffer)
+    return count
+
+
+def write_records(records: Iterable[dict], out: Path, fmt: str) -> int:
+    """Write records as ``jsonl`` or ``parquet``; returns how many."""
+    if fmt == "parquet":
+        return _write_parquet(out, RECORD_SCHEMA, (_record_row(r) for r in records))
+    count = 0
+    with atomic_jsonl(out) as sink:
+        for record in records:
+            write_record(sink, record)
+            count += 1
+    return count
+
+
+def _sentence_of(record: dict, start: int) -> int | None:
+    for i, sent in enumerate(record["sents"]):
+        if sent["start"] <= start < sent["end"]:
+            return i
+    return None
+
+
+def _table_rows(records: Iterable[dict], table: str) -> Iterator[dict]:
+    span_keys = [name for name, _ in _SPAN]
+    for record in records:
+        meta = record.get("meta") or {}
+        doc = {"doc_id": record["id"], "source": record["source"], "place": meta.get("place"), "year": _year(meta)}
+        if table == "sentences":
+            for i, sent in enumerate(record["sents"]):
+                yield {**doc, "sentence": i, **{k: sent[k] for k in span_keys}}
+            continue
+        for ent in record["ents"]:
+            base = {**doc, "sentence": _sentence_of(record, ent["start"]), **{k: ent[k] for k in span_keys}}
+            if table == "metrics" and ent["label"] == "METRIC":
+                yield {**base, **{k: ent["metric"].get(k) for k in METRIC_TYPE.names}}
+            elif table == "entities":
+                reading = ent.get("place") or ent.get("slogan") or {}
+                normalized = reading.get("name") or reading.get("canonical")
+                if ent["label"] == "METRIC":
+                    normalized = json.dumps({k: v for k, v in ent["metric"].items() if v is not None}, ensure_ascii=False)
+                yield {**base, "label": ent["label"], "normalized": normalized,
+                       "adcode": reading.get("adcode"), "level": reading.get("level")}
+
+
+def write_tables(records_factory, folder: Path) -> dict[str, int]:
+    """sentences/entities/metrics.parquet in ``folder``; ``records_factory()`` gives a fresh record iterator."""
+    folder = Path(folder)
+    return {name: _write_parquet(folder / f"{name}.parquet", schema, _table_rows(records_factory(), name))
+            for name, schema in TABLE_SCHEMAS.items()}

@@ -1,0 +1,127 @@
+"""run_annotation: the corpus job behind `govdoc annotate` (read, annotate, resume, write outputs and errors)."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from dataclasses import dataclass, field, replace
+from itertools import islice
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from tqdm import tqdm
+
+from govdoc_nlp.batch.outputs import write_records, write_tables
+from govdoc_nlp.batch.shards import ShardStore
+from govdoc_nlp.io.readers import InputDocument, InputFailure, iter_inputs
+from govdoc_nlp.io.writers import atomic_jsonl, write_record
+
+ENGINES = ("local", "ray")
+FORMATS = ("jsonl", "parquet")
+
+
+@dataclass
+class RunSummary:
+    """What a run did."""
+
+    documents: int = 0
+    annotated: int = 0
+    resumed: int = 0
+    chars: int = 0
+    seconds: float = 0.0
+    failures: list[InputFailure] = field(default_factory=list)
+
+
+def errors_path(out: Path) -> Path:
+    """Where a run lists the inputs it could not read: ``OUT.errors.jsonl``."""
+    out = Path(out)
+    return out.with_name(out.name.rsplit(".", 1)[0] + ".errors.jsonl")
+
+
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+def run_annotation(inputs: list[str | Path], out: Path, *, segmenter: str = "pkuseg", workers: int = 1,
+                   engine: str = "local", fmt: str = "jsonl", tables: Path | None = None,
+                   place: str | None = None, shard_size: int = 16, ray_address: str | None = None,
+                   progress: bool | None = None) -> RunSummary:
+    """Annotate every readable document under ``inputs`` into ``out`` exactly once, resuming an earlier run.
+
+    ``progress=None`` shows a progress bar on a terminal only.
+    """
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    out = Path(out)
+    started = time.perf_counter()
+    summary = RunSummary()
+    store = ShardStore(out)
+    store.seed_from_output(fmt)
+    done = store.done_sources()
+    order: list[str] = []
+    seen: set[str] = set()
+
+    def pending() -> Iterator[InputDocument]:
+        for item in iter_inputs(inputs):
+            if isinstance(item, InputFailure):
+                summary.failures.append(item)
+                continue
+            if item.source in seen:
+                continue  # the same file named twice
+            seen.add(item.source)
+            order.append(item.source)
+            summary.documents += 1
+            if item.source in done:
+                summary.resumed += 1
+                continue
+            if place and "place" not in item.meta:
+                item = replace(item, meta={**item.meta, "place": place})
+            yield item
+
+    bar = tqdm(unit="doc", desc="annotate", file=sys.stderr, disable=None if progress is None else not progress)
+    if engine == "ray":
+        from govdoc_nlp.batch.ray_engine import annotate_ray
+
+        results = annotate_ray(pending(), segmenter, max(1, workers), shard_size, ray_address)
+    else:
+        from govdoc_nlp.batch.local_engine import annotate_local
+
+        results = annotate_local(_chunks(pending(), shard_size), segmenter, max(1, workers))
+    with bar:
+        for records in results:
+            store.write_shard(records)
+            chars = sum(len(r["text"]) for r in records)
+            summary.annotated += len(records)
+            summary.chars += chars
+            bar.update(len(records))
+            elapsed = bar.format_dict["elapsed"] or 1e-9
+            bar.set_postfix(chars_per_s=f"{summary.chars / elapsed:,.0f}", refresh=False)
+    write_records(store.ordered_records(order), out, fmt)
+    if tables is not None:
+        write_tables(lambda: store.ordered_records(order), tables)
+    with atomic_jsonl(errors_path(out)) as sink:
+        for failure in summary.failures:
+            write_record(sink, {"path": failure.source, "reason": failure.reason})
+    store.remove()
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def summary_line(summary: RunSummary, out: Path) -> str:
+    """One line for the terminal."""
+    rate = summary.chars / summary.seconds if summary.seconds else 0.0
+    line = (f"{summary.documents} documents in {out} ({summary.annotated} annotated now, {summary.resumed} from an "
+            f"earlier run), {summary.chars:,} chars in {summary.seconds:.1f} s ({rate:,.0f} chars/s)")
+    if summary.failures:
+        line += f"; {len(summary.failures)} inputs failed, listed in {errors_path(out)}"
+    return line
+
+
+def failures_json(summary: RunSummary) -> str:
+    """The failures as JSON (for messages and tests)."""
+    return json.dumps([{"path": f.source, "reason": f.reason} for f in summary.failures], ensure_ascii=False)

@@ -1,0 +1,97 @@
+"""ShardStore: finished records in small shard files beside the output, so a killed run resumes where it stopped.
+
+Each shard is written to a temporary file and renamed when complete, so after a SIGKILL at any moment the
+store holds whole shards only; every document is in at most one shard, and a resumed run skips the
+documents already there. ``finish`` assembles the output (in input order) atomically and removes the shards.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Iterable, Iterator
+
+
+class ShardStore:
+    """The shard folder ``OUT.parts/`` of one output file."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = Path(out)
+        self.folder = self.out.with_name(self.out.name + ".parts")
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self._next = len(self.shard_files())
+
+    def shard_files(self) -> list[Path]:
+        """Complete shards, in the order they were written."""
+        return sorted(self.folder.glob("shard-*.jsonl"))
+
+    def done_sources(self) -> set[str]:
+        """Sources of every document already annotated."""
+        return {record["source"] for record in self.records()}
+
+    def records(self) -> Iterator[dict]:
+        """Every stored record, shard by shard."""
+        for shard in self.shard_files():
+            with open(shard, encoding="utf-8") as src:
+                for line in src:
+                    yield json.loads(line)
+
+    def write_shard(self, records: list[dict]) -> Path:
+        """Write ``records`` as one shard, atomically."""
+        target = self.folder / f"shard-{self._next:07d}.jsonl"
+        self._next += 1
+        fd, tmp = tempfile.mkstemp(prefix=".shard-", suffix=".tmp", dir=self.folder)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            for record in records:
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, target)
+        return target
+
+    def ordered_records(self, order: Iterable[str]) -> Iterator[dict]:
+        """Stored records in the order of ``order`` (sources), each exactly once; reads one record at a time."""
+        index: dict[str, tuple[Path, int]] = {}
+        for shard in self.shard_files():
+            with open(shard, "rb") as src:
+                offset = 0
+                for line in src:
+                    source = json.loads(line)["source"]
+                    index.setdefault(source, (shard, offset))
+                    offset += len(line)
+        handles: dict[Path, object] = {}
+        try:
+            for source in order:
+                if source not in index:
+                    continue
+                shard, offset = index.pop(source)
+                handle = handles.get(shard) or handles.setdefault(shard, open(shard, "rb"))
+                handle.seek(offset)
+                yield json.loads(handle.readline())
+        finally:
+            for handle in handles.values():
+                handle.close()
+
+    def seed_from_output(self, fmt: str) -> None:
+        """Treat a finished earlier output as done: copy its records into the store (once, if it has none)."""
+        if self.shard_files() or not self.out.exists():
+            return
+        if fmt == "parquet":
+            import pyarrow.parquet as pq
+
+            rows = pq.read_table(self.out).to_pylist()
+            records = [{"id": r["id"], "source": r["source"], "text": r["text"], "sents": r["sents"],
+                        "ents": [{k: v for k, v in e.items() if v is not None} for e in r["ents"]],
+                        **({"meta": json.loads(r["meta"])} if r["meta"] not in (None, "{}") else {})} for r in rows]
+        else:
+            with open(self.out, encoding="utf-8") as src:
+                records = [json.loads(line) for line in src if line.strip()]
+        if records:
+            self.write_shard(records)
+
+    def remove(self) -> None:
+        """Delete the shard folder (after the output has been written)."""
+        shutil.rmtree(self.folder, ignore_errors=True)

@@ -1,0 +1,74 @@
+"""Report corpora: metadata from MANIFEST.tsv, file names and titles; ``load_reports`` as a datasets.Dataset."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+from functools import lru_cache
+from pathlib import Path
+
+_LEVEL_PREFIX = re.compile(r"^(national|provincial|province|city|county)_([^_]+)_(\d{4})")
+_PLACE_YEAR = re.compile(r"^(.+?(?:省|市|自治区|区|县|旗|州|盟))-(\d{4})$")
+_TITLE = re.compile(r"(\d{4})年(\S{2,20}?(?:省|市|自治区|区|县|旗|州|盟))?(?:人民)?政府工作报告")
+LEVELS = {"provincial": "province", "province": "province", "national": "national", "city": "city",
+          "county": "county"}
+
+
+@lru_cache(maxsize=256)
+def _manifest(folder: Path) -> dict[str, dict]:
+    path = folder / "MANIFEST.tsv"
+    if not path.exists():
+        return {}
+    with open(path, encoding="utf-8", newline="") as src:
+        return {row["file"]: row for row in csv.DictReader(src, delimiter="\t") if row.get("file")}
+
+
+def _year(value: str | None) -> int | None:
+    match = re.match(r"\d{4}", value or "")
+    return int(match.group()) if match else None
+
+
+def document_meta(path: Path, text: str = "") -> dict:
+    """place, level and year of a report file, from its folder's MANIFEST.tsv, else its name, else its title."""
+    path = Path(path)
+    row = _manifest(path.parent.resolve()).get(path.name)
+    if row:
+        meta = {"place": row.get("place") or None, "level": row.get("level") or None, "year": _year(row.get("year"))}
+        return {k: v for k, v in meta.items() if v is not None}
+    if m := _LEVEL_PREFIX.match(path.stem):
+        return {"level": LEVELS[m.group(1)], "place": m.group(2), "year": int(m.group(3))}
+    if m := _PLACE_YEAR.match(path.stem):
+        return {"place": m.group(1), "year": int(m.group(2))}
+    if m := _TITLE.search(text[:500]):
+        meta = {"year": int(m.group(1))}
+        if m.group(2):
+            meta["place"] = m.group(2)
+        return meta
+    return {}
+
+
+def content_id(text: str) -> str:
+    """A stable id for a document's text (first 16 hex digits of its SHA-256)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def load_reports(path: str | Path):
+    """Every readable report under ``path`` as a ``datasets.Dataset``: id, text, source, place, level, year.
+
+    Unreadable files are skipped; ``govdoc annotate`` lists them in its errors file.
+    """
+    from datasets import Dataset
+
+    from govdoc_nlp.io.readers import InputFailure, iter_inputs
+
+    rows = {"id": [], "text": [], "source": [], "place": [], "level": [], "year": []}
+    for item in iter_inputs([path]):
+        if isinstance(item, InputFailure):
+            continue
+        rows["id"].append(content_id(item.text))
+        rows["text"].append(item.text)
+        rows["source"].append(item.source)
+        for key in ("place", "level", "year"):
+            rows[key].append(item.meta.get(key))
+    return Dataset.from_dict(rows)

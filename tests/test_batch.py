@@ -1,0 +1,129 @@
+"""Corpus runs: mixed encodings and formats, errors file, workers, Parquet and tables, resume after SIGKILL, Ray."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from conftest import JIANGMEN, PROVINCIAL
+
+from govdoc_nlp.batch.runner import run_annotation
+from govdoc_nlp.corpora import load_reports
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.fixture()
+def mixed_corpus(tmp_path) -> Path:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "gbk.txt").write_bytes("新会区地区生产总值增长3.4%。".encode("gbk"))
+    (folder / "utf16.txt").write_bytes("台山增长5%，全省第7。".encode("utf-16"))
+    (folder / "bom.md").write_bytes("\ufeff# 报告\n\n规上工业增加值增长6%。".encode("utf-8"))
+    (folder / "page.html").write_text(
+        "<html><head><script>var x=1;</script></head><body><nav>首页 &gt; 要闻</nav>"
+        "<p>江门市进出口总额1917亿元、增长10.6%。</p><div>打印</div><footer>版权所有</footer></body></html>",
+        encoding="utf-8")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.txt").write_bytes(os.urandom(2000) + b"\x00")
+    (folder / "rows.jsonl").write_text(json.dumps({"id": "r1", "text": "粮食产量超100万吨。"}, ensure_ascii=False)
+                                       + "\n", encoding="utf-8")
+    pq.write_table(pa.table({"id": ["p1"], "text": ["新增企业1.78万户。"]}), folder / "rows.parquet")
+    return folder
+
+
+def test_mixed_corpus_completes_with_bad_files_in_the_errors_file(mixed_corpus, tmp_path) -> None:
+    out = tmp_path / "out" / "corpus.jsonl"
+    summary = run_annotation([mixed_corpus], out, segmenter="jieba", tables=tmp_path / "tables", progress=False)
+    records = {Path(r["source"].split(":")[0]).name: r for r in read_jsonl(out)}
+    assert set(records) == {"gbk.txt", "utf16.txt", "bom.md", "page.html", "empty.txt", "rows.jsonl", "rows.parquet"}
+    errors = read_jsonl(tmp_path / "out" / "corpus.errors.jsonl")
+    assert [Path(e["path"]).name for e in errors] == ["binary.txt"]
+    assert [f.source for f in summary.failures] == [str(mixed_corpus / "binary.txt")]
+    assert records["gbk.txt"]["text"] == "新会区地区生产总值增长3.4%。"
+    assert records["utf16.txt"]["text"] == "台山增长5%，全省第7。"
+    assert records["page.html"]["text"].strip() == "江门市进出口总额1917亿元、增长10.6%。"  # nav, footer, 打印 gone
+    assert records["empty.txt"]["ents"] == []
+    assert {e["text"] for e in records["rows.parquet"]["ents"]} == {"1.78万户"}
+    metrics = pq.read_table(tmp_path / "tables" / "metrics.parquet").to_pylist()
+    metric_ents = [e for r in records.values() for e in r["ents"] if e["label"] == "METRIC"]
+    assert len(metrics) == len(metric_ents)
+    assert {m["text"]: m["value"] for m in metrics}["1917亿元"] == 191700000000.0
+    assert not (tmp_path / "out" / "corpus.jsonl.parts").exists()
+
+
+def test_parquet_output_and_a_second_run_skips_finished_documents(mixed_corpus, tmp_path) -> None:
+    out = tmp_path / "out.parquet"
+    first = run_annotation([mixed_corpus], out, segmenter="jieba", fmt="parquet", progress=False)
+    second = run_annotation([mixed_corpus], out, segmenter="jieba", fmt="parquet", progress=False)
+    assert (first.annotated, second.annotated, second.resumed) == (7, 0, 7)
+    table = pq.read_table(out)
+    assert table.num_rows == 7 and len(set(table.column("source").to_pylist())) == 7
+
+
+def _provincial_copy(tmp_path, n: int) -> Path:
+    folder = tmp_path / "provincial"
+    folder.mkdir()
+    for path in sorted(PROVINCIAL.glob("*.txt"))[:n]:
+        (folder / path.name).write_bytes(path.read_bytes())
+    (folder / "MANIFEST.tsv").write_bytes((PROVINCIAL / "MANIFEST.tsv").read_bytes())
+    return folder
+
+
+def test_two_workers_give_the_same_output_as_one(tmp_path) -> None:
+    corpus = _provincial_copy(tmp_path, 4)
+    run_annotation([corpus], tmp_path / "one.jsonl", segmenter="jieba", shard_size=1, progress=False)
+    run_annotation([corpus], tmp_path / "two.jsonl", segmenter="jieba", shard_size=1, workers=2, progress=False)
+    assert (tmp_path / "one.jsonl").read_bytes() == (tmp_path / "two.jsonl").read_bytes()
+    first = read_jsonl(tmp_path / "one.jsonl")[0]
+    assert first["meta"] == {"place": "上海市", "level": "province", "year": 2026}
+
+
+def test_a_run_killed_with_sigkill_resumes_with_every_document_exactly_once(tmp_path) -> None:
+    corpus = _provincial_copy(tmp_path, 26)
+    out = tmp_path / "killed.jsonl"
+    cmd = [sys.executable, "-m", "govdoc_nlp.cli", "annotate", str(corpus), "--out", str(out),
+           "--segmenter", "jieba", "--shard-size", "1"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    parts = out.with_name(out.name + ".parts")
+    deadline = time.time() + 120
+    while time.time() < deadline and len(list(parts.glob("shard-*.jsonl"))) < 5:
+        time.sleep(0.01)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    finished_before_kill = len(list(parts.glob("shard-*.jsonl")))
+    assert 5 <= finished_before_kill < 26, "the kill must land mid-run"
+    assert not out.exists()
+    resumed = run_annotation([corpus], out, segmenter="jieba", shard_size=1, progress=False)
+    assert resumed.resumed == finished_before_kill and resumed.annotated == 26 - finished_before_kill
+    reference = tmp_path / "reference.jsonl"
+    run_annotation([corpus], reference, segmenter="jieba", progress=False)
+    records = read_jsonl(out)
+    assert len({r["source"] for r in records}) == len(records) == 26
+    assert out.read_bytes() == reference.read_bytes()
+
+
+def test_load_reports_reads_manifest_metadata() -> None:
+    dataset = load_reports(JIANGMEN.parent)
+    row = dataset[0]
+    assert (row["place"], row["level"], row["year"]) == ("江门市", "city", 2025)
+    assert len(row["id"]) == 16 and row["text"].startswith("## 政府工作报告")
+
+
+def test_ray_engine_gives_the_same_output_as_the_local_engine(tmp_path) -> None:
+    pytest.importorskip("ray")
+    corpus = _provincial_copy(tmp_path, 3)
+    run_annotation([corpus], tmp_path / "local.jsonl", segmenter="jieba", progress=False)
+    run_annotation([corpus], tmp_path / "ray.jsonl", segmenter="jieba", engine="ray", workers=2, shard_size=2,
+                   progress=False)
+    assert (tmp_path / "ray.jsonl").read_bytes() == (tmp_path / "local.jsonl").read_bytes()
