@@ -9,6 +9,9 @@ from typing import Iterable, Iterator
 from govdoc_nlp.io.readers import InputDocument
 
 
+ACTOR_BATCH = 2  # small batches per actor call keep every actor busy until the end
+
+
 class RayAnnotator:
     """A Ray Data actor: loads the pipeline once, annotates a batch of documents per call."""
 
@@ -47,9 +50,10 @@ def annotate_ray(documents: Iterable[InputDocument], segmenter: str, workers: in
     context = ray.data.DataContext.get_current()
     context.execution_options.preserve_order = True
     context.enable_progress_bars = False
-    dataset = ray.data.from_items(rows, override_num_blocks=max(1, min(len(rows), workers * 4))).map_batches(
+    blocks = max(1, min(len(rows), len(rows) // ACTOR_BATCH))
+    dataset = ray.data.from_items(rows, override_num_blocks=blocks).map_batches(
         RayAnnotator, fn_constructor_kwargs={"segmenter": segmenter}, concurrency=workers,
-        batch_size=batch_size, batch_format="numpy",
+        batch_size=ACTOR_BATCH, batch_format="numpy",
     )
     for batch in dataset.iter_batches(batch_size=batch_size, batch_format="numpy"):
         yield [json.loads(record) for record in batch["record"]]

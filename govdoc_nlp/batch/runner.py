@@ -19,6 +19,7 @@ from govdoc_nlp.io.writers import atomic_jsonl, write_record
 
 ENGINES = ("local", "ray")
 FORMATS = ("jsonl", "parquet")
+DISPATCH_BATCH = 2
 
 
 @dataclass
@@ -91,7 +92,9 @@ def run_annotation(inputs: list[str | Path], out: Path, *, segmenter: str = "pku
     else:
         from govdoc_nlp.batch.local_engine import annotate_local
 
-        results = annotate_local(_chunks(pending(), shard_size), segmenter, max(1, workers))
+        # Several workers get small batches, so that none idles while another finishes a long tail.
+        batch = shard_size if workers <= 1 else max(1, min(shard_size, DISPATCH_BATCH))
+        results = annotate_local(_chunks(pending(), batch), segmenter, max(1, workers))
     with bar:
         for records in results:
             store.write_shard(records)

@@ -1,0 +1,106 @@
+"""Throughput of corpus annotation: 1 and 2 workers, local processes and Ray, on the shared corpus.
+
+Usage (after `govdoc setup`): python benchmarks/batch_throughput.py [--corpus DIR] [--segmenter pkuseg]
+
+Each configuration runs in a fresh process through ``run_annotation`` (the code path of `govdoc annotate`),
+writing to a temporary folder. Reported: documents/s and chars/s over the whole run (pipeline loading
+included), and the peak resident memory of the worker processes. A plot goes beside the JSON results.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora"
+CONFIGS = (("local", 1), ("local", 2), ("ray", 1), ("ray", 2))
+
+
+def measure(engine: str, workers: int, corpus: Path, segmenter: str) -> dict:
+    """Run one configuration in this process."""
+    from govdoc_nlp.batch.runner import run_annotation
+
+    with tempfile.TemporaryDirectory() as tmp:
+        started = time.perf_counter()
+        summary = run_annotation([corpus], Path(tmp) / "out.jsonl", segmenter=segmenter, engine=engine,
+                                 workers=workers, progress=False)
+        seconds = time.perf_counter() - started
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    worker_rss = own if (engine, workers) == ("local", 1) else children if engine == "local" else None
+    return {"engine": engine, "workers": workers, "segmenter": segmenter, "documents": summary.documents,
+            "failed": len(summary.failures), "chars": summary.chars, "seconds": round(seconds, 1),
+            "docs_per_s": round(summary.documents / seconds, 2), "chars_per_s": round(summary.chars / seconds),
+            "peak_rss_mb_per_worker": round(worker_rss / 1024) if worker_rss else None}
+
+
+def plot(results: list[dict], path: Path) -> bool:
+    """Throughput against workers, one line per engine (needs matplotlib: pip install 'govdoc-nlp[bench]')."""
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        return False
+    fig, ax = plt.subplots(figsize=(5, 3.5))
+    for engine in sorted({r["engine"] for r in results}):
+        rows = sorted((r for r in results if r["engine"] == engine), key=lambda r: r["workers"])
+        ax.plot([r["workers"] for r in rows], [r["chars_per_s"] for r in rows], marker="o", label=engine)
+    ax.set_xlabel("workers")
+    ax.set_ylabel("characters / second")
+    ax.set_xticks(sorted({r["workers"] for r in results}))
+    ax.set_title(f"govdoc annotate, {results[0]['segmenter']}, {results[0]['documents']} documents")
+    ax.legend()
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+    return True
+
+
+def main() -> None:
+    """Run every configuration in its own process; write JSON and the plot."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--segmenter", default="pkuseg")
+    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "batch-throughput.json")
+    parser.add_argument("--config", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.config:
+        engine, workers = args.config.split(":")
+        print(json.dumps(measure(engine, int(workers), args.corpus, args.segmenter)))
+        return
+    from speed_memory import machine
+
+    results = []
+    for engine, workers in CONFIGS:
+        done = subprocess.run([sys.executable, __file__, "--config", f"{engine}:{workers}", "--corpus",
+                               str(args.corpus), "--segmenter", args.segmenter], capture_output=True, text=True)
+        if done.returncode != 0:
+            print(f"{engine}:{workers} failed:\n{done.stderr[-2000:]}", file=sys.stderr)
+            continue
+        results.append(json.loads(done.stdout.strip().splitlines()[-1]))
+        print(results[-1], file=sys.stderr)
+    report = {"machine": machine(), "results": results}
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    drew = plot(results, args.out.with_suffix(".png"))
+    base = {r["engine"]: r["chars_per_s"] for r in results if r["workers"] == 1}
+    print("| engine | workers | docs/s | chars/s | speed-up vs 1 worker | peak RSS per worker MB |")
+    print("|---|---|---|---|---|---|")
+    for r in results:
+        speedup = r["chars_per_s"] / base[r["engine"]] if r["engine"] in base else float("nan")
+        print(f"| {r['engine']} | {r['workers']} | {r['docs_per_s']} | {r['chars_per_s']:,} | {speedup:.2f}× | "
+              f"{r['peak_rss_mb_per_worker'] or 'n/a'} |")
+    if not drew:
+        print("(no plot: pip install 'govdoc-nlp[bench]' for matplotlib)")
+
+
+if __name__ == "__main__":
+    main()
