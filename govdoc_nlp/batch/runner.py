@@ -14,12 +14,13 @@ from tqdm import tqdm
 
 from govdoc_nlp.batch.outputs import write_records, write_tables
 from govdoc_nlp.batch.shards import ShardStore
-from govdoc_nlp.io.readers import InputDocument, InputFailure, iter_inputs
+from govdoc_nlp.io.readers import InputDocument, InputFailure, expand_inputs, iter_inputs
 from govdoc_nlp.io.writers import atomic_jsonl, write_record
 
 ENGINES = ("local", "ray")
 FORMATS = ("jsonl", "parquet")
 DISPATCH_BATCH = 2
+CONTAINER_SUFFIXES = (".jsonl", ".parquet")
 
 
 @dataclass
@@ -44,6 +45,14 @@ def _chunks(items: Iterable, size: int) -> Iterator[list]:
     it = iter(items)
     while chunk := list(islice(it, size)):
         yield chunk
+
+
+def _expected_documents(inputs: list[str | Path], done: set[str]) -> int | None:
+    """How many documents are left, when every input file is one document (for the progress bar's ETA)."""
+    files = [p for p in expand_inputs(inputs) if isinstance(p, Path)]
+    if any(p.suffix.lower() in CONTAINER_SUFFIXES for p in files):
+        return None  # .jsonl / .parquet: unknown until read
+    return len({str(p) for p in files} - done)
 
 
 def run_annotation(inputs: list[str | Path], out: Path, *, segmenter: str = "pkuseg", workers: int = 1,
@@ -84,7 +93,8 @@ def run_annotation(inputs: list[str | Path], out: Path, *, segmenter: str = "pku
                 item = replace(item, meta={**item.meta, "place": place})
             yield item
 
-    bar = tqdm(unit="doc", desc="annotate", file=sys.stderr, disable=None if progress is None else not progress)
+    bar = tqdm(total=_expected_documents(inputs, done), unit="doc", desc="annotate", file=sys.stderr,
+               disable=None if progress is None else not progress)
     if engine == "ray":
         from govdoc_nlp.batch.ray_engine import annotate_ray
 
