@@ -13,6 +13,7 @@ from tqdm import tqdm
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Chinese government-document NLP (govdoc-nlp).")
 
 SEGMENTER_HELP = "Segmenter: pkuseg (default), jieba or char."
+DEFAULT_CORPORA = Path("../shared/corpora")
 
 
 def _fail(message: str) -> None:
@@ -72,6 +73,8 @@ def benchmark(
     gold: Path = typer.Argument(..., help="Labelled set (JSONL, docs/annotation-guidelines.md §3)."),
     segmenter: str = typer.Option("pkuseg", help=SEGMENTER_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print the full report as JSON."),
+    corpora: Optional[Path] = typer.Option(
+        None, help="Folder the examples' meta.source paths are relative to (default: ../shared/corpora if present)."),
 ) -> None:
     """Score the pipeline on a labelled set: entity P/R/F1 per label, metric values, sentence classes, speed."""
     import govdoc_nlp
@@ -79,7 +82,9 @@ def benchmark(
     from govdoc_nlp.io.readers import InputError
 
     try:
-        report = run_benchmark(govdoc_nlp.load(segmenter), gold)
+        if corpora is None and DEFAULT_CORPORA.is_dir():
+            corpora = DEFAULT_CORPORA
+        report = run_benchmark(govdoc_nlp.load(segmenter), gold, corpora)
     except (govdoc_nlp.SetupRequiredError, InputError) as err:
         _fail(str(err))
     if as_json:
@@ -100,6 +105,12 @@ def benchmark(
     if "sentences_baseline_cue_words" in report:
         base = report["sentences_baseline_cue_words"]
         typer.echo(f"  sentences, cue-word baseline: macro-F1={base['macro_f1']} accuracy={base['accuracy']}")
+    if "sentences_baseline_section_position" in report:
+        base = report["sentences_baseline_section_position"]
+        typer.echo(f"  sentences, section-position baseline: macro-F1={base['macro_f1']} accuracy={base['accuracy']}")
+        for section, row in report["weak_label_precision"].items():
+            typer.echo(f"    weak rule {section} → {row['weak_label']}: precision {row['precision']}"
+                       f" over {row['sentences']} sentences")
     sp = report["speed"]
     typer.echo(f"  speed: {sp['chars_per_second']} chars/s over {sp['chars']} chars")
 

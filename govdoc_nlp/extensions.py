@@ -9,6 +9,7 @@ from govdoc_nlp.cleaning.offset_map import OffsetMap
 RAW_KEY = "govdoc.raw"
 OFFSETS_KEY = "govdoc.offsets"
 CLEAN_KEY = "govdoc.clean"
+SECTIONS_KEY = "govdoc.sections"
 
 
 def doc_text(doc: Doc) -> str:
@@ -31,6 +32,17 @@ def _offset_map(doc: Doc) -> OffsetMap:
     return OffsetMap.from_dict(data)
 
 
+def _sections(doc: Doc) -> list:
+    return doc.user_data.get(SECTIONS_KEY, [])
+
+
+def _span_section(span: Span) -> str | None:
+    for start, end, section in span.doc.user_data.get(SECTIONS_KEY, ()):
+        if start <= span.start_char <= end:
+            return section
+    return None
+
+
 def _raw_span(span: Span) -> tuple[int, int]:
     return span.doc._.offset_map.span_to_raw(span.start_char, span.end_char)
 
@@ -41,6 +53,7 @@ def register_extensions() -> None:
         "raw_text": {"getter": _raw_text},
         "offset_map": {"getter": _offset_map},
         "home_place": {"default": None},
+        "sections": {"getter": _sections},
     }.items():
         if not Doc.has_extension(name):
             Doc.set_extension(name, **kwargs)
@@ -49,6 +62,7 @@ def register_extensions() -> None:
         "metric": {"default": None},
         "place": {"default": None},
         "slogan": {"default": None},
+        "section": {"getter": _span_section},
     }.items():
         if not Span.has_extension(name):
             Span.set_extension(name, **kwargs)

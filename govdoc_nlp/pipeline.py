@@ -1,7 +1,7 @@
 """Build the govdoc_nlp Language from its config, and load saved pipelines.
 
 Data flows one way: raw text → cleaning tokenizer (clean text + offset map, segmentation) →
-slogans → places → metrics (character-level entities, tokens split at entity edges) → sentences.
+slogans → places → metrics (character-level entities, tokens split at entity edges) → sentences → sections.
 """
 
 from __future__ import annotations
@@ -16,13 +16,14 @@ from govdoc_nlp.cleaning import tokenizer as _tokenizer  # noqa: F401  (register
 from govdoc_nlp.metrics import recognizer as _metrics  # noqa: F401
 from govdoc_nlp.paths import SEGMENTERS, pipeline_dir
 from govdoc_nlp.places import recognizer as _places  # noqa: F401
+from govdoc_nlp.sections import splitter as _sections  # noqa: F401
 from govdoc_nlp.sentences import splitter as _sentences  # noqa: F401
 from govdoc_nlp.slogans import recognizer as _slogans  # noqa: F401
 
 # spaCy's default (1,000,000 characters) protects parsers; this pipeline has none, and a report file may
 # reach the reader's 50 MB limit.
 MAX_CHARS = 50_000_000
-PIPES = ("govdoc_slogans", "govdoc_places", "govdoc_metrics", "govdoc_sentences")
+PIPES = ("govdoc_slogans", "govdoc_places", "govdoc_metrics", "govdoc_sentences", "govdoc_sections")
 
 
 class SetupRequiredError(RuntimeError):
@@ -37,7 +38,7 @@ def build_pipeline(segmenter: str = "pkuseg") -> Language:
     nlp = spacy.blank("zh", config=config)
     for name in PIPES:
         # Entities are aligned to tokens once, by the last recogniser: each alignment may rebuild the Doc.
-        config = {"align": name == "govdoc_metrics"} if name != "govdoc_sentences" else {}
+        config = {"align": name == "govdoc_metrics"} if name in ("govdoc_slogans", "govdoc_places", "govdoc_metrics") else {}
         nlp.add_pipe(name, config=config)
     nlp.max_length = MAX_CHARS
     return nlp

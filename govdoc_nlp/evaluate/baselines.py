@@ -24,3 +24,15 @@ def cue_word_label(text: str) -> str:
     if best == 0:
         return "other"
     return next(label for label in TIE_ORDER if counts.get(label) == best)
+
+
+SECTION_LABELS = {"review": "achievement", "plan": "target", "problems": "problem", "preamble": "other",
+                  "appendix": "other"}
+
+
+def section_position_label(text: str, section: str | None) -> str:
+    """Weak label from the report's structure: review → achievement, plan → target, difficulties → problem,
+    preamble and appendix → other; greetings, thanks and procedure (guideline cues for other) → other."""
+    if any(cue in text for cue in _cues().get("other", ())) or section is None:
+        return "other"
+    return SECTION_LABELS.get(section, "other")

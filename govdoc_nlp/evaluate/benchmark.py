@@ -7,13 +7,51 @@ from pathlib import Path
 
 from spacy.language import Language
 
-from govdoc_nlp.evaluate.baselines import cue_word_label
-from govdoc_nlp.evaluate.labelled_set import ENTITY_LABELS, SENTENCE_LABELS, read_labelled_set
+from govdoc_nlp.cleaning import clean_text
+from govdoc_nlp.evaluate.baselines import SECTION_LABELS, cue_word_label, section_position_label
+from govdoc_nlp.evaluate.labelled_set import ENTITY_LABELS, SENTENCE_LABELS, GoldExample, read_labelled_set
+from govdoc_nlp.sections.splitter import find_sections
 from govdoc_nlp.evaluate.scorer import score_classes, score_entities, score_metric_values
 
 
-def run_benchmark(nlp: Language, gold_path: Path) -> dict:
-    """Entity scores, metric-value accuracy, sentence-class F1 (when labelled and predicted) and speed."""
+def gold_sections(examples: list[GoldExample], corpora: Path | None) -> list[str | None]:
+    """The report section of each example, found in its source document (``meta.source`` under ``corpora``)."""
+    cache: dict[str, tuple[str, list]] = {}
+    sections: list[str | None] = []
+    for ex in examples:
+        source = ex.meta.get("source")
+        path = corpora / source if corpora is not None and source else None
+        if path is None or not path.exists():
+            sections.append(None)
+            continue
+        if source not in cache:
+            text = clean_text(path.read_text(encoding="utf-8")).text
+            cache[source] = (text, find_sections(text))
+        text, ranges = cache[source]
+        at = text.find(ex.text)
+        sections.append(next((name for s, e, name in ranges if s <= at <= e), None) if at >= 0 else None)
+    return sections
+
+
+def weak_label_precision(examples: list[GoldExample], sections: list[str | None]) -> dict:
+    """For each section, how often its weak label is the hand label (the precision of each weak rule)."""
+    out: dict[str, dict] = {}
+    for ex, section in zip(examples, sections):
+        if ex.label is None or section is None:
+            continue
+        row = out.setdefault(section, {"weak_label": SECTION_LABELS[section], "sentences": 0, "correct": 0})
+        row["sentences"] += 1
+        row["correct"] += section_position_label(ex.text, section) == ex.label
+    for row in out.values():
+        row["precision"] = round(row["correct"] / row["sentences"], 4)
+    return out
+
+
+def run_benchmark(nlp: Language, gold_path: Path, corpora: Path | None = None) -> dict:
+    """Entity scores, metric-value accuracy, sentence-class F1 (when labelled and predicted), baselines, speed.
+
+    ``corpora``: the folder the examples' ``meta.source`` paths are relative to, for the section baseline.
+    """
     examples = read_labelled_set(gold_path)
     docs = []
     for ex in examples:
@@ -52,6 +90,13 @@ def run_benchmark(nlp: Language, gold_path: Path) -> dict:
     elif labelled:
         report["sentences"] = {"skipped": "the pipeline has no sentence classifier yet (issue: classifier)"}
     if labelled:
+        gold_labels = [ex.label for ex, _ in labelled]
         report["sentences_baseline_cue_words"] = score_classes(
-            [ex.label for ex, _ in labelled], [cue_word_label(ex.text) for ex, _ in labelled], SENTENCE_LABELS)
+            gold_labels, [cue_word_label(ex.text) for ex, _ in labelled], SENTENCE_LABELS)
+        sections = gold_sections([ex for ex, _ in labelled], corpora)
+        if any(sections):
+            report["sentences_baseline_section_position"] = score_classes(
+                gold_labels, [section_position_label(ex.text, sec) for (ex, _), sec in zip(labelled, sections)],
+                SENTENCE_LABELS)
+            report["weak_label_precision"] = weak_label_precision([ex for ex, _ in labelled], sections)
     return report

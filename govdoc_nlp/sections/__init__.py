@@ -1,0 +1,1 @@
+"""Report structure: review / problems / plan / appendix parts of a work report."""

@@ -1,0 +1,43 @@
+"""Report sections: review, the difficulties paragraph, plan, appendix; and the weak labels built on them."""
+
+from __future__ import annotations
+
+from conftest import PROVINCIAL, read
+
+from govdoc_nlp.cleaning import clean_text
+from govdoc_nlp.evaluate.baselines import section_position_label
+from govdoc_nlp.sections.splitter import find_sections
+
+
+def section_at(text: str, phrase: str) -> str:
+    at = text.index(phrase)
+    return next(name for start, end, name in find_sections(text) if start <= at <= end)
+
+
+def test_sections_of_the_founding_document(jiangmen_raw: str) -> None:
+    text = clean_text(jiangmen_raw).text
+    assert section_at(text, "各位代表") == "preamble"
+    assert section_at(text, "地区生产总值4210.18亿元") == "review"
+    assert section_at(text, "我们也清醒地看到") == "problems"
+    assert section_at(text, "规模以上工业增加值增长6%以上") == "plan"
+
+
+def test_glossary_is_an_appendix() -> None:
+    text = clean_text(read(PROVINCIAL / "广东省-2026.txt")).text
+    assert section_at(text, "名词解释") == "appendix"
+    assert section_at(text, "指世界一流大学和一流学科") == "appendix"
+    assert section_at(text, "同时我们清醒地看到") == "problems"
+
+
+def test_sentences_know_their_section_in_the_pipeline(nlp, jiangmen_raw: str) -> None:
+    doc = nlp(jiangmen_raw)
+    by_text = {s.text.strip(): s._.section for s in doc.sents}
+    assert by_text["## 二、2025年工作安排"] == "plan"
+    assert by_text["2024年是中华人民共和国成立75周年，也是江门改革发展历程中具有重要意义的一年。"] == "review"
+
+
+def test_weak_labels_follow_the_section_and_the_other_cues() -> None:
+    assert section_position_label("森林覆盖率达到13.52%。", "plan") == "target"
+    assert section_position_label("森林覆盖率达到13.52%。", "review") == "achievement"
+    assert section_position_label("新旧动能转换仍需加快。", "problems") == "problem"
+    assert section_position_label("各位代表，请予审议。", "review") == "other"
