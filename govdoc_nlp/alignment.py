@@ -25,11 +25,6 @@ class CharSpan:
     value: dict[str, Any] | None = field(default=None)
 
 
-def token_starts(doc: Doc) -> list[int]:
-    """Character offset of every token, in order (read in one pass over the Doc's array)."""
-    return doc.to_array(IDX).tolist() if len(doc) else []
-
-
 def stored_entities(doc: Doc) -> list[list]:
     """[start_char, end_char, label, attr, reading] of every entity, from our store or from ``doc.ents``."""
     store = doc.user_data.get(ENTITY_STORE_KEY)

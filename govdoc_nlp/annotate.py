@@ -1,4 +1,4 @@
-"""annotate_documents: run the pipeline over input documents and yield records (the CLI's main job)."""
+"""annotate_documents: run the pipeline over input documents and yield records (used by every batch engine)."""
 
 from __future__ import annotations
 

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Optional
 
 import typer
-from tqdm import tqdm
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Chinese government-document NLP (govdoc-nlp).")
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 import time
 from dataclasses import dataclass, field, replace
@@ -133,8 +132,3 @@ def summary_line(summary: RunSummary, out: Path) -> str:
     if summary.failures:
         line += f"; {len(summary.failures)} inputs failed, listed in {errors_path(out)}"
     return line
-
-
-def failures_json(summary: RunSummary) -> str:
-    """The failures as JSON (for messages and tests)."""
-    return json.dumps([{"path": f.source, "reason": f.reason} for f in summary.failures], ensure_ascii=False)
