@@ -41,3 +41,17 @@ def test_weak_labels_follow_the_section_and_the_other_cues() -> None:
     assert section_position_label("森林覆盖率达到13.52%。", "review") == "achievement"
     assert section_position_label("新旧动能转换仍需加快。", "problems") == "problem"
     assert section_position_label("各位代表，请予审议。", "review") == "other"
+
+
+def test_weak_labelled_sentences_of_the_founding_document(jiangmen_raw: str, tmp_path) -> None:
+    from conftest import JIANGMEN
+
+    from govdoc_nlp.classify.weak_labels import weak_label_rows
+
+    rows = weak_label_rows([JIANGMEN])
+    labelled = dict(zip(rows["text"], rows["weak_label"]))
+    assert labelled["规模以上工业增加值增长6%以上；"] == "target"
+    assert labelled["进出口总额1917亿元、创历史新高，增长10.6%，出口增长14.4%，高于全国、全省平均水平。"] == "achievement"
+    assert labelled["我们也清醒地看到，江门经济社会发展还面临不少困难和挑战。"] == "problem"
+    assert set(rows["source"]) == {str(JIANGMEN)}
+    assert weak_label_rows([JIANGMEN], exclude=[JIANGMEN])["text"] == []

@@ -1,0 +1,1 @@
+"""Sentence classification (achievement / target / problem / other): weak labels and baselines so far."""
