@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import multiprocessing
-import sys
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from typing import Iterable, Iterator
@@ -33,9 +32,13 @@ def annotate_local(batches: Iterable[list[InputDocument]], segmenter: str, worke
         for batch in batches:
             yield _annotate_batch(batch)
         return
-    # fork starts workers in a fraction of spawn's time (no re-import); the parent holds no pipeline to copy.
-    method = "fork" if sys.platform.startswith("linux") else "spawn"
-    context = multiprocessing.get_context(method)
+    # A fork server with the package imported starts workers almost as fast as fork, without forking a
+    # parent that may run threads (a progress bar's monitor); spawn re-imports everything in every worker.
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["govdoc_nlp.pipeline"])
+    else:
+        context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
                              initargs=(segmenter,)) as pool:
         window: deque = deque()
