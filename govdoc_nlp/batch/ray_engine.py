@@ -50,7 +50,7 @@ def annotate_ray(documents: Iterable[InputDocument], segmenter: str, workers: in
     context = ray.data.DataContext.get_current()
     context.execution_options.preserve_order = True
     context.enable_progress_bars = False
-    blocks = max(1, min(len(rows), len(rows) // ACTOR_BATCH))
+    blocks = max(1, -(-len(rows) // ACTOR_BATCH))
     dataset = ray.data.from_items(rows, override_num_blocks=blocks).map_batches(
         RayAnnotator, fn_constructor_kwargs={"segmenter": segmenter}, concurrency=workers,
         batch_size=ACTOR_BATCH, batch_format="numpy",
