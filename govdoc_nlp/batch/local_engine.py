@@ -1,12 +1,18 @@
-"""Local engine: annotate batches in this process or in N worker processes, each loading the pipeline once."""
+"""Local engine: annotate batches in this process or in N worker processes, each loading the pipeline once.
+
+Each batch is annotated and written as a shard by the process that annotates it, so the parent only hands
+out documents and counts: records never travel back between processes.
+"""
 
 from __future__ import annotations
 
 import multiprocessing
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 from typing import Iterable, Iterator
 
+from govdoc_nlp.batch.shards import write_shard_file
 from govdoc_nlp.io.readers import InputDocument
 
 _WORKER_NLP = None
@@ -19,18 +25,22 @@ def _init_worker(segmenter: str) -> None:
     _WORKER_NLP = govdoc_nlp.load(segmenter)
 
 
-def _annotate_batch(batch: list[InputDocument]) -> list[dict]:
+def _annotate_batch(batch: list[InputDocument], folder: Path, index: int) -> tuple[int, int]:
     from govdoc_nlp.annotate import annotate_documents
 
-    return list(annotate_documents(_WORKER_NLP, batch))
+    records = list(annotate_documents(_WORKER_NLP, batch))
+    write_shard_file(folder, index, records)
+    return len(records), sum(len(r["text"]) for r in records)
 
 
-def annotate_local(batches: Iterable[list[InputDocument]], segmenter: str, workers: int) -> Iterator[list[dict]]:
-    """Records for each batch, in input order; at most 2 batches per worker are in flight."""
+def annotate_local(batches: Iterable[list[InputDocument]], segmenter: str, workers: int, folder: Path,
+                   first_index: int) -> Iterator[tuple[int, int]]:
+    """Annotate each batch into shard ``first_index + n`` of ``folder``; yields (documents, chars) per batch,
+    in input order, with at most 2 batches per worker in flight."""
     if workers <= 1:
         _init_worker(segmenter)
-        for batch in batches:
-            yield _annotate_batch(batch)
+        for n, batch in enumerate(batches):
+            yield _annotate_batch(batch, folder, first_index + n)
         return
     # A fork server with the package imported starts workers almost as fast as fork, without forking a
     # parent that may run threads (a progress bar's monitor); spawn re-imports everything in every worker.
@@ -42,8 +52,8 @@ def annotate_local(batches: Iterable[list[InputDocument]], segmenter: str, worke
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
                              initargs=(segmenter,)) as pool:
         window: deque = deque()
-        for batch in batches:
-            window.append(pool.submit(_annotate_batch, batch))
+        for n, batch in enumerate(batches):
+            window.append(pool.submit(_annotate_batch, batch, folder, first_index + n))
             if len(window) >= 2 * workers:
                 yield window.popleft().result()
         while window:

@@ -97,20 +97,24 @@ def run_annotation(inputs: list[str | Path], out: Path, *, segmenter: str = "pku
     if engine == "ray":
         from govdoc_nlp.batch.ray_engine import annotate_ray
 
-        results = annotate_ray(pending(), segmenter, max(1, workers), shard_size, ray_address)
+        def written() -> Iterator[tuple[int, int]]:
+            for records in annotate_ray(pending(), segmenter, max(1, workers), shard_size, ray_address):
+                store.write_shard(records)
+                yield len(records), sum(len(r["text"]) for r in records)
+
+        results = written()
     else:
         from govdoc_nlp.batch.local_engine import annotate_local
 
         # Several workers get small batches, so that none idles while another finishes a long tail.
         batch = shard_size if workers <= 1 else max(1, min(shard_size, DISPATCH_BATCH))
-        results = annotate_local(_chunks(pending(), batch), segmenter, max(1, workers))
+        results = annotate_local(_chunks(pending(), batch), segmenter, max(1, workers), store.folder,
+                                 store.next_index)
     with bar:
-        for records in results:
-            store.write_shard(records)
-            chars = sum(len(r["text"]) for r in records)
-            summary.annotated += len(records)
+        for documents, chars in results:
+            summary.annotated += documents
             summary.chars += chars
-            bar.update(len(records))
+            bar.update(documents)
             elapsed = bar.format_dict["elapsed"] or 1e-9
             bar.set_postfix(chars_per_s=f"{summary.chars / elapsed:,.0f}", refresh=False)
     write_records(store.ordered_records(order), out, fmt)

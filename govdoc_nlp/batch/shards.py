@@ -39,18 +39,16 @@ class ShardStore:
                 for line in src:
                     yield json.loads(line)
 
+    @property
+    def next_index(self) -> int:
+        """The number the next shard gets."""
+        return self._next
+
     def write_shard(self, records: list[dict]) -> Path:
-        """Write ``records`` as one shard, atomically."""
-        target = self.folder / f"shard-{self._next:07d}.jsonl"
+        """Write ``records`` as the next shard, atomically."""
+        path = write_shard_file(self.folder, self._next, records)
         self._next += 1
-        fd, tmp = tempfile.mkstemp(prefix=".shard-", suffix=".tmp", dir=self.folder)
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            for record in records:
-                out.write(json.dumps(record, ensure_ascii=False) + "\n")
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, target)
-        return target
+        return path
 
     def ordered_records(self, order: Iterable[str]) -> Iterator[dict]:
         """Stored records in the order of ``order`` (sources), each exactly once; reads one record at a time."""
@@ -95,3 +93,16 @@ class ShardStore:
     def remove(self) -> None:
         """Delete the shard folder (after the output has been written)."""
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def write_shard_file(folder: Path, index: int, records: list[dict]) -> Path:
+    """Write shard number ``index`` in ``folder``: a temporary file, synced, then renamed into place."""
+    target = Path(folder) / f"shard-{index:07d}.jsonl"
+    fd, tmp = tempfile.mkstemp(prefix=".shard-", suffix=".tmp", dir=folder)
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        for record in records:
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        out.flush()
+        os.fsync(out.fileno())
+    os.replace(tmp, target)
+    return target
