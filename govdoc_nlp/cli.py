@@ -44,7 +44,8 @@ def annotate(
     workers: int = typer.Option(1, min=1, help="Worker processes (local) or actors (ray)."),
     engine: str = typer.Option("local", help="local, or ray (pip install 'govdoc-nlp[ray]')."),
     ray_address: Optional[str] = typer.Option(None, help="Address of a running Ray cluster."),
-    shard_size: int = typer.Option(16, min=1, help="Documents per resumable shard."),
+    shard_size: int = typer.Option(
+        16, min=1, help="Documents per resumable shard with one local worker (more workers and Ray: 2)."),
 ) -> None:
     """Annotate documents: sentences and METRIC / PLACE / SLOGAN entities, one record per document.
 

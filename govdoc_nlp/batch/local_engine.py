@@ -25,22 +25,22 @@ def _init_worker(segmenter: str) -> None:
     _WORKER_NLP = govdoc_nlp.load(segmenter)
 
 
-def _annotate_batch(batch: list[InputDocument], folder: Path, index: int) -> tuple[int, int]:
+def _annotate_batch(batch: list[InputDocument], folder: Path, run_id: str, index: int) -> tuple[int, int]:
     from govdoc_nlp.annotate import annotate_documents
 
     records = list(annotate_documents(_WORKER_NLP, batch))
-    write_shard_file(folder, index, records)
+    write_shard_file(folder, run_id, index, records)
     return len(records), sum(len(r["text"]) for r in records)
 
 
 def annotate_local(batches: Iterable[list[InputDocument]], segmenter: str, workers: int, folder: Path,
-                   first_index: int) -> Iterator[tuple[int, int]]:
-    """Annotate each batch into shard ``first_index + n`` of ``folder``; yields (documents, chars) per batch,
-    in input order, with at most 2 batches per worker in flight."""
+                   run_id: str) -> Iterator[tuple[int, int]]:
+    """Annotate batch n into shard n of run ``run_id`` in ``folder``; yields (documents, chars) per batch, in
+    input order, with at most 2 batches per worker in flight."""
     if workers <= 1:
         _init_worker(segmenter)
         for n, batch in enumerate(batches):
-            yield _annotate_batch(batch, folder, first_index + n)
+            yield _annotate_batch(batch, folder, run_id, n)
         return
     # A fork server with the package imported starts workers almost as fast as fork, without forking a
     # parent that may run threads (a progress bar's monitor); spawn re-imports everything in every worker.
@@ -53,7 +53,7 @@ def annotate_local(batches: Iterable[list[InputDocument]], segmenter: str, worke
                              initargs=(segmenter,)) as pool:
         window: deque = deque()
         for n, batch in enumerate(batches):
-            window.append(pool.submit(_annotate_batch, batch, folder, first_index + n))
+            window.append(pool.submit(_annotate_batch, batch, folder, run_id, n))
             if len(window) >= 2 * workers:
                 yield window.popleft().result()
         while window:

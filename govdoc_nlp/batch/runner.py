@@ -97,19 +97,13 @@ def run_annotation(inputs: list[str | Path], out: Path, *, segmenter: str = "pku
     if engine == "ray":
         from govdoc_nlp.batch.ray_engine import annotate_ray
 
-        def written() -> Iterator[tuple[int, int]]:
-            for records in annotate_ray(pending(), segmenter, max(1, workers), shard_size, ray_address):
-                store.write_shard(records)
-                yield len(records), sum(len(r["text"]) for r in records)
-
-        results = written()
+        results = annotate_ray(pending(), segmenter, max(1, workers), store.folder, store.run_id, ray_address)
     else:
         from govdoc_nlp.batch.local_engine import annotate_local
 
         # Several workers get small batches, so that none idles while another finishes a long tail.
         batch = shard_size if workers <= 1 else max(1, min(shard_size, DISPATCH_BATCH))
-        results = annotate_local(_chunks(pending(), batch), segmenter, max(1, workers), store.folder,
-                                 store.next_index)
+        results = annotate_local(_chunks(pending(), batch), segmenter, max(1, workers), store.folder, store.run_id)
     with bar:
         for documents, chars in results:
             summary.annotated += documents

@@ -11,6 +11,7 @@ import json
 import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -22,7 +23,9 @@ class ShardStore:
         self.out = Path(out)
         self.folder = self.out.with_name(self.out.name + ".parts")
         self.folder.mkdir(parents=True, exist_ok=True)
-        self._next = len(self.shard_files())
+        # Shards of this run are named by a run id, so no run can overwrite an earlier run's shard.
+        self.run_id = f"{time.time_ns():016x}"
+        self._next = 0
 
     def shard_files(self) -> list[Path]:
         """Complete shards, in the order they were written."""
@@ -46,7 +49,7 @@ class ShardStore:
 
     def write_shard(self, records: list[dict]) -> Path:
         """Write ``records`` as the next shard, atomically."""
-        path = write_shard_file(self.folder, self._next, records)
+        path = write_shard_file(self.folder, self.run_id, self._next, records)
         self._next += 1
         return path
 
@@ -95,9 +98,9 @@ class ShardStore:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def write_shard_file(folder: Path, index: int, records: list[dict]) -> Path:
-    """Write shard number ``index`` in ``folder``: a temporary file, synced, then renamed into place."""
-    target = Path(folder) / f"shard-{index:07d}.jsonl"
+def write_shard_file(folder: Path, run_id: str, index: int, records: list[dict]) -> Path:
+    """Write shard ``index`` of run ``run_id`` in ``folder``: a temporary file, synced, then renamed into place."""
+    target = Path(folder) / f"shard-{run_id}-{index:07d}.jsonl"
     fd, tmp = tempfile.mkstemp(prefix=".shard-", suffix=".tmp", dir=folder)
     with os.fdopen(fd, "w", encoding="utf-8") as out:
         for record in records:
