@@ -40,3 +40,14 @@ def test_lexicon_file_rejects_unknown_keys(tmp_path) -> None:
     bad.write_text('{"canonical": "三保", "short": "三保", "scop": "全国"}\n', encoding="utf-8")
     with pytest.raises(DataFileError, match="slogans.jsonl:1: unknown key"):
         SloganLexicon.from_jsonl(bad)
+
+
+def test_a_reports_glossary_names_its_slogans(nlp) -> None:
+    from conftest import PROVINCIAL, read
+
+    doc = annotate(nlp, read(PROVINCIAL / "广东省-2026.txt"), "广东省")
+    found = {e.text: e._.slogan for e in doc.ents if e.label_ == "SLOGAN"}
+    assert found["四网融合"] == {"canonical": "干线铁路、城际铁路、市域（郊）铁路和城市轨道交通的融合",
+                              "short": "四网融合", "in_lexicon": False}
+    assert found["链式改造"]["canonical"] == "链式改造"  # defined, but by a description rather than a name
+    assert found["双一流"]["in_lexicon"] is True

@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 from govdoc_nlp.extensions import doc_text  # importing it registers Span._.slogan
 from govdoc_nlp.alignment import CharSpan, add_entities
 from govdoc_nlp.data_files import read_lines, read_tsv
+from govdoc_nlp.slogans.glossary import parse_glossary
 from govdoc_nlp.slogans.lexicon import SloganLexicon, load_slogan_lexicon
 from govdoc_nlp.phrase_index import PhraseIndex
 
@@ -38,17 +39,24 @@ class SloganRecognizer:
         self.index = PhraseIndex(lexicon.by_surface)
 
     def find(self, text: str) -> list[CharSpan]:
-        """All slogan spans in ``text`` (may overlap; the caller resolves overlaps)."""
+        """All slogan spans in ``text`` (may overlap; the caller resolves overlaps).
+
+        Terms the report's own glossary defines count as slogans where quoted, with the glossary's full name.
+        """
         found = []
         for start, end in self.index.find(text):
             entry = self.lexicon.lookup(text[start:end])
             found.append(CharSpan(start, end, "SLOGAN", "slogan",
                                   {"canonical": entry.canonical, "short": entry.short, "in_lexicon": True}))
+        glossary = parse_glossary(text)
         for m in _QUOTED.finditer(text):
             inner = m.group(1)
-            if self.lexicon.lookup(inner) is None and inner not in self.not_slogans and self.unseen.fullmatch(inner):
+            if self.lexicon.lookup(inner) is not None or inner in self.not_slogans:
+                continue
+            if inner in glossary or self.unseen.fullmatch(inner):
                 found.append(CharSpan(m.start(1), m.end(1), "SLOGAN", "slogan",
-                                      {"canonical": inner, "short": inner, "in_lexicon": False}))
+                                      {"canonical": glossary.get(inner) or inner, "short": inner,
+                                       "in_lexicon": False}))
         return found
 
     def __call__(self, doc: Doc) -> Doc:
