@@ -4,14 +4,14 @@ Usage (after `govdoc setup`): python benchmarks/batch_throughput.py [--corpus DI
 
 Each configuration runs in a fresh process through ``run_annotation`` (the code path of `govdoc annotate`),
 writing to a temporary folder. Reported: documents/s and chars/s over the whole run (pipeline loading
-included), and the peak resident memory of the worker processes. A plot goes beside the JSON results.
+included), and the largest peak resident memory any worker reported (each worker, process or Ray actor,
+reports its own). A plot goes beside the JSON results.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import resource
 import subprocess
 import sys
 import tempfile
@@ -32,13 +32,10 @@ def measure(engine: str, workers: int, corpus: Path, segmenter: str) -> dict:
         summary = run_annotation([corpus], Path(tmp) / "out.jsonl", segmenter=segmenter, engine=engine,
                                  workers=workers, progress=False)
         seconds = time.perf_counter() - started
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    worker_rss = own if (engine, workers) == ("local", 1) else children if engine == "local" else None
     return {"engine": engine, "workers": workers, "segmenter": segmenter, "documents": summary.documents,
             "failed": len(summary.failures), "chars": summary.chars, "seconds": round(seconds, 1),
             "docs_per_s": round(summary.documents / seconds, 2), "chars_per_s": round(summary.chars / seconds),
-            "peak_rss_mb_per_worker": round(worker_rss / 1024) if worker_rss else None}
+            "peak_rss_mb_per_worker": round(summary.worker_peak_rss_mb)}
 
 
 def plot(results: list[dict], path: Path) -> bool:

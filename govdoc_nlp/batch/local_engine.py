@@ -12,7 +12,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from govdoc_nlp.batch.shards import write_shard_file
+from govdoc_nlp.batch.shards import BatchDone, peak_rss_mb, write_shard_file
 from govdoc_nlp.io.readers import InputDocument
 
 _WORKER_NLP = None
@@ -25,18 +25,18 @@ def _init_worker(segmenter: str) -> None:
     _WORKER_NLP = govdoc_nlp.load(segmenter)
 
 
-def _annotate_batch(batch: list[InputDocument], folder: Path, run_id: str, index: int) -> tuple[int, int]:
+def _annotate_batch(batch: list[InputDocument], folder: Path, run_id: str, index: int) -> BatchDone:
     from govdoc_nlp.annotate import annotate_documents
 
     records = list(annotate_documents(_WORKER_NLP, batch))
     write_shard_file(folder, run_id, index, records)
-    return len(records), sum(len(r["text"]) for r in records)
+    return BatchDone(len(records), sum(len(r["text"]) for r in records), peak_rss_mb())
 
 
 def annotate_local(batches: Iterable[list[InputDocument]], segmenter: str, workers: int, folder: Path,
-                   run_id: str) -> Iterator[tuple[int, int]]:
-    """Annotate batch n into shard n of run ``run_id`` in ``folder``; yields (documents, chars) per batch, in
-    input order, with at most 2 batches per worker in flight."""
+                   run_id: str) -> Iterator[BatchDone]:
+    """Annotate batch n into shard n of run ``run_id`` in ``folder``; yields what each batch did, in input
+    order, with at most 2 batches per worker in flight."""
     if workers <= 1:
         _init_worker(segmenter)
         for n, batch in enumerate(batches):

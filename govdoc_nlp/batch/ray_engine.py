@@ -11,7 +11,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from govdoc_nlp.batch.shards import write_shard_file
+from govdoc_nlp.batch.shards import BatchDone, peak_rss_mb, write_shard_file
 from govdoc_nlp.io.readers import InputDocument
 
 
@@ -36,12 +36,13 @@ class RayAnnotator:
                      for i, s, t, m in zip(batch["id"], batch["source"], batch["text"], batch["meta"])]
         records = list(annotate_documents(self.nlp, documents))
         write_shard_file(self.folder, self.run_id, int(min(batch["index"])), records)
-        return {"documents": [len(records)], "chars": [sum(len(r["text"]) for r in records)]}
+        return {"documents": [len(records)], "chars": [sum(len(r["text"]) for r in records)],
+                "peak_rss_mb": [peak_rss_mb()]}
 
 
 def annotate_ray(documents: Iterable[InputDocument], segmenter: str, workers: int, folder: Path, run_id: str,
-                 address: str | None = None) -> Iterator[tuple[int, int]]:
-    """Annotate ``documents`` on Ray into shards of run ``run_id`` in ``folder``; yields (documents, chars).
+                 address: str | None = None) -> Iterator[BatchDone]:
+    """Annotate ``documents`` on Ray into shards of run ``run_id`` in ``folder``; yields what each batch did.
 
     A local Ray is started unless ``address`` names a running cluster. The documents are read by the
     driver and handed to Ray; each actor loads the pipeline once.
@@ -64,5 +65,5 @@ def annotate_ray(documents: Iterable[InputDocument], segmenter: str, workers: in
         concurrency=workers, batch_size=ACTOR_BATCH, batch_format="numpy",
     )
     for batch in dataset.iter_batches(batch_size=None, batch_format="numpy"):
-        for documents, chars in zip(batch["documents"], batch["chars"]):
-            yield int(documents), int(chars)
+        for documents, chars, rss in zip(batch["documents"], batch["chars"], batch["peak_rss_mb"]):
+            yield BatchDone(int(documents), int(chars), float(rss))

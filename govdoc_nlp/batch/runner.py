@@ -31,6 +31,7 @@ class RunSummary:
     resumed: int = 0
     chars: int = 0
     seconds: float = 0.0
+    worker_peak_rss_mb: float = 0.0
     failures: list[InputFailure] = field(default_factory=list)
 
 
@@ -105,9 +106,11 @@ def run_annotation(inputs: list[str | Path], out: Path, *, segmenter: str = "pku
         batch = shard_size if workers <= 1 else max(1, min(shard_size, DISPATCH_BATCH))
         results = annotate_local(_chunks(pending(), batch), segmenter, max(1, workers), store.folder, store.run_id)
     with bar:
-        for documents, chars in results:
+        for done_batch in results:
+            documents, chars = done_batch.documents, done_batch.chars
             summary.annotated += documents
             summary.chars += chars
+            summary.worker_peak_rss_mb = max(summary.worker_peak_rss_mb, done_batch.peak_rss_mb)
             bar.update(documents)
             elapsed = bar.format_dict["elapsed"] or 1e-9
             bar.set_postfix(chars_per_s=f"{summary.chars / elapsed:,.0f}", refresh=False)
