@@ -44,6 +44,7 @@ def annotate(
     workers: int = typer.Option(1, min=1, help="Worker processes (local) or actors (ray)."),
     engine: str = typer.Option("local", help="local, or ray (pip install 'govdoc-nlp[ray]')."),
     ray_address: Optional[str] = typer.Option(None, help="Address of a running Ray cluster."),
+    split: int = typer.Option(0, min=0, help="Write numbered output files of at most this many records."),
     shard_size: int = typer.Option(
         16, min=1, help="Documents per resumable shard with one local worker (more workers and Ray: 2)."),
 ) -> None:
@@ -57,7 +58,8 @@ def annotate(
     try:
         govdoc_nlp.load_check(segmenter)
         summary = run_annotation(inputs, out, segmenter=segmenter, workers=workers, engine=engine, fmt=fmt,
-                                 tables=tables, place=place, shard_size=shard_size, ray_address=ray_address)
+                                 tables=tables, place=place, shard_size=shard_size, ray_address=ray_address,
+                                 split=split)
     except (govdoc_nlp.SetupRequiredError, ValueError, RuntimeError) as err:
         _fail(str(err))
     typer.echo(summary_line(summary, out), err=True)

@@ -127,3 +127,16 @@ def test_ray_engine_gives_the_same_output_as_the_local_engine(tmp_path) -> None:
     run_annotation([corpus], tmp_path / "ray.jsonl", segmenter="jieba", engine="ray", workers=2, shard_size=2,
                    progress=False)
     assert (tmp_path / "ray.jsonl").read_bytes() == (tmp_path / "local.jsonl").read_bytes()
+
+
+def test_split_output_files_and_resume_from_them(mixed_corpus, tmp_path) -> None:
+    from govdoc_nlp.batch.outputs import split_paths
+
+    out = tmp_path / "split" / "reports.jsonl"
+    run_annotation([mixed_corpus], out, segmenter="jieba", split=3, progress=False)
+    files = split_paths(out)
+    assert [f.name for f in files] == ["reports-00000.jsonl", "reports-00001.jsonl", "reports-00002.jsonl"]
+    assert [len(read_jsonl(f)) for f in files] == [3, 3, 1]
+    again = run_annotation([mixed_corpus], out, segmenter="jieba", split=4, progress=False)
+    assert (again.annotated, again.resumed) == (0, 7)
+    assert [len(read_jsonl(f)) for f in split_paths(out)] == [4, 3]

@@ -9,6 +9,7 @@ import json
 import os
 import tempfile
 from contextlib import contextmanager
+from itertools import islice
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -90,8 +91,19 @@ def _write_parquet(path: Path, schema: pa.Schema, rows: Iterable[dict]) -> int:
     return count
 
 
-def write_records(records: Iterable[dict], out: Path, fmt: str) -> int:
-    """Write records as ``jsonl`` or ``parquet``; returns how many."""
+def split_paths(out: Path) -> list[Path]:
+    """The numbered files of a split output (``reports-00000.jsonl``, …) that exist, in order."""
+    out = Path(out)
+    return sorted(out.parent.glob(f"{out.stem}-[0-9][0-9][0-9][0-9][0-9]{out.suffix}"))
+
+
+def numbered_path(out: Path, n: int) -> Path:
+    """File ``n`` of a split output."""
+    out = Path(out)
+    return out.with_name(f"{out.stem}-{n:05d}{out.suffix}")
+
+
+def _write_one(records: Iterable[dict], out: Path, fmt: str) -> int:
     if fmt == "parquet":
         return _write_parquet(out, RECORD_SCHEMA, (_record_row(r) for r in records))
     count = 0
@@ -100,6 +112,21 @@ def write_records(records: Iterable[dict], out: Path, fmt: str) -> int:
             write_record(sink, record)
             count += 1
     return count
+
+
+def write_records(records: Iterable[dict], out: Path, fmt: str, split: int = 0) -> int:
+    """Write records as ``jsonl`` or ``parquet``, in one file or, with ``split``, in numbered files of at most
+    ``split`` records each; returns how many. Numbered files left from an earlier, longer run are removed."""
+    if split <= 0:
+        return _write_one(records, out, fmt)
+    total, n = 0, 0
+    iterator = iter(records)
+    while chunk := list(islice(iterator, split)):
+        total += _write_one(chunk, numbered_path(out, n), fmt)
+        n += 1
+    for stale in split_paths(out)[n:]:
+        stale.unlink()
+    return total
 
 
 def _sentence_of(record: dict, start: int) -> int | None:

@@ -11,7 +11,7 @@ from typing import Iterable, Iterator
 
 from tqdm import tqdm
 
-from govdoc_nlp.batch.outputs import write_records, write_tables
+from govdoc_nlp.batch.outputs import split_paths, write_records, write_tables
 from govdoc_nlp.batch.shards import ShardStore
 from govdoc_nlp.io.readers import InputDocument, InputFailure, expand_inputs, iter_inputs
 from govdoc_nlp.io.writers import atomic_jsonl, write_record
@@ -58,10 +58,11 @@ def _expected_documents(inputs: list[str | Path], done: set[str]) -> int | None:
 def run_annotation(inputs: list[str | Path], out: Path, *, segmenter: str = "pkuseg", workers: int = 1,
                    engine: str = "local", fmt: str = "jsonl", tables: Path | None = None,
                    place: str | None = None, shard_size: int = 16, ray_address: str | None = None,
-                   progress: bool | None = None) -> RunSummary:
+                   split: int = 0, progress: bool | None = None) -> RunSummary:
     """Annotate every readable document under ``inputs`` into ``out`` exactly once, resuming an earlier run.
 
-    ``progress=None`` shows a progress bar on a terminal only.
+    ``split`` > 0 writes numbered output files of at most that many records. ``progress=None`` shows a
+    progress bar on a terminal only.
     """
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
@@ -71,7 +72,7 @@ def run_annotation(inputs: list[str | Path], out: Path, *, segmenter: str = "pku
     started = time.perf_counter()
     summary = RunSummary()
     store = ShardStore(out)
-    store.seed_from_output(fmt)
+    store.seed_from_output(fmt, split_paths(out) if split > 0 else [out])
     done = store.done_sources()
     order: list[str] = []
     seen: set[str] = set()
@@ -114,7 +115,7 @@ def run_annotation(inputs: list[str | Path], out: Path, *, segmenter: str = "pku
             bar.update(documents)
             elapsed = bar.format_dict["elapsed"] or 1e-9
             bar.set_postfix(chars_per_s=f"{summary.chars / elapsed:,.0f}", refresh=False)
-    write_records(store.ordered_records(order), out, fmt)
+    write_records(store.ordered_records(order), out, fmt, split)
     if tables is not None:
         write_tables(lambda: store.ordered_records(order), tables)
     with atomic_jsonl(errors_path(out)) as sink:

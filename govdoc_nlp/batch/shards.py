@@ -30,6 +30,15 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _record_from_row(row: dict) -> dict:
+    """A record back from a row of the Parquet output."""
+    record = {"id": row["id"], "source": row["source"], "text": row["text"], "sents": row["sents"],
+              "ents": [{k: v for k, v in e.items() if v is not None} for e in row["ents"]]}
+    if row["meta"] not in (None, "{}"):
+        record["meta"] = json.loads(row["meta"])
+    return record
+
+
 class ShardStore:
     """The shard folder ``OUT.parts/`` of one output file."""
 
@@ -90,20 +99,22 @@ class ShardStore:
             for handle in handles.values():
                 handle.close()
 
-    def seed_from_output(self, fmt: str) -> None:
-        """Treat a finished earlier output as done: copy its records into the store (once, if it has none)."""
-        if self.shard_files() or not self.out.exists():
+    def seed_from_output(self, fmt: str, outputs: list[Path]) -> None:
+        """Treat a finished earlier output (one file or numbered files) as done: copy its records into the store
+        (once, if the store is empty)."""
+        if self.shard_files():
             return
-        if fmt == "parquet":
-            import pyarrow.parquet as pq
+        records: list[dict] = []
+        for path in outputs:
+            if not path.exists():
+                continue
+            if fmt == "parquet":
+                import pyarrow.parquet as pq
 
-            rows = pq.read_table(self.out).to_pylist()
-            records = [{"id": r["id"], "source": r["source"], "text": r["text"], "sents": r["sents"],
-                        "ents": [{k: v for k, v in e.items() if v is not None} for e in r["ents"]],
-                        **({"meta": json.loads(r["meta"])} if r["meta"] not in (None, "{}") else {})} for r in rows]
-        else:
-            with open(self.out, encoding="utf-8") as src:
-                records = [json.loads(line) for line in src if line.strip()]
+                records.extend(_record_from_row(r) for r in pq.read_table(path).to_pylist())
+            else:
+                with open(path, encoding="utf-8") as src:
+                    records.extend(json.loads(line) for line in src if line.strip())
         if records:
             self.write_shard(records)
 
