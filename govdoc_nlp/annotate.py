@@ -5,9 +5,18 @@ from __future__ import annotations
 from typing import Iterable, Iterator
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from govdoc_nlp.io.readers import InputDocument
 from govdoc_nlp.io.records import to_record
+
+
+def make_doc_with_place(nlp: Language, text: str, place: str | None = None) -> Doc:
+    """The tokenized Doc of ``text``, with the document's own place set for PLACE disambiguation."""
+    doc = nlp.make_doc(text)
+    if place:
+        doc._.home_place = place
+    return doc
 
 
 def annotate_documents(nlp: Language, documents: Iterable[InputDocument], batch_size: int = 8) -> Iterator[dict]:
@@ -15,11 +24,7 @@ def annotate_documents(nlp: Language, documents: Iterable[InputDocument], batch_
 
     def docs() -> Iterator:
         for item in documents:
-            doc = nlp.make_doc(item.text)
-            place = item.meta.get("place")
-            if place:
-                doc._.home_place = place
-            yield doc, item
+            yield make_doc_with_place(nlp, item.text, item.meta.get("place")), item
 
     for doc, item in nlp.pipe(docs(), as_tuples=True, batch_size=batch_size):
         yield to_record(doc, doc_id=item.id, source=item.source, meta=item.meta)

@@ -39,7 +39,6 @@ def nlp_jieba():
 
 def annotate(nlp, text: str, place: str | None = None):
     """Run the pipeline with an optional home place."""
-    doc = nlp.make_doc(text)
-    if place:
-        doc._.home_place = place
-    return nlp(doc)
+    from govdoc_nlp.annotate import make_doc_with_place
+
+    return nlp(make_doc_with_place(nlp, text, place))

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from spacy.language import Language
 
+from govdoc_nlp.annotate import make_doc_with_place
 from govdoc_nlp.cleaning import clean_text
 from govdoc_nlp.evaluate.baselines import SECTION_LABELS, cue_word_label, section_position_label
 from govdoc_nlp.evaluate.labelled_set import ENTITY_LABELS, SENTENCE_LABELS, GoldExample, read_labelled_set
@@ -53,12 +54,7 @@ def run_benchmark(nlp: Language, gold_path: Path, corpora: Path | None = None) -
     ``corpora``: the folder the examples' ``meta.source`` paths are relative to, for the section baseline.
     """
     examples = read_labelled_set(gold_path)
-    docs = []
-    for ex in examples:
-        doc = nlp.make_doc(ex.text)
-        if ex.meta.get("place"):
-            doc._.home_place = ex.meta["place"]
-        docs.append(doc)
+    docs = [make_doc_with_place(nlp, ex.text, ex.meta.get("place")) for ex in examples]
     chars = sum(len(ex.text) for ex in examples)
     started = time.perf_counter()
     docs = list(nlp.pipe(docs))
