@@ -24,8 +24,9 @@ def _manifest(folder: Path) -> dict[str, dict]:
         return {row["file"]: row for row in csv.DictReader(src, delimiter="\t") if row.get("file")}
 
 
-def _year(value: str | None) -> int | None:
-    match = re.match(r"\d{4}", value or "")
+def parse_year(value) -> int | None:
+    """The year a metadata value starts with (2026, "2026", "2001-2005" → 2001), or None."""
+    match = re.match(r"\d{4}", str(value) if value is not None else "")
     return int(match.group()) if match else None
 
 
@@ -34,7 +35,7 @@ def document_meta(path: Path, text: str = "") -> dict:
     path = Path(path)
     row = _manifest(path.parent.resolve()).get(path.name)
     if row:
-        meta = {"place": row.get("place") or None, "level": row.get("level") or None, "year": _year(row.get("year"))}
+        meta = {"place": row.get("place") or None, "level": row.get("level") or None, "year": parse_year(row.get("year"))}
         return {k: v for k, v in meta.items() if v is not None}
     if m := _LEVEL_PREFIX.match(path.stem):
         return {"level": LEVELS[m.group(1)], "place": m.group(2), "year": int(m.group(3))}

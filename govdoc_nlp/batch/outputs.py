@@ -16,6 +16,7 @@ from typing import Iterable, Iterator
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from govdoc_nlp.corpora import parse_year
 from govdoc_nlp.io.writers import atomic_jsonl, write_record
 
 ROWS_PER_GROUP = 256
@@ -45,13 +46,6 @@ TABLE_SCHEMAS = {
 }
 
 
-def _year(meta: dict) -> int | None:
-    try:
-        return int(meta["year"])
-    except (KeyError, TypeError, ValueError):
-        return None
-
-
 @contextmanager
 def atomic_path(target: Path) -> Iterator[Path]:
     """A temporary path beside ``target``, renamed onto it when the block succeeds."""
@@ -70,7 +64,7 @@ def atomic_path(target: Path) -> Iterator[Path]:
 
 def _record_row(record: dict) -> dict:
     meta = record.get("meta") or {}
-    return {"id": record["id"], "source": record["source"], "place": meta.get("place"), "year": _year(meta),
+    return {"id": record["id"], "source": record["source"], "place": meta.get("place"), "year": parse_year(meta.get("year")),
             "text": record["text"], "sents": record["sents"], "ents": record["ents"],
             "meta": json.dumps(meta, ensure_ascii=False)}
 
@@ -140,7 +134,7 @@ def _table_rows(records: Iterable[dict], table: str) -> Iterator[dict]:
     span_keys = [name for name, _ in _SPAN]
     for record in records:
         meta = record.get("meta") or {}
-        doc = {"doc_id": record["id"], "source": record["source"], "place": meta.get("place"), "year": _year(meta)}
+        doc = {"doc_id": record["id"], "source": record["source"], "place": meta.get("place"), "year": parse_year(meta.get("year"))}
         if table == "sentences":
             for i, sent in enumerate(record["sents"]):
                 yield {**doc, "sentence": i, **{k: sent[k] for k in span_keys}}
