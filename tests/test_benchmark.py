@@ -28,13 +28,15 @@ def test_strict_and_overlap_scores() -> None:
 
 
 def test_shipped_labelled_sets_are_built_from_their_inline_sources(tmp_path) -> None:
-    before = {name: (LABELLED / name).read_bytes() for name in ("dev.jsonl", "test.jsonl")}
+    before = {name: (LABELLED / name).read_bytes() for name in ("dev.jsonl", "test.jsonl", "problems.jsonl")}
     subprocess.run([sys.executable, str(LABELLED / "build.py")], check=True, capture_output=True)
     for name, data in before.items():
         assert (LABELLED / name).read_bytes() == data, f"{name} is stale: run corpora/labelled/build.py"
     dev, test = read_labelled_set(LABELLED / "dev.jsonl"), read_labelled_set(LABELLED / "test.jsonl")
+    problems = read_labelled_set(LABELLED / "problems.jsonl")
     assert len(dev) + len(test) >= 300
-    assert not {e.meta["doc"] for e in dev} & {e.meta["doc"] for e in test}, "split by document"
+    docs = [{e.meta["doc"] for e in split} for split in (dev, test, problems)]
+    assert not (docs[0] & docs[1] or docs[0] & docs[2] or docs[1] & docs[2]), "split by document"
 
 
 def test_bad_labelled_set_names_file_and_line(tmp_path) -> None:

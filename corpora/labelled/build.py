@@ -17,6 +17,14 @@ sys.path.insert(0, str(HERE))
 from inline_format import parse_line  # noqa: E402
 
 DOCS = {
+    "shanghai-2026": ("上海市", 2026, "provincial-2026/上海市-2026.txt"),
+    "tianjin-2026": ("天津市", 2026, "provincial-2026/天津市-2026.txt"),
+    "shandong-2026": ("山东省", 2026, "provincial-2026/山东省-2026.txt"),
+    "jiangxi-2026": ("江西省", 2026, "provincial-2026/江西省-2026.txt"),
+    "hebei-2026": ("河北省", 2026, "provincial-2026/河北省-2026.txt"),
+    "hubei-2026": ("湖北省", 2026, "provincial-2026/湖北省-2026.txt"),
+    "chongqing-2026": ("重庆市", 2026, "provincial-2026/重庆市-2026.txt"),
+    "shaanxi-2026": ("陕西省", 2026, "provincial-2026/陕西省-2026.txt"),
     "beijing-2026": ("北京市", 2026, "provincial-2026/北京市-2026.txt"),
     "anhui-2026": ("安徽省", 2026, "provincial-2026/安徽省-2026.txt"),
     "guizhou-2026": ("贵州省", 2026, "provincial-2026/贵州省-2026.txt"),
@@ -48,8 +56,8 @@ def build_rows(inline_path: Path) -> list[dict]:
 
 
 def main() -> None:
-    """Write dev.jsonl and test.jsonl next to this file."""
-    for split in ("dev", "test"):
+    """Write dev.jsonl, test.jsonl and problems.jsonl next to this file."""
+    for split in ("dev", "test", "problems"):
         rows = build_rows(HERE / f"{split}.inline.tsv")
         with open(HERE / f"{split}.jsonl", "w", encoding="utf-8") as out:
             for row in rows:
