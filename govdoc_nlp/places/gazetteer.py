@@ -7,9 +7,8 @@ Built from jionlp's ``dictionary/china_location.zip`` (Apache-2.0), fetched and 
 from __future__ import annotations
 
 import io
-import json
 import zipfile
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 LEVELS = ("province", "city", "county", "town")
@@ -75,14 +74,25 @@ def read_jionlp_zip(path: Path) -> list[PlaceRecord]:
     return parse_jionlp_locations(text)
 
 
+FIELDS = ("name", "short", "adcode", "level", "parent", "province_code", "city_code")
+
+
 def write_gazetteer(records: list[PlaceRecord], path: Path) -> None:
-    """Write records as JSONL."""
+    """Write records as TSV (one row a division; empty cells for missing codes and parents)."""
     with open(path, "w", encoding="utf-8") as out:
+        out.write("\t".join(FIELDS) + "\n")
         for record in records:
-            out.write(json.dumps(asdict(record), ensure_ascii=False) + "\n")
+            out.write("\t".join(getattr(record, f) or "" for f in FIELDS) + "\n")
 
 
 def read_gazetteer(path: Path) -> list[PlaceRecord]:
     """Read records written by :func:`write_gazetteer`."""
     with open(path, encoding="utf-8") as src:
-        return [PlaceRecord(**json.loads(line)) for line in src if line.strip()]
+        header = src.readline().rstrip("\n").split("\t")
+        if tuple(header) != FIELDS:
+            raise ValueError(f"{path}: expected columns {FIELDS}, got {tuple(header)}")
+        records = []
+        for line in src:
+            name, short, adcode, level, parent, province_code, city_code = line.rstrip("\n").split("\t")
+            records.append(PlaceRecord(name, short, adcode or None, level, parent or None, province_code, city_code))
+        return records

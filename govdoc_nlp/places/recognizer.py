@@ -48,12 +48,17 @@ class PlaceRecognizer:
         self.regions = {r["name"]: r for r in read_tsv("regions.tsv")}
         self.set_records([])
 
-    def set_records(self, records: list[PlaceRecord]) -> None:
-        """Install a gazetteer (from ``govdoc setup``) and index its surface forms."""
+    def set_records(self, records: list[PlaceRecord], common_shorts: frozenset[str] | None = None) -> None:
+        """Install a gazetteer (from ``govdoc setup``) and index its surface forms.
+
+        ``common_shorts``: short forms known to be common words; found from jieba's dictionary when not given
+        (at setup), then saved with the pipeline so that loading does not read that dictionary.
+        """
         self.records = list(records)
         self.full: dict[str, list[PlaceRecord]] = {}
         self.short: dict[str, list[PlaceRecord]] = {}
-        common = common_non_nouns() if self.records else frozenset()
+        common = common_shorts if common_shorts is not None else common_non_nouns() if self.records else frozenset()
+        self.common_shorts: set[str] = set()
         for rec in self.records:
             if rec.name in self.stop_name:
                 continue
@@ -62,6 +67,7 @@ class PlaceRecognizer:
             if len(short) < 2 or short == rec.name or short in self.stop_short:
                 continue
             if rec.level not in ("province", "city") and short in common:
+                self.common_shorts.add(short)
                 continue  # 振兴 (振兴区), 新兴 (新兴县): a common verb or adjective first
             self.short.setdefault(short, []).append(rec)
         # Words matched only near home: county short forms by province code, towns by city code.
@@ -200,15 +206,20 @@ class PlaceRecognizer:
         return add_entities(doc, self.find(doc_text(doc), self.home_record(doc)), align=self.align)
 
     def to_disk(self, path: Path, exclude: tuple = ()) -> None:
-        """Write the gazetteer as JSONL."""
+        """Write the gazetteer (TSV) and the short forms dropped as common words."""
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
-        write_gazetteer(self.records, path / "gazetteer.jsonl")
+        write_gazetteer(self.records, path / "gazetteer.tsv")
+        (path / "common_shorts.txt").write_text("\n".join(sorted(self.common_shorts)), encoding="utf-8")
 
     def from_disk(self, path: Path, exclude: tuple = ()) -> "PlaceRecognizer":
-        """Read the gazetteer written by :meth:`to_disk`."""
-        file = Path(path) / "gazetteer.jsonl"
-        self.set_records(read_gazetteer(file) if file.exists() else [])
+        """Read what :meth:`to_disk` wrote."""
+        path = Path(path)
+        if not (path / "gazetteer.tsv").exists():
+            self.set_records([])
+            return self
+        common = frozenset((path / "common_shorts.txt").read_text(encoding="utf-8").split())
+        self.set_records(read_gazetteer(path / "gazetteer.tsv"), common)
         return self
 
 
