@@ -1,7 +1,7 @@
 """Gazetteer of Chinese administrative divisions (province → city → county → town) with codes.
 
 Built from jionlp's ``dictionary/china_location.zip`` (Apache-2.0), fetched and hash-checked by
-``govdoc setup``; stored as JSONL beside the pipeline so loading never needs jionlp.
+``govdoc setup``; stored as TSV inside the saved pipeline so loading never needs jionlp.
 """
 
 from __future__ import annotations
