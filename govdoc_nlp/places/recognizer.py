@@ -216,8 +216,8 @@ class PlaceRecognizer:
         """Read what :meth:`to_disk` wrote."""
         path = Path(path)
         if not (path / "gazetteer.tsv").exists():
-            self.set_records([])
-            return self
+            raise FileNotFoundError(f"{path}: no gazetteer.tsv (a pipeline saved by an older govdoc-nlp?); "
+                                    "run `govdoc setup --force`")
         common = frozenset((path / "common_shorts.txt").read_text(encoding="utf-8").split())
         self.set_records(read_gazetteer(path / "gazetteer.tsv"), common)
         return self

@@ -19,6 +19,10 @@ from govdoc_nlp.data_files import read_tsv
 from govdoc_nlp.paths import SEGMENTERS, data_home, pipeline_dir
 
 
+# Bump when what the pipelines save changes shape, so that `govdoc setup` rebuilds them.
+SAVED_FORMAT = 2
+
+
 class SetupError(RuntimeError):
     """Setup could not fetch or verify an artefact."""
 
@@ -102,7 +106,7 @@ def _stamp(artefacts: dict[str, Artefact]) -> dict:
     from govdoc_nlp import __version__
     from govdoc_nlp.pipeline import PIPES
 
-    return {"govdoc_nlp": __version__, "pipes": list(PIPES),
+    return {"govdoc_nlp": __version__, "format": SAVED_FORMAT, "pipes": list(PIPES),
             "artefacts": {k: a.sha256 for k, a in sorted(artefacts.items())}}
 
 
