@@ -6,9 +6,6 @@ Every file is written to a temporary name beside its target and renamed when com
 from __future__ import annotations
 
 import json
-import os
-import tempfile
-from contextlib import contextmanager
 from itertools import islice
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -17,7 +14,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from govdoc_nlp.corpora import parse_year
-from govdoc_nlp.io.writers import atomic_jsonl, write_record
+from govdoc_nlp.io.writers import atomic_jsonl, atomic_path, write_record
 
 ROWS_PER_GROUP = 256
 _SPAN = [("start", pa.int64()), ("end", pa.int64()), ("raw_start", pa.int64()), ("raw_end", pa.int64()),
@@ -44,22 +41,6 @@ TABLE_SCHEMAS = {
     "metrics": pa.schema(_DOC_COLUMNS + [("sentence", pa.int64())] + _SPAN
                          + [(name, METRIC_TYPE.field(name).type) for name in METRIC_TYPE.names]),
 }
-
-
-@contextmanager
-def atomic_path(target: Path) -> Iterator[Path]:
-    """A temporary path beside ``target``, renamed onto it when the block succeeds."""
-    target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=target.name + ".", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    try:
-        yield Path(tmp)
-        os.replace(tmp, target)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 def _record_row(record: dict) -> dict:

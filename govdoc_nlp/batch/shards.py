@@ -8,13 +8,13 @@ documents already there. ``finish`` assembles the output (in input order) atomic
 from __future__ import annotations
 
 import json
-import os
 import resource
 import shutil
-import tempfile
 import time
 from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple
+
+from govdoc_nlp.io.writers import atomic_jsonl, write_record
 
 
 class BatchDone(NamedTuple):
@@ -126,11 +126,7 @@ class ShardStore:
 def write_shard_file(folder: Path, run_id: str, index: int, records: list[dict]) -> Path:
     """Write shard ``index`` of run ``run_id`` in ``folder``: a temporary file, synced, then renamed into place."""
     target = Path(folder) / f"shard-{run_id}-{index:07d}.jsonl"
-    fd, tmp = tempfile.mkstemp(prefix=".shard-", suffix=".tmp", dir=folder)
-    with os.fdopen(fd, "w", encoding="utf-8") as out:
+    with atomic_jsonl(target) as out:
         for record in records:
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
-        out.flush()
-        os.fsync(out.fileno())
-    os.replace(tmp, target)
+            write_record(out, record)
     return target

@@ -11,21 +11,28 @@ from typing import Iterator, TextIO
 
 
 @contextmanager
-def atomic_jsonl(path: Path) -> Iterator[TextIO]:
-    """Open ``path`` for writing; on success it appears whole, on error the old file is untouched."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+def atomic_path(target: Path) -> Iterator[Path]:
+    """A temporary path beside ``target``, renamed onto it when the block succeeds; removed when it fails."""
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=target.name + ".", suffix=".tmp", dir=target.parent)
+    os.close(fd)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            yield out
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
+        yield Path(tmp)
+        os.replace(tmp, target)
     except BaseException:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+@contextmanager
+def atomic_jsonl(path: Path) -> Iterator[TextIO]:
+    """Open ``path`` for writing; on success it appears whole (synced to disk), on error the old file is untouched."""
+    with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8") as out:
+        yield out
+        out.flush()
+        os.fsync(out.fileno())
 
 
 def write_record(out: TextIO, record: dict) -> None:
