@@ -21,12 +21,4 @@ def load(segmenter: str = "pkuseg", path: str | Path | None = None) -> Language:
     return load_pipeline(segmenter, path)
 
 
-def load_check(segmenter: str = "pkuseg") -> None:
-    """Raise SetupRequiredError (naming `govdoc setup`) if the pipeline for ``segmenter`` is not set up."""
-    from govdoc_nlp.paths import pipeline_dir
-
-    if not (pipeline_dir(segmenter) / "config.cfg").exists():
-        load_pipeline(segmenter)  # raises with the message that names the command
-
-
 __all__ = ["SetupRequiredError", "__version__", "build_pipeline", "load", "to_record"]

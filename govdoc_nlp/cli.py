@@ -54,9 +54,10 @@ def annotate(
     """
     import govdoc_nlp
     from govdoc_nlp.batch.runner import run_annotation, summary_line
+    from govdoc_nlp.pipeline import saved_pipeline_dir
 
     try:
-        govdoc_nlp.load_check(segmenter)
+        saved_pipeline_dir(segmenter)  # fail before reading the corpus if setup has not run
         summary = run_annotation(inputs, out, segmenter=segmenter, workers=workers, engine=engine, fmt=fmt,
                                  tables=tables, place=place, shard_size=shard_size, ray_address=ray_address,
                                  split=split)

@@ -44,14 +44,19 @@ def build_pipeline(segmenter: str = "pkuseg") -> Language:
     return nlp
 
 
-def load_pipeline(segmenter: str = "pkuseg", path: str | Path | None = None) -> Language:
-    """Load the pipeline saved by `govdoc setup` (or from ``path``)."""
+def saved_pipeline_dir(segmenter: str = "pkuseg", path: str | Path | None = None) -> Path:
+    """The folder of the pipeline saved by `govdoc setup` (or ``path``); SetupRequiredError if there is none."""
     folder = Path(path) if path is not None else pipeline_dir(segmenter)
     if not (folder / "config.cfg").exists():
         raise SetupRequiredError(
             f"no govdoc pipeline at {folder}: run `govdoc setup` first "
             "(it fetches the pkuseg model and the place gazetteer from the package registry)"
         )
-    nlp = spacy.load(folder)
+    return folder
+
+
+def load_pipeline(segmenter: str = "pkuseg", path: str | Path | None = None) -> Language:
+    """Load the pipeline saved by `govdoc setup` (or from ``path``)."""
+    nlp = spacy.load(saved_pipeline_dir(segmenter, path))
     nlp.max_length = MAX_CHARS
     return nlp
