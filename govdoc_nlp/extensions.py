@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from spacy.tokens import Doc, Span
 
 from govdoc_nlp.cleaning.offset_map import OffsetMap
@@ -37,10 +39,10 @@ def _sections(doc: Doc) -> list:
 
 
 def _span_section(span: Span) -> str | None:
-    for start, end, section in span.doc.user_data.get(SECTIONS_KEY, ()):
-        if start <= span.start_char <= end:
-            return section
-    return None
+    ranges = span.doc.user_data.get(SECTIONS_KEY, ())
+    # Ranges are consecutive lines in order: the last one starting at or before the span holds it.
+    i = bisect_right(ranges, span.start_char, key=lambda r: r[0]) - 1
+    return ranges[i][2] if i >= 0 and span.start_char <= ranges[i][1] else None
 
 
 def _raw_span(span: Span) -> tuple[int, int]:

@@ -6,6 +6,7 @@ Every file is written to a temporary name beside its target and renamed when com
 from __future__ import annotations
 
 import json
+from bisect import bisect_right
 from itertools import islice
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -104,11 +105,10 @@ def write_records(records: Iterable[dict], out: Path, fmt: str, split: int = 0) 
     return total
 
 
-def _sentence_of(record: dict, start: int) -> int | None:
-    for i, sent in enumerate(record["sents"]):
-        if sent["start"] <= start < sent["end"]:
-            return i
-    return None
+def _sentence_of(sents: list[dict], starts: list[int], start: int) -> int | None:
+    """Index of the sentence holding character ``start`` (``starts``: the sentences' starts, ascending)."""
+    i = bisect_right(starts, start) - 1
+    return i if i >= 0 and start < sents[i]["end"] else None
 
 
 def _table_rows(records: Iterable[dict], table: str) -> Iterator[dict]:
@@ -120,8 +120,10 @@ def _table_rows(records: Iterable[dict], table: str) -> Iterator[dict]:
             for i, sent in enumerate(record["sents"]):
                 yield {**doc, "sentence": i, **{k: sent[k] for k in span_keys}}
             continue
+        starts = [sent["start"] for sent in record["sents"]]
         for ent in record["ents"]:
-            base = {**doc, "sentence": _sentence_of(record, ent["start"]), **{k: ent[k] for k in span_keys}}
+            base = {**doc, "sentence": _sentence_of(record["sents"], starts, ent["start"]),
+                    **{k: ent[k] for k in span_keys}}
             if table == "metrics" and ent["label"] == "METRIC":
                 yield {**base, **{k: ent["metric"].get(k) for k in METRIC_TYPE.names}}
             elif table == "entities":
