@@ -128,22 +128,6 @@ def clean_text(raw: str) -> CleanText:
     if wrap:
         stage_map = OffsetMap.from_kept_segments(segments, len(raw))
         stage_segments = _kept_segments(stage, wrap)
-        segments = []
-        for s, e in stage_segments:
-            # Each stage segment may cross several raw runs; split it at run borders.
-            pos = s
-            while pos < e:
-                raw_pos = stage_map.to_raw(pos)
-                k = _run_index(stage_map, pos)
-                run_end = stage_map.clean_starts[k + 1] if k + 1 < len(stage_map.clean_starts) else stage_map.clean_length
-                stop = min(e, run_end)
-                segments.append((raw_pos, raw_pos + stop - pos))
-                pos = stop
+        segments = [raw for s, e in stage_segments for raw in stage_map.raw_segments(s, e)]
         stage = "".join(stage[s:e] for s, e in stage_segments)
     return CleanText(raw=raw, text=_unify_punctuation(stage), offsets=OffsetMap.from_kept_segments(segments, len(raw)))
-
-
-def _run_index(offsets: OffsetMap, clean_offset: int) -> int:
-    from bisect import bisect_right
-
-    return bisect_right(offsets.clean_starts, clean_offset) - 1

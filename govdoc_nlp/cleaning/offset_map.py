@@ -47,6 +47,19 @@ class OffsetMap:
         k = bisect_right(self.clean_starts, clean_offset) - 1
         return self.raw_starts[k] + clean_offset - self.clean_starts[k]
 
+    def raw_segments(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The raw (start, end) stretches the clean span [start, end) was copied from, in order."""
+        segments = []
+        pos = start
+        k = bisect_right(self.clean_starts, pos) - 1
+        while pos < end:
+            run_end = self.clean_starts[k + 1] if k + 1 < len(self.clean_starts) else self.clean_length
+            stop = min(end, run_end)
+            raw_pos = self.raw_starts[k] + pos - self.clean_starts[k]
+            segments.append((raw_pos, raw_pos + stop - pos))
+            pos, k = stop, k + 1
+        return segments
+
     def span_to_raw(self, start: int, end: int) -> tuple[int, int]:
         """Raw (start, end) covering the clean span [start, end); an empty span maps to an empty span."""
         if start >= end:
