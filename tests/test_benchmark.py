@@ -62,3 +62,11 @@ def test_cue_word_baseline_follows_the_guideline_cues() -> None:
     assert cue_word_label("教育、医疗等公共服务与群众期盼还有差距，短板仍需加快补齐。") == "problem"
     assert cue_word_label("力争地区生产总值增长5%左右。") == "target"
     assert cue_word_label("进出口总额1917亿元、创历史新高。") == "achievement"
+
+
+def test_macro_f1_averages_only_the_labels_that_occur() -> None:
+    from govdoc_nlp.evaluate.scorer import score_classes
+
+    scores = score_classes(["problem", "target"], ["problem", "problem"], ("achievement", "target", "problem", "other"))
+    assert scores["per_class"]["problem"]["f1"] == pytest.approx(2 / 3, abs=1e-4)
+    assert scores["macro_f1"] == pytest.approx((2 / 3 + 0) / 2, abs=1e-4) and scores["accuracy"] == 0.5

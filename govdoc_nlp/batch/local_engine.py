@@ -7,6 +7,7 @@ out documents and counts: records never travel back between processes.
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -18,10 +19,15 @@ from govdoc_nlp.io.readers import InputDocument
 _WORKER_NLP = None
 
 
-def _init_worker(segmenter: str) -> None:
+def _init_worker(segmenter: str, torch_threads: int | None = None) -> None:
     global _WORKER_NLP
     import govdoc_nlp
 
+    if torch_threads is not None:
+        # N workers each running the classifier on every core would fight over them.
+        import torch
+
+        torch.set_num_threads(torch_threads)
     _WORKER_NLP = govdoc_nlp.load(segmenter)
 
 
@@ -50,7 +56,7 @@ def annotate_local(batches: Iterable[list[InputDocument]], segmenter: str, worke
     else:
         context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
-                             initargs=(segmenter,)) as pool:
+                             initargs=(segmenter, max(1, (os.cpu_count() or 1) // workers))) as pool:
         window: deque = deque()
         for n, batch in enumerate(batches):
             window.append(pool.submit(_annotate_batch, batch, folder, run_id, n))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from govdoc_nlp.data_files import read_tsv
@@ -30,9 +31,18 @@ SECTION_LABELS = {"review": "achievement", "plan": "target", "problems": "proble
                   "appendix": "other"}
 
 
+@lru_cache(maxsize=1)
+def _exceptions() -> tuple[tuple[str, re.Pattern[str], str], ...]:
+    return tuple((row["section"], re.compile(row["pattern"]), row["label"]) for row in read_tsv("weak_label_rules.tsv"))
+
+
 def section_position_label(text: str, section: str | None) -> str:
     """Weak label from the report's structure: review → achievement, plan → target, difficulties → problem,
-    preamble and appendix → other; greetings, thanks and procedure (guideline cues for other) → other."""
+    preamble and appendix → other; greetings, thanks and procedure (guideline cues for other) → other; the
+    exceptions in data/weak_label_rules.tsv (a commitment to solve the difficulties → target)."""
     if any(cue in text for cue in _cues().get("other", ())) or section is None:
         return "other"
+    for rule_section, pattern, label in _exceptions():
+        if section == rule_section and pattern.search(text):
+            return label
     return SECTION_LABELS.get(section, "other")

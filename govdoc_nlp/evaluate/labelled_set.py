@@ -72,3 +72,9 @@ def read_labelled_set(path: Path) -> list[GoldExample]:
     if not examples:
         raise InputError(f"{path}: no examples")
     return examples
+
+
+def source_documents(labelled_sets: list[Path], root: Path) -> list[Path]:
+    """The documents (``meta.source`` under ``root``) the examples of ``labelled_sets`` come from: to hold out."""
+    return sorted({root / ex.meta["source"] for path in labelled_sets for ex in read_labelled_set(path)
+                   if ex.meta.get("source")})

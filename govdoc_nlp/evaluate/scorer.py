@@ -81,7 +81,8 @@ def values_equal(gold: dict, pred: dict | None) -> bool:
 
 
 def score_classes(gold: list[str], pred: list[str], labels: tuple[str, ...]) -> dict:
-    """Per-class PRF and macro-F1 for sentence labels."""
+    """Per-class PRF and macro-F1 for sentence labels; the macro average is over the labels that occur in gold
+    or predictions (a label absent from both, as achievement in a set of difficulties paragraphs, is not a 0)."""
     per = {label: PRF() for label in labels}
     for g, p in zip(gold, pred):
         if g == p:
@@ -89,6 +90,7 @@ def score_classes(gold: list[str], pred: list[str], labels: tuple[str, ...]) -> 
         else:
             per[p].fp += 1
             per[g].fn += 1
-    macro = sum(prf.f1 for prf in per.values()) / len(per)
+    seen = [prf for prf in per.values() if prf.tp + prf.fp + prf.fn]
+    macro = sum(prf.f1 for prf in seen) / len(seen) if seen else 0.0
     return {"per_class": {k: v.as_dict() for k, v in per.items()}, "macro_f1": round(macro, 4),
             "accuracy": round(sum(g == p for g, p in zip(gold, pred)) / len(gold), 4) if gold else None}

@@ -26,8 +26,10 @@ def to_record(doc: Doc, doc_id: str | None = None, source: str | None = None, me
             if start == end:
                 continue
             raw_start, raw_end = offsets.span_to_raw(start, end)
-            sents.append({"start": start, "end": end, "raw_start": raw_start, "raw_end": raw_end,
-                          "text": text[start:end]})
+            row = {"start": start, "end": end, "raw_start": raw_start, "raw_end": raw_end, "text": text[start:end]}
+            if sent._.label is not None:
+                row["label"], row["scores"] = sent._.label, sent._.scores
+            sents.append(row)
     ents = []
     for ent in doc.ents:
         raw_start, raw_end = offsets.span_to_raw(ent.start_char, ent.end_char)

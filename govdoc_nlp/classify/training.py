@@ -1,0 +1,135 @@
+"""`govdoc train-classifier`: fine-tune a BERT checkpoint on weakly labelled and hand-labelled sentences."""
+
+from __future__ import annotations
+
+import json
+import random
+import tempfile
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Callable
+
+from govdoc_nlp.classify.model import METADATA_FILE, section_prompts
+from govdoc_nlp.classify.pretraining import PRETRAINING_FILE, TrainingSchedule, training_arguments
+from govdoc_nlp.evaluate.labelled_set import SENTENCE_LABELS
+
+
+@dataclass
+class SentenceRows:
+    """Training sentences: text, section (or None), label, and where each comes from (weak or hand)."""
+
+    text: list[str]
+    section: list[str | None]
+    label: list[str]
+    origin: list[str]
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        """Sentences per origin and label."""
+        out: dict[str, dict[str, int]] = {}
+        for origin, label in zip(self.origin, self.label):
+            out.setdefault(origin, {}).setdefault(label, 0)
+            out[origin][label] += 1
+        return out
+
+
+def combine_rows(weak: dict[str, list], hand: list[tuple[str, str | None, str]], hand_copies: int = 4,
+                 section_dropout: float = 0.3, seed: int = 13) -> SentenceRows:
+    """Weak rows plus ``hand_copies`` copies of each hand-labelled (text, section, label); a hand label replaces the
+    weak label of the same sentence. A ``section_dropout`` share of rows lose their section, so the model also
+    classifies sentences without a document."""
+    hand_texts = {text for text, _, _ in hand}
+    rows = SentenceRows([], [], [], [])
+    for text, section, label in zip(weak["text"], weak["section"], weak["weak_label"]):
+        if text not in hand_texts:
+            rows.text.append(text), rows.section.append(section), rows.label.append(label)
+            rows.origin.append("weak")
+    for _ in range(hand_copies):
+        for text, section, label in hand:
+            rows.text.append(text), rows.section.append(section), rows.label.append(label)
+            rows.origin.append("hand")
+    rng = random.Random(seed)
+    rows.section = [None if rng.random() < section_dropout else s for s in rows.section]
+    return rows
+
+
+def base_licence(base: str | Path) -> str:
+    """The licence a govdoc model folder records (pretrained or fine-tuned); else a pointer to the base's own."""
+    for name in (METADATA_FILE, PRETRAINING_FILE):
+        path = Path(base) / name
+        if path.exists():
+            licence = json.loads(path.read_text(encoding="utf-8")).get("licence")
+            if licence:
+                return licence
+    return f"see the licence of {base}"
+
+
+def class_weights(labels: list[str], classes: list[str], power: float) -> list[float]:
+    """Loss weight per class, (n / (k · count)) ** power: 0 gives equal weights, 1 fully balanced ones (problem
+    sentences are under 1 % of the weak labels; the square root lifts them without drowning the rest)."""
+    counts = {c: max(1, labels.count(c)) for c in classes}
+    return [round((len(labels) / (len(classes) * counts[c])) ** power, 4) for c in classes]
+
+
+def _weighted_trainer(weights: list[float]):
+    import torch
+    from transformers import Trainer
+
+    class WeightedLossTrainer(Trainer):
+        """Cross-entropy with a weight per class."""
+
+        def compute_loss(self, model, inputs, return_outputs=False, num_items_in_batch=None):
+            labels = inputs.pop("labels")
+            outputs = model(**inputs)
+            loss = torch.nn.functional.cross_entropy(
+                outputs.logits, labels, weight=torch.tensor(weights, dtype=outputs.logits.dtype))
+            return (loss, outputs) if return_outputs else loss
+
+    return WeightedLossTrainer
+
+
+def fine_tune(base: str | Path, rows: SentenceRows, out_dir: Path, schedule: TrainingSchedule,
+              random_init: bool = False, max_length: int = 128, licence: str | None = None,
+              class_weight_power: float = 0.0, log: Callable[[str], None] = print) -> Path:
+    """Fine-tune ``base`` (a Hugging Face model name or folder) on ``rows``; save a classifier model folder.
+
+    ``random_init``: same architecture and tokenizer, weights drawn afresh (to measure what pretraining adds).
+    ``class_weight_power``: see :func:`class_weights`.
+    """
+    import torch
+    from datasets import Dataset
+    from transformers import (AutoConfig, AutoModelForSequenceClassification, AutoTokenizer,
+                              DataCollatorWithPadding, Trainer, set_seed)
+
+    set_seed(schedule.seed)
+    labels = list(SENTENCE_LABELS)
+    label_ids = {label: i for i, label in enumerate(labels)}
+    prompts = section_prompts()
+    tokenizer = AutoTokenizer.from_pretrained(base)
+    kwargs = {"num_labels": len(labels), "id2label": dict(enumerate(labels)), "label2id": label_ids}
+    if random_init:
+        model = AutoModelForSequenceClassification.from_config(AutoConfig.from_pretrained(base, **kwargs))
+    else:
+        model = AutoModelForSequenceClassification.from_pretrained(base, use_safetensors=True,
+                                                                   trust_remote_code=False, **kwargs)
+    data = Dataset.from_dict({"prompt": [prompts[s or "none"] for s in rows.section], "text": rows.text,
+                              "labels": [label_ids[label] for label in rows.label]})
+    data = data.map(lambda b: tokenizer(b["prompt"], b["text"], truncation="only_second", max_length=max_length),
+                    batched=True, remove_columns=["prompt", "text"])
+    steps = max(1, len(data) // schedule.batch_size)
+    weights = class_weights(rows.label, labels, class_weight_power)
+    with tempfile.TemporaryDirectory() as scratch:
+        trainer = (_weighted_trainer(weights) if class_weight_power else Trainer)(model=model, args=training_arguments(Path(scratch), schedule, steps),
+                          train_dataset=data, data_collator=DataCollatorWithPadding(tokenizer))
+        result = trainer.train()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    model.save_pretrained(out_dir, safe_serialization=True)
+    tokenizer.save_pretrained(out_dir)
+    meta = {"labels": labels, "section_prompts": prompts, "max_length": max_length, "base": str(base),
+            "random_init": random_init,
+            "licence": licence or base_licence(base),
+            "schedule": asdict(schedule), "class_weights": dict(zip(labels, weights)), "rows": rows.counts(),
+            "train_loss": round(result.training_loss, 4), "steps": result.global_step,
+            "seconds": round(result.metrics.get("train_runtime", 0.0), 1), "torch": torch.__version__}
+    (out_dir / METADATA_FILE).write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    log(f"fine-tuned: loss {meta['train_loss']} after {meta['steps']} steps → {out_dir}")
+    return out_dir

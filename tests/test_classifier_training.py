@@ -1,0 +1,117 @@
+"""A tiny-config `govdoc pretrain` + `govdoc train-classifier` run end to end, and `govdoc classify` on its model."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from govdoc_nlp.classify.model import SentenceClassifier
+from govdoc_nlp.classify.pretraining_corpus import pack_chunks, strip_pos_tags
+from govdoc_nlp.classify.weak_labels import weak_label_rows
+from govdoc_nlp.cli import app
+
+from conftest import ROOT, SHARED
+
+runner = CliRunner()
+LABELLED = ROOT / "corpora" / "labelled"
+TINY = ["--hidden-size", "32", "--layers", "1", "--heads", "2", "--intermediate-size", "64"]
+
+
+@pytest.fixture(scope="module")
+def tiny_model(tmp_path_factory) -> Path:
+    """Pretrain a one-layer BERT on one report for a few steps, then fine-tune it for a few steps."""
+    work = tmp_path_factory.mktemp("tiny")
+    seed = str(SHARED / "corpora" / "seed")
+    result = runner.invoke(app, ["pretrain", seed, "--out", str(work / "base"), "--no-people-daily",
+                                 "--max-steps", "4", "--batch-size", "16", *TINY])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["train-classifier", seed, "--base", str(work / "base"), "--out", str(work / "cls"),
+                                 "--hand", str(LABELLED / "dev.jsonl"), "--holdout", str(LABELLED / "test.jsonl"),
+                                 "--sources-root", str(SHARED / "corpora"), "--max-steps", "4",
+                                 "--batch-size", "16"])
+    assert result.exit_code == 0, result.output
+    return work / "cls"
+
+
+def test_pretraining_writes_a_safetensors_bert_with_a_character_vocabulary(tiny_model: Path) -> None:
+    base = tiny_model.parent / "base"
+    assert (base / "model.safetensors").exists() and not list(base.glob("*.bin"))
+    record = json.loads((base / "pretraining.json").read_text(encoding="utf-8"))
+    assert record["steps"] == 4 and record["shape"]["hidden_size"] == 32 and record["licence"] == "MIT"
+    from transformers import AutoTokenizer
+
+    tokens = AutoTokenizer.from_pretrained(base).tokenize("江门市地区生产总值增长5.2%")
+    assert tokens[:3] == ["江", "门", "市"] and "5" in tokens
+
+
+def test_fine_tuned_model_records_labels_prompts_licence_and_training_rows(tiny_model: Path) -> None:
+    meta = json.loads((tiny_model / "govdoc_classifier.json").read_text(encoding="utf-8"))
+    assert meta["labels"] == ["achievement", "target", "problem", "other"]
+    assert meta["section_prompts"]["plan"] == "安排" and meta["licence"] == "MIT"
+    # Weak labels from the founding document less its hand-labelled sentences; the dev set four times over.
+    assert sum(meta["rows"]["hand"].values()) == 4 * 320
+    weak = weak_label_rows([SHARED / "corpora" / "seed"])
+    dev_texts = {json.loads(line)["text"] for line in (LABELLED / "dev.jsonl").read_text(encoding="utf-8").splitlines()}
+    assert sum(meta["rows"]["weak"].values()) == sum(t not in dev_texts for t in weak["text"]) > 0
+    assert {"achievement", "target", "problem"} <= set(meta["rows"]["weak"])
+
+
+def test_classify_cli_reads_lines_and_jsonl_and_writes_a_label_per_sentence(tiny_model: Path, tmp_path: Path) -> None:
+    plain = tmp_path / "s.txt"
+    plain.write_text("过去一年，地区生产总值增长5.2%。\n\n今年要推动高质量发展。\n", encoding="gb18030")
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(app, ["classify", str(plain), "--model", str(tiny_model), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["line"] for r in rows] == [1, 3] and rows[0]["text"] == "过去一年，地区生产总值增长5.2%。"
+    for row in rows:
+        assert row["label"] in row["scores"] and abs(sum(row["scores"].values()) - 1) < 1e-3
+    rows_jsonl = tmp_path / "s.jsonl"
+    rows_jsonl.write_text('{"text": "今年要推动高质量发展。", "section": "plan"}\n', encoding="utf-8")
+    result = runner.invoke(app, ["classify", str(rows_jsonl), "--model", str(tiny_model)])
+    assert result.exit_code == 0 and json.loads(result.stdout.splitlines()[-1])["section"] == "plan"
+
+
+def test_classify_cli_names_the_file_and_line_of_bad_input(tiny_model: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"text": "一句话。"}\n{"text": "两句话。", "section": "middle"}\n', encoding="utf-8")
+    result = runner.invoke(app, ["classify", str(bad), "--model", str(tiny_model)])
+    assert result.exit_code == 2 and f"{bad}:2" in result.output and "middle" in result.output
+    good = tmp_path / "good.txt"
+    good.write_text("一句话。\n", encoding="utf-8")
+    result = runner.invoke(app, ["classify", str(good), "--model", str(tmp_path)])
+    assert result.exit_code == 2 and "not a govdoc classifier model" in result.output
+
+
+def test_training_refuses_hand_labels_from_held_out_documents(tiny_model: Path, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["train-classifier", str(SHARED / "corpora" / "seed"), "--base",
+                                 str(tiny_model.parent / "base"), "--out", str(tmp_path / "x"),
+                                 "--hand", str(LABELLED / "test.jsonl"), "--holdout", str(LABELLED / "test.jsonl"),
+                                 "--sources-root", str(SHARED / "corpora"), "--max-steps", "1"])
+    assert result.exit_code == 2 and "held-out documents" in result.output and not (tmp_path / "x").exists()
+
+
+def test_predictions_do_not_depend_on_the_batch(tiny_model: Path) -> None:
+    texts = [ex for ex in (LABELLED / "test.jsonl").read_text(encoding="utf-8").splitlines()][:40]
+    texts = [json.loads(t)["text"] for t in texts]
+    classifier = SentenceClassifier(tiny_model, batch_size=16)
+    together = classifier.predict(texts)
+    alone = [classifier.predict([t])[0] for t in texts[:8]]
+    assert [p.label for p in together[:8]] == [p.label for p in alone]
+    for a, b in zip(together[:8], alone):
+        assert all(abs(a.scores[k] - b.scores[k]) <= 2e-4 for k in a.scores)
+    assert classifier.predict(texts) == together
+
+
+def test_people_daily_tags_and_compound_brackets_are_stripped() -> None:
+    line = "１２月/t  ３１日/t  ，/w  [中央/n  人民/n  广播/vn  电台/n]nt  记者/n  报道/v  。/w"
+    assert strip_pos_tags(line) == "１２月３１日，中央人民广播电台记者报道。"
+
+
+def test_chunks_keep_whole_sentences_and_cut_only_overlong_ones() -> None:
+    chunks = list(pack_chunks(["第一句话。第二句话。" + "长" * 30 + "。"], max_chars=12))
+    assert chunks[0] == "第一句话。第二句话。" and all(len(c) <= 12 for c in chunks)
+    assert "".join(chunks) == "第一句话。第二句话。" + "长" * 30 + "。"
