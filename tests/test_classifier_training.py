@@ -115,3 +115,13 @@ def test_chunks_keep_whole_sentences_and_cut_only_overlong_ones() -> None:
     chunks = list(pack_chunks(["第一句话。第二句话。" + "长" * 30 + "。"], max_chars=12))
     assert chunks[0] == "第一句话。第二句话。" and all(len(c) <= 12 for c in chunks)
     assert "".join(chunks) == "第一句话。第二句话。" + "长" * 30 + "。"
+
+
+def test_fine_tuning_twice_with_the_same_seed_gives_the_same_weights(tiny_model: Path, tmp_path: Path) -> None:
+    seed = str(SHARED / "corpora" / "seed")
+    result = runner.invoke(app, ["train-classifier", seed, "--base", str(tiny_model.parent / "base"),
+                                 "--out", str(tmp_path / "again"), "--hand", str(LABELLED / "dev.jsonl"),
+                                 "--holdout", str(LABELLED / "test.jsonl"), "--sources-root", str(SHARED / "corpora"),
+                                 "--max-steps", "4", "--batch-size", "16"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "again" / "model.safetensors").read_bytes() == (tiny_model / "model.safetensors").read_bytes()

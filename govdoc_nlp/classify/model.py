@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,6 +48,16 @@ def quiet_transformers() -> Iterator[None]:
         hf_logging.set_verbosity(level)
         if bars:
             hf_logging.enable_progress_bar()
+
+
+@contextmanager
+def _without_onednn(torch) -> Iterator[None]:
+    # oneDNN keeps a kernel per tensor shape, and sentence batches come in hundreds of shapes: with it on, a
+    # corpus run grew by 300-400 MB (benchmarks/speed_memory.py). Plain BLAS is as fast for a model this small.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # "TF32 … available for Intel GPUs", printed on every switch
+        with torch.backends.mkldnn.flags(enabled=False):
+            yield
 
 
 @dataclass(frozen=True)
@@ -101,7 +112,7 @@ class SentenceClassifier:
         order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
         out: list[SentencePrediction | None] = [None] * len(texts)
         torch, pad = self._torch, self.tokenizer.pad_token_id
-        with torch.inference_mode():
+        with torch.inference_mode(), _without_onednn(torch):
             for begin in range(0, len(order), self.batch_size):
                 batch = order[begin:begin + self.batch_size]
                 width = len(ids[batch[-1]])
