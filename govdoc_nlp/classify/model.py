@@ -91,8 +91,9 @@ class SentenceClassifier:
                 self.path, use_safetensors=True, trust_remote_code=False).eval()
         self._torch = torch
 
-    def encode(self, texts: Sequence[str], sections: Sequence[str | None]) -> list[list[int]]:
-        """Token ids per sentence: the section's prompt as the first segment, the sentence as the second."""
+    def encode(self, texts: Sequence[str], sections: Sequence[str | None]):
+        """Unpadded ``input_ids`` and ``token_type_ids`` per sentence: the section's prompt as the first segment,
+        the sentence as the second."""
         prompts = [self.prompts.get(s or "none", self.prompts["none"]) for s in sections]
         return self.tokenizer(prompts, list(texts), truncation="only_second", max_length=self.max_length,
                               return_token_type_ids=True, return_attention_mask=False)
