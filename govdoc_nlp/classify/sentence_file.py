@@ -6,9 +6,10 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from govdoc_nlp.classify.model import section_prompts
 from govdoc_nlp.io.readers import InputError, decode_bytes
 
-SECTIONS = ("preamble", "review", "problems", "plan", "appendix")
+SECTIONS = tuple(name for name in section_prompts() if name != "none")
 
 
 @dataclass(frozen=True)

@@ -118,8 +118,9 @@ def fine_tune(base: str | Path, rows: SentenceRows, out_dir: Path, schedule: Tra
     steps = max(1, len(data) // schedule.batch_size)
     weights = class_weights(rows.label, labels, class_weight_power)
     with tempfile.TemporaryDirectory() as scratch:
-        trainer = (_weighted_trainer(weights) if class_weight_power else Trainer)(model=model, args=training_arguments(Path(scratch), schedule, steps),
-                          train_dataset=data, data_collator=DataCollatorWithPadding(tokenizer))
+        trainer_class = _weighted_trainer(weights) if class_weight_power else Trainer
+        trainer = trainer_class(model=model, args=training_arguments(Path(scratch), schedule, steps),
+                                train_dataset=data, data_collator=DataCollatorWithPadding(tokenizer))
         result = trainer.train()
     out_dir.mkdir(parents=True, exist_ok=True)
     model.save_pretrained(out_dir, safe_serialization=True)

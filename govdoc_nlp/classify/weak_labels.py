@@ -11,7 +11,7 @@ from typing import Iterable
 
 from govdoc_nlp.cleaning import clean_text
 from govdoc_nlp.evaluate.baselines import section_position_label
-from govdoc_nlp.io.readers import InputFailure, iter_inputs
+from govdoc_nlp.io.readers import readable_documents
 from govdoc_nlp.sections.splitter import find_sections
 from govdoc_nlp.sentences.splitter import sentence_boundaries
 
@@ -39,11 +39,8 @@ def weak_label_rows(inputs: Iterable[str | Path], exclude: Iterable[str | Path] 
 
     ``exclude``: documents (paths) to leave out, such as the test split's documents.
     """
-    skip = {str(Path(p).resolve()) for p in exclude}
     rows: dict[str, list] = {"text": [], "section": [], "weak_label": [], "source": []}
-    for item in iter_inputs(list(inputs)):
-        if isinstance(item, InputFailure) or str(Path(item.source).resolve()) in skip:
-            continue
+    for item in readable_documents(inputs, exclude):
         for sentence, section in sentences_with_sections(item.text):
             rows["text"].append(sentence)
             rows["section"].append(section)

@@ -9,7 +9,7 @@ import glob
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from charset_normalizer import from_bytes
 
@@ -166,6 +166,14 @@ def expand_inputs(inputs: list[str | Path]) -> Iterator[Path | InputFailure]:
             yield path
         else:
             yield InputFailure(text, f"{path}: no such file or folder")
+
+
+def readable_documents(inputs: Iterable[str | Path], exclude: Iterable[str | Path] = ()) -> Iterator[InputDocument]:
+    """The documents under ``inputs`` that can be read, less those whose source is one of ``exclude``."""
+    skip = {str(Path(p).resolve()) for p in exclude}
+    for item in iter_inputs(list(inputs)):
+        if not isinstance(item, InputFailure) and str(Path(item.source).resolve()) not in skip:
+            yield item
 
 
 def iter_inputs(inputs: list[str | Path]) -> Iterator[InputDocument | InputFailure]:
