@@ -20,26 +20,28 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora"
-CONFIGS = (("local", 1), ("local", 2), ("ray", 1), ("ray", 2))
+CONFIGS = tuple((engine, workers, classifier) for classifier in (True, False)
+                for engine, workers in (("local", 1), ("local", 2), ("ray", 1), ("ray", 2)))
 
 
-def measure(engine: str, workers: int, corpus: Path, segmenter: str) -> dict:
+def measure(engine: str, workers: int, classifier: bool, corpus: Path, segmenter: str) -> dict:
     """Run one configuration in this process."""
     from govdoc_nlp.batch.runner import run_annotation
 
     with tempfile.TemporaryDirectory() as tmp:
         started = time.perf_counter()
         summary = run_annotation([corpus], Path(tmp) / "out.jsonl", segmenter=segmenter, engine=engine,
-                                 workers=workers, progress=False)
+                                 workers=workers, progress=False, classifier=classifier)
         seconds = time.perf_counter() - started
-    return {"engine": engine, "workers": workers, "segmenter": segmenter, "documents": summary.documents,
+    return {"engine": engine, "workers": workers, "classifier": classifier, "segmenter": segmenter, "documents": summary.documents,
             "failed": len(summary.failures), "chars": summary.chars, "seconds": round(seconds, 1),
             "docs_per_s": round(summary.documents / seconds, 2), "chars_per_s": round(summary.chars / seconds),
             "peak_rss_mb_per_worker": round(summary.worker_peak_rss_mb)}
 
 
 def plot(results: list[dict], path: Path) -> bool:
-    """Throughput against workers, one line per engine (needs matplotlib: pip install 'govdoc-nlp[bench]')."""
+    """Throughput against workers, one line per engine and pipeline (needs matplotlib: pip install
+    'govdoc-nlp[bench]')."""
     try:
         import matplotlib
 
@@ -48,9 +50,12 @@ def plot(results: list[dict], path: Path) -> bool:
     except ImportError:
         return False
     fig, ax = plt.subplots(figsize=(5, 3.5))
-    for engine in sorted({r["engine"] for r in results}):
-        rows = sorted((r for r in results if r["engine"] == engine), key=lambda r: r["workers"])
-        ax.plot([r["workers"] for r in rows], [r["chars_per_s"] for r in rows], marker="o", label=engine)
+    for engine, classifier in sorted({(r["engine"], r["classifier"]) for r in results}):
+        rows = sorted((r for r in results if (r["engine"], r["classifier"]) == (engine, classifier)),
+                      key=lambda r: r["workers"])
+        label = f"{engine}, {'whole pipeline' if classifier else 'no classifier'}"
+        ax.plot([r["workers"] for r in rows], [r["chars_per_s"] for r in rows], marker="o", label=label,
+                linestyle="-" if classifier else "--")
     ax.set_xlabel("workers")
     ax.set_ylabel("characters / second")
     ax.set_xticks(sorted({r["workers"] for r in results}))
@@ -70,17 +75,18 @@ def main() -> None:
     parser.add_argument("--config", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.config:
-        engine, workers = args.config.split(":")
-        print(json.dumps(measure(engine, int(workers), args.corpus, args.segmenter)))
+        engine, workers, classifier = args.config.split(":")
+        print(json.dumps(measure(engine, int(workers), classifier == "on", args.corpus, args.segmenter)))
         return
     from speed_memory import machine
 
     results = []
-    for engine, workers in CONFIGS:
-        done = subprocess.run([sys.executable, __file__, "--config", f"{engine}:{workers}", "--corpus",
+    for engine, workers, classifier in CONFIGS:
+        config = f"{engine}:{workers}:{'on' if classifier else 'off'}"
+        done = subprocess.run([sys.executable, __file__, "--config", config, "--corpus",
                                str(args.corpus), "--segmenter", args.segmenter], capture_output=True, text=True)
         if done.returncode != 0:
-            print(f"{engine}:{workers} failed:\n{done.stderr[-2000:]}", file=sys.stderr)
+            print(f"{config} failed:\n{done.stderr[-2000:]}", file=sys.stderr)
             continue
         results.append(json.loads(done.stdout.strip().splitlines()[-1]))
         print(results[-1], file=sys.stderr)
@@ -88,13 +94,16 @@ def main() -> None:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     drew = plot(results, args.out.with_suffix(".png"))
-    base = {r["engine"]: r["chars_per_s"] for r in results if r["workers"] == 1}
-    print("| engine | workers | docs/s | chars/s | speed-up vs 1 worker | peak RSS per worker MB |")
-    print("|---|---|---|---|---|---|")
+    one = {(r["engine"], r["classifier"]): r["chars_per_s"] for r in results if r["workers"] == 1}
+    local = {(r["workers"], r["classifier"]): r["chars_per_s"] for r in results if r["engine"] == "local"}
+    print("| classifier | engine | workers | docs/s | chars/s | vs 1 worker | vs local | peak RSS per worker MB |")
+    print("|---|---|---|---|---|---|---|---|")
     for r in results:
-        speedup = r["chars_per_s"] / base[r["engine"]] if r["engine"] in base else float("nan")
-        print(f"| {r['engine']} | {r['workers']} | {r['docs_per_s']} | {r['chars_per_s']:,} | {speedup:.2f}× | "
-              f"{r['peak_rss_mb_per_worker'] or 'n/a'} |")
+        key = (r["engine"], r["classifier"])
+        speedup = r["chars_per_s"] / one[key] if key in one else float("nan")
+        versus = r["chars_per_s"] / local.get((r["workers"], r["classifier"]), float("nan"))
+        print(f"| {'yes' if r['classifier'] else 'no'} | {r['engine']} | {r['workers']} | {r['docs_per_s']} | "
+              f"{r['chars_per_s']:,} | {speedup:.2f}× | {versus:.2f} | {r['peak_rss_mb_per_worker'] or 'n/a'} |")
     if not drew:
         print("(no plot: pip install 'govdoc-nlp[bench]' for matplotlib)")
 

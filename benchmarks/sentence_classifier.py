@@ -8,7 +8,7 @@ difficulties paragraphs of 8 more reports: the problem class). Neither set's doc
 Systems: every --model folder (default: the shipped model), read with the sentence's section and without it (the
 section-input ablation); cue words; section position; TF-IDF (character 1–3-grams) + logistic regression trained on
 the same rows as the shipped model (weak labels of the report corpora + the dev set's hand labels), with and without
-the section. Speed: sentences/s classifying the sentences of the provincial reports (length-sorted batches of 64),
+the section. Models run in int8 as the pipeline does (--also-float32: in float32 too). Speed: sentences/s classifying the sentences of the provincial reports (length-sorted batches of 64),
 on this machine's cores; load time in a fresh process (imports included). Determinism: two runs compared.
 """
 
@@ -54,10 +54,10 @@ def tfidf_model():
                          LogisticRegression(max_iter=2000, class_weight="balanced", random_state=SEED))
 
 
-def load_seconds(model: Path) -> float:
+def load_seconds(model: Path, quantize: bool) -> float:
     """Seconds to import govdoc_nlp and load ``model`` in a fresh process."""
     code = ("import time; t = time.perf_counter(); from govdoc_nlp.classify.model import SentenceClassifier; "
-            f"SentenceClassifier({str(model)!r}); print(time.perf_counter() - t)")
+            f"SentenceClassifier({str(model)!r}, quantize={quantize}); print(time.perf_counter() - t)")
     return round(float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                                       check=True).stdout.split()[-1]), 2)
 
@@ -81,6 +81,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--model", action="append", default=[], metavar="NAME=DIR",
                         help="a classifier folder to score (default: shipped=the shipped model)")
+    parser.add_argument("--also-float32", action="store_true",
+                        help="score every model in float32 too (the default runs its linear layers in int8)")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "sentence-classifier.json")
     args = parser.parse_args()
     models = dict(m.split("=", 1) for m in args.model) or {"shipped": str(default_model_dir())}
@@ -102,6 +104,9 @@ def main() -> None:
     predictors["TF-IDF + LR"] = lambda texts, secs: list(plain.predict(texts))
     predictors["TF-IDF + LR + section"] = lambda texts, secs: list(contextual.predict(with_section(texts, secs)))
     classifiers = {name: SentenceClassifier(path) for name, path in models.items()}
+    if args.also_float32:
+        classifiers.update({f"{name} (float32)": SentenceClassifier(path, quantize=False)
+                            for name, path in models.items()})
     for name, classifier in classifiers.items():
         predictors[f"{name} + section"] = (
             lambda texts, secs, c=classifier: [p.label for p in c.predict(texts, secs)])
@@ -118,9 +123,9 @@ def main() -> None:
         "machine": {"cpus": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version()},
         "train_rows": rows.counts(), "held_out_documents": len(held_out_docs),
         "sets": {name: len(examples) for name, examples in sets.items()},
-        "models": {name: {"path": str(c.path), "meta": {k: c.meta.get(k) for k in ("base", "random_init", "licence")},
+        "models": {name: {"path": str(c.path), "precision": c.precision, "meta": {k: c.meta.get(k) for k in ("base", "random_init", "licence")},
                           "speed": speed(c, speed_rows["text"], speed_rows["section"]),
-                          "load_seconds_fresh_process": load_seconds(c.path)}
+                          "load_seconds_fresh_process": load_seconds(c.path, c.precision == "int8")}
                    for name, c in classifiers.items()},
         "results": results,
     }

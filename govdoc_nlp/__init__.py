@@ -19,27 +19,30 @@ from govdoc_nlp.pipeline import SetupRequiredError, build_pipeline, load_pipelin
 
 
 @lru_cache(maxsize=4)
-def _classifier(model: str | None):
+def _classifier(model: str | None, quantize: bool):
     from govdoc_nlp.classify.model import SentenceClassifier
 
-    return SentenceClassifier(model)
+    return SentenceClassifier(model, quantize=quantize)
 
 
 def classify(sentences: Sequence[str], sections: Sequence[str | None] | None = None,
-             model: str | Path | None = None) -> list:
+             model: str | Path | None = None, quantize: bool = True) -> list:
     """Label sentences without a document: a ``SentencePrediction`` (label, scores) per sentence.
 
     ``sections``: where each sentence stands (review, problems, plan, preamble, appendix; None if not known).
     ``model``: a classifier folder (default: the shipped model), loaded once and kept.
+    ``quantize``: int8 linear layers (default, as in the pipeline); False: float32, slower, and each sentence's
+    scores then do not depend on the other sentences of the call.
     """
     if isinstance(sentences, str):
         raise TypeError("classify() takes a list of sentences, not one string")
-    return _classifier(str(model) if model is not None else None).predict(list(sentences), sections)
+    return _classifier(str(model) if model is not None else None, quantize).predict(list(sentences), sections)
 
 
-def load(segmenter: str = "pkuseg", path: str | Path | None = None) -> Language:
-    """The govdoc pipeline (`segmenter` = "pkuseg", "jieba" or "char"), as saved by `govdoc setup`."""
-    return load_pipeline(segmenter, path)
+def load(segmenter: str = "pkuseg", path: str | Path | None = None, classifier: bool = True) -> Language:
+    """The govdoc pipeline (`segmenter` = "pkuseg", "jieba" or "char"), as saved by `govdoc setup`;
+    ``classifier=False`` leaves out the sentence classifier (entities and sections only, about twice as fast)."""
+    return load_pipeline(segmenter, path, classifier)
 
 
 __all__ = ["SetupRequiredError", "__version__", "build_pipeline", "classify", "load", "to_record"]

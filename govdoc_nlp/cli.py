@@ -47,6 +47,8 @@ def annotate(
     split: int = typer.Option(0, min=0, help="Write numbered output files of at most this many records."),
     shard_size: int = typer.Option(
         16, min=1, help="Documents per resumable shard with one local worker (more workers and Ray: 2)."),
+    no_classifier: bool = typer.Option(False, "--no-classifier",
+                                       help="Leave out the sentence classifier: no label/scores on sentences."),
 ) -> None:
     """Annotate documents: sentences and METRIC / PLACE / SLOGAN entities, one record per document.
 
@@ -60,7 +62,7 @@ def annotate(
         saved_pipeline_dir(segmenter)  # fail before reading the corpus if setup has not run
         summary = run_annotation(inputs, out, segmenter=segmenter, workers=workers, engine=engine, fmt=fmt,
                                  tables=tables, place=place, shard_size=shard_size, ray_address=ray_address,
-                                 split=split)
+                                 split=split, classifier=not no_classifier)
     except (govdoc_nlp.SetupRequiredError, ValueError, RuntimeError) as err:
         _fail(str(err))
     typer.echo(summary_line(summary, out), err=True)
@@ -232,6 +234,8 @@ def classify(
     file: Path = typer.Argument(..., help="One sentence a line, or JSONL with text and optional section."),
     model: Optional[Path] = typer.Option(None, help="Classifier folder (default: the shipped model)."),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write JSONL here (default: standard output)."),
+    float32: bool = typer.Option(False, "--float32", help="Run the model in float32 (default int8): slower, and "
+                                 "each sentence's scores do not depend on the other sentences of the file."),
 ) -> None:
     """Tag sentences without a document: one JSON line per sentence with label and scores."""
     from govdoc_nlp.classify.model import ClassifierModelError, SentenceClassifier
@@ -241,10 +245,11 @@ def classify(
 
     try:
         sentences = read_sentence_file(file)
-        classifier = SentenceClassifier(model)
+        classifier = SentenceClassifier(model, quantize=not float32)
     except (InputError, ClassifierModelError) as err:
         _fail(str(err))
-    typer.echo(f"model: {classifier.path} (licence: {classifier.meta.get('licence')})", err=True)
+    typer.echo(f"model: {classifier.path} ({classifier.precision}; licence: {classifier.meta.get('licence')})",
+               err=True)
     predictions = classifier.predict([s.text for s in sentences], [s.section for s in sentences])
     rows = [{"line": s.line, "text": s.text, "section": s.section, "label": p.label, "scores": p.scores}
             for s, p in zip(sentences, predictions)]

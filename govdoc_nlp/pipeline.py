@@ -24,8 +24,9 @@ from govdoc_nlp.slogans import recognizer as _slogans  # noqa: F401
 # spaCy's default (1,000,000 characters) protects parsers; this pipeline has none, and a report file may
 # reach the reader's 50 MB limit.
 MAX_CHARS = 50_000_000
+CLASSIFIER_PIPE = "govdoc_classifier"
 PIPES = ("govdoc_slogans", "govdoc_places", "govdoc_metrics", "govdoc_sentences", "govdoc_sections",
-         "govdoc_classifier")
+         CLASSIFIER_PIPE)
 
 
 class SetupRequiredError(RuntimeError):
@@ -57,8 +58,9 @@ def saved_pipeline_dir(segmenter: str = "pkuseg", path: str | Path | None = None
     return folder
 
 
-def load_pipeline(segmenter: str = "pkuseg", path: str | Path | None = None) -> Language:
-    """Load the pipeline saved by `govdoc setup` (or from ``path``)."""
-    nlp = spacy.load(saved_pipeline_dir(segmenter, path))
+def load_pipeline(segmenter: str = "pkuseg", path: str | Path | None = None, classifier: bool = True) -> Language:
+    """Load the pipeline saved by `govdoc setup` (or from ``path``); ``classifier=False``: without the sentence
+    classifier."""
+    nlp = spacy.load(saved_pipeline_dir(segmenter, path), exclude=[] if classifier else [CLASSIFIER_PIPE])
     nlp.max_length = MAX_CHARS
     return nlp

@@ -140,3 +140,12 @@ def test_split_output_files_and_resume_from_them(mixed_corpus, tmp_path) -> None
     again = run_annotation([mixed_corpus], out, segmenter="jieba", split=4, progress=False)
     assert (again.annotated, again.resumed) == (0, 7)
     assert [len(read_jsonl(f)) for f in split_paths(out)] == [4, 3]
+
+
+def test_without_the_classifier_entities_are_the_same_and_sentences_carry_no_label(mixed_corpus, tmp_path) -> None:
+    run_annotation([mixed_corpus], tmp_path / "whole.jsonl", segmenter="jieba", progress=False)
+    run_annotation([mixed_corpus], tmp_path / "rules.jsonl", segmenter="jieba", progress=False, classifier=False)
+    whole, rules = read_jsonl(tmp_path / "whole.jsonl"), read_jsonl(tmp_path / "rules.jsonl")
+    assert [r["ents"] for r in whole] == [r["ents"] for r in rules]
+    assert all("label" in s for r in whole for s in r["sents"])
+    assert not any("label" in s or "scores" in s for r in rules for s in r["sents"])

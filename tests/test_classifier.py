@@ -54,6 +54,15 @@ def test_held_out_documents_macro_f1_at_least_0_90() -> None:
     assert scores["macro_f1"] >= 0.90, scores
 
 
+def test_int8_and_float32_agree_on_held_out_sentences() -> None:
+    examples = [ex for name in ("test", "problems") for ex in read_labelled_set(LABELLED / f"{name}.jsonl")]
+    texts, sections = [ex.text for ex in examples], gold_sections(examples, SHARED / "corpora")
+    int8 = govdoc_nlp.classify(texts, sections)
+    float32 = govdoc_nlp.classify(texts, sections, quantize=False)
+    assert sum(a.label != b.label for a, b in zip(int8, float32)) <= len(texts) // 100
+    assert max(abs(a.scores[k] - b.scores[k]) for a, b in zip(int8, float32) for k in a.scores) < 0.1
+
+
 def test_classify_takes_a_list_and_sections_of_the_same_length() -> None:
     with pytest.raises(TypeError):
         govdoc_nlp.classify("今年要推动高质量发展。")

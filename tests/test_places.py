@@ -53,3 +53,37 @@ def test_common_words_that_are_also_short_county_names_are_not_places(nlp) -> No
     assert set(places(nlp, "向为辽宁振兴发展作出贡献的各类经营主体表示感谢。", "辽宁省")) == {"辽宁"}
     assert set(places(nlp, "大力发展新兴产业。", "广东省")) == set()
     assert places(nlp, "2024年是中华人民共和国成立75周年。")["中华人民共和国"]["level"] == "country"
+
+
+def test_rivers_and_lakes_win_over_the_county_inside_them(nlp) -> None:
+    # Guizhou 2026 report.
+    found = places(nlp, "全面推进乌江、清水江、赤水河、都柳江、草海等重点河湖环境污染综合治理。", "贵州省")
+    assert set(found) == {"乌江", "清水江", "赤水河", "都柳江", "草海"}
+    assert found["赤水河"]["level"] == "river" and found["草海"]["level"] == "lake"
+
+
+def test_a_reservoir_named_after_a_place_is_one_place(nlp) -> None:
+    found = places(nlp, "落实密云水库水源保护条例。", "北京市")  # Beijing 2026 report
+    assert found == {"密云水库": {"name": "密云水库", "adcode": None, "level": "lake", "parent": None}}
+
+
+def test_countries_come_from_the_setup_country_list_with_official_names(nlp) -> None:
+    found = places(nlp, "我国同哈萨克斯坦共和国、乌兹别克斯坦和卢森堡加强合作。")
+    assert {k: v["name"] for k, v in found.items()} == {
+        "哈萨克斯坦共和国": "哈萨克斯坦", "乌兹别克斯坦": "乌兹别克斯坦", "卢森堡": "卢森堡"}
+    assert all(v["level"] == "country" for v in found.values())
+    assert places(nlp, "沿海地区和中非合作论坛。") == {}  # 海地 and 中非 (countries) are not read here
+
+
+def test_a_place_listed_before_a_region_word_stays_a_place(nlp) -> None:
+    found = places(nlp, "支持晋北、晋南、晋东南城镇圈高质量发展。", "山西省")  # Shanxi 2026 report
+    assert set(found) == {"晋北", "晋南", "晋东南"}
+
+
+def test_a_verb_right_before_an_event_word_is_part_of_the_name(nlp) -> None:
+    # Beijing and Fujian 2026: the place starts an event's name; a verb further back keeps the place.
+    assert "中国" not in places(nlp, "成功举办第八届数字中国建设峰会。")
+    assert "中国" not in places(nlp, "用好中国国际服务贸易交易会平台。")
+    recognizer = nlp.get_pipe("govdoc_places")
+    assert recognizer._starts_a_name("数字中国建设峰会", 4)
+    assert not recognizer._starts_a_name("江门建设侨乡文化工程", 2)  # place_rules.tsv's own example

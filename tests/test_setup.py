@@ -49,7 +49,47 @@ def test_loading_the_saved_pkuseg_pipeline_unpickles_nothing(monkeypatch) -> Non
     monkeypatch.setattr(pickle, "load", refuse)
     monkeypatch.setattr(pickle, "loads", refuse)
     folder = pipeline_dir("pkuseg")
-    assert (folder / "tokenizer" / "pkuseg_model" / "features.msgpack").exists()
+    assert (folder / "tokenizer" / "pkuseg_model" / "features.txt").exists()
     assert not list(folder.rglob("*.pkl"))
     nlp = govdoc_nlp.load("pkuseg")
     assert [t.text for t in nlp.make_doc("地区生产总值增长3.4%")] == ["地区生产总值", "增长", "3.4%"]  # domain dictionary
+
+
+def test_the_saved_feature_tables_are_the_pkuseg_models_own() -> None:
+    # The wheel's model is read the way spacy-pkuseg reads it (its features.pkl) and compared table by table.
+    import zipfile
+
+    import spacy_pkuseg.feature_extractor as fe
+
+    from govdoc_nlp.paths import pipeline_dir
+    from govdoc_nlp.segmentation.pkuseg_features import read_feature_tables
+
+    artefact = pinned_artefacts()["pkuseg"]
+    with zipfile.ZipFile(data_home() / "wheels" / artefact.filename) as wheel:
+        original = pickle_tables(wheel.read(artefact.member + "features.pkl"))
+    saved = read_feature_tables(pipeline_dir("pkuseg") / "tokenizer" / "pkuseg_model")
+    assert isinstance(saved, fe.FeatureExtractor)
+    assert saved.feature_to_idx == original["feature_to_idx"] and len(saved.feature_to_idx) > 2_000_000
+    assert saved.unigram == set(original["unigram"]) and saved.bigram == set(original["bigram"])
+    assert saved.tag_to_idx == original["tag_to_idx"]
+
+
+def pickle_tables(data: bytes) -> dict:
+    """The pickled feature tables of the pinned (hash-checked) pkuseg wheel."""
+    import pickle
+
+    return pickle.loads(data)
+
+
+def test_feature_tables_that_cannot_be_lines_stay_msgpack(tmp_path) -> None:
+    import srsly
+
+    from govdoc_nlp.segmentation.pkuseg_features import convert_features_to_text
+
+    tables = {"unigram": ["江门"], "bigram": ["江门*市"], "feature_to_idx": {"a\nb": 0}, "tag_to_idx": {"B": 0}}
+    srsly.write_msgpack(tmp_path / "features.msgpack", tables)
+    assert not convert_features_to_text(tmp_path) and (tmp_path / "features.msgpack").exists()
+    tables["feature_to_idx"] = {"c1=江": 0, "c1=门": 1}
+    srsly.write_msgpack(tmp_path / "features.msgpack", tables)
+    assert convert_features_to_text(tmp_path) and not (tmp_path / "features.msgpack").exists()
+    assert (tmp_path / "features.txt").read_text(encoding="utf-8") == "c1=江\nc1=门"

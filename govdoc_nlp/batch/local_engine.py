@@ -7,28 +7,22 @@ out documents and counts: records never travel back between processes.
 from __future__ import annotations
 
 import multiprocessing
-import os
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from govdoc_nlp.batch.shards import BatchDone, peak_rss_mb, write_shard_file
+from govdoc_nlp.batch.worker_pipeline import (PipelineChoice, load_worker_pipeline,
+                                               torch_threads_per_worker)
 from govdoc_nlp.io.readers import InputDocument
 
 _WORKER_NLP = None
 
 
-def _init_worker(segmenter: str, torch_threads: int | None = None) -> None:
+def _init_worker(choice: PipelineChoice, torch_threads: int | None = None) -> None:
     global _WORKER_NLP
-    import govdoc_nlp
-
-    if torch_threads is not None:
-        # N workers each running the classifier on every core would fight over them.
-        import torch
-
-        torch.set_num_threads(torch_threads)
-    _WORKER_NLP = govdoc_nlp.load(segmenter)
+    _WORKER_NLP = load_worker_pipeline(choice, torch_threads)
 
 
 def _annotate_batch(batch: list[InputDocument], folder: Path, run_id: str, index: int) -> BatchDone:
@@ -39,12 +33,12 @@ def _annotate_batch(batch: list[InputDocument], folder: Path, run_id: str, index
     return BatchDone(len(records), sum(len(r["text"]) for r in records), peak_rss_mb())
 
 
-def annotate_local(batches: Iterable[list[InputDocument]], segmenter: str, workers: int, folder: Path,
+def annotate_local(batches: Iterable[list[InputDocument]], choice: PipelineChoice, workers: int, folder: Path,
                    run_id: str) -> Iterator[BatchDone]:
     """Annotate batch n into shard n of run ``run_id`` in ``folder``; yields what each batch did, in input
     order, with at most 2 batches per worker in flight."""
     if workers <= 1:
-        _init_worker(segmenter)
+        _init_worker(choice)
         for n, batch in enumerate(batches):
             yield _annotate_batch(batch, folder, run_id, n)
         return
@@ -56,7 +50,7 @@ def annotate_local(batches: Iterable[list[InputDocument]], segmenter: str, worke
     else:
         context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
-                             initargs=(segmenter, max(1, (os.cpu_count() or 1) // workers))) as pool:
+                             initargs=(choice, torch_threads_per_worker(workers))) as pool:
         window: deque = deque()
         for n, batch in enumerate(batches):
             window.append(pool.submit(_annotate_batch, batch, folder, run_id, n))

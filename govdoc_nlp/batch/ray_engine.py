@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from govdoc_nlp.batch.shards import BatchDone, peak_rss_mb, write_shard_file
+from govdoc_nlp.batch.worker_pipeline import (PipelineChoice, load_worker_pipeline,
+                                               torch_threads_per_worker)
 from govdoc_nlp.io.readers import InputDocument
 
 
@@ -21,10 +23,8 @@ ACTOR_BATCH = 2  # small batches per actor call keep every actor busy until the 
 class RayAnnotator:
     """A Ray Data actor: loads the pipeline once, annotates a batch of documents per call."""
 
-    def __init__(self, segmenter: str, folder: str, run_id: str) -> None:
-        import govdoc_nlp
-
-        self.nlp = govdoc_nlp.load(segmenter)
+    def __init__(self, choice: PipelineChoice, folder: str, run_id: str, torch_threads: int | None) -> None:
+        self.nlp = load_worker_pipeline(choice, torch_threads)
         self.folder = Path(folder)
         self.run_id = run_id
 
@@ -40,7 +40,7 @@ class RayAnnotator:
                 "peak_rss_mb": [peak_rss_mb()]}
 
 
-def annotate_ray(documents: Iterable[InputDocument], segmenter: str, workers: int, folder: Path, run_id: str,
+def annotate_ray(documents: Iterable[InputDocument], choice: PipelineChoice, workers: int, folder: Path, run_id: str,
                  address: str | None = None) -> Iterator[BatchDone]:
     """Annotate ``documents`` on Ray into shards of run ``run_id`` in ``folder``; yields what each batch did.
 
@@ -59,9 +59,13 @@ def annotate_ray(documents: Iterable[InputDocument], segmenter: str, workers: in
         ray.init(address=address, num_cpus=None if address else workers, include_dashboard=False,
                  log_to_driver=False, ignore_reinit_error=True)
     ray.data.DataContext.get_current().enable_progress_bars = False
+    # A local Ray has one CPU per actor and would hold each actor's torch to one thread; share the cores out
+    # as the local engine does. On a cluster, Ray's own per-actor setting stands.
+    threads = None if address else torch_threads_per_worker(workers)
     blocks = max(1, -(-len(rows) // ACTOR_BATCH))
     dataset = ray.data.from_items(rows, override_num_blocks=blocks).map_batches(
-        RayAnnotator, fn_constructor_kwargs={"segmenter": segmenter, "folder": str(folder), "run_id": run_id},
+        RayAnnotator, fn_constructor_kwargs={"choice": choice, "folder": str(folder), "run_id": run_id,
+                              "torch_threads": threads},
         concurrency=workers, batch_size=ACTOR_BATCH, batch_format="numpy",
     )
     for batch in dataset.iter_batches(batch_size=None, batch_format="numpy"):

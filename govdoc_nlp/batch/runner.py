@@ -13,6 +13,7 @@ from tqdm import tqdm
 
 from govdoc_nlp.batch.outputs import split_paths, write_records, write_tables
 from govdoc_nlp.batch.shards import ShardStore
+from govdoc_nlp.batch.worker_pipeline import PipelineChoice
 from govdoc_nlp.io.readers import InputDocument, InputFailure, expand_inputs, iter_inputs
 from govdoc_nlp.io.writers import atomic_jsonl, write_record
 
@@ -58,9 +59,10 @@ def _expected_documents(inputs: list[str | Path], done: set[str]) -> int | None:
 def run_annotation(inputs: list[str | Path], out: Path, *, segmenter: str = "pkuseg", workers: int = 1,
                    engine: str = "local", fmt: str = "jsonl", tables: Path | None = None,
                    place: str | None = None, shard_size: int = 16, ray_address: str | None = None,
-                   split: int = 0, progress: bool | None = None) -> RunSummary:
+                   split: int = 0, progress: bool | None = None, classifier: bool = True) -> RunSummary:
     """Annotate every readable document under ``inputs`` into ``out`` exactly once, resuming an earlier run.
 
+    ``classifier=False`` leaves the sentence classifier out (sentences then carry no label or scores).
     ``split`` > 0 writes numbered output files of at most that many records. ``progress=None`` shows a
     progress bar on a terminal only.
     """
@@ -96,16 +98,17 @@ def run_annotation(inputs: list[str | Path], out: Path, *, segmenter: str = "pku
 
     bar = tqdm(total=_expected_documents(inputs, done), unit="doc", desc="annotate", file=sys.stderr,
                disable=None if progress is None else not progress)
+    choice = PipelineChoice(segmenter, classifier)
     if engine == "ray":
         from govdoc_nlp.batch.ray_engine import annotate_ray
 
-        results = annotate_ray(pending(), segmenter, max(1, workers), store.folder, store.run_id, ray_address)
+        results = annotate_ray(pending(), choice, max(1, workers), store.folder, store.run_id, ray_address)
     else:
         from govdoc_nlp.batch.local_engine import annotate_local
 
         # Several workers get small batches, so that none idles while another finishes a long tail.
         batch = shard_size if workers <= 1 else max(1, min(shard_size, DISPATCH_BATCH))
-        results = annotate_local(_chunks(pending(), batch), segmenter, max(1, workers), store.folder, store.run_id)
+        results = annotate_local(_chunks(pending(), batch), choice, max(1, workers), store.folder, store.run_id)
     with bar:
         for done_batch in results:
             documents, chars = done_batch.documents, done_batch.chars

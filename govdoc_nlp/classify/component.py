@@ -18,18 +18,19 @@ MODEL_FOLDER = "model"
 class SentenceClassifierComponent:
     """Sets ``span._.label`` and ``span._.scores`` on each sentence of a Doc (after govdoc_sections)."""
 
-    def __init__(self, nlp: Language, name: str, model: str | None, batch_size: int) -> None:
+    def __init__(self, nlp: Language, name: str, model: str | None, batch_size: int, quantize: bool = True) -> None:
         register_extensions()
         self.name = name
         self.model_path = Path(model) if model else default_model_dir()
         self.batch_size = batch_size
+        self.quantize = quantize
         self._classifier: SentenceClassifier | None = None
 
     @property
     def classifier(self) -> SentenceClassifier:
         """The model, loaded on first use and kept."""
         if self._classifier is None:
-            self._classifier = SentenceClassifier(self.model_path, self.batch_size)
+            self._classifier = SentenceClassifier(self.model_path, self.batch_size, self.quantize)
         return self._classifier
 
     def __call__(self, doc: Doc) -> Doc:
@@ -61,8 +62,10 @@ class SentenceClassifierComponent:
         return self
 
 
-@Language.factory("govdoc_classifier", default_config={"model": None, "batch_size": 64},
+@Language.factory("govdoc_classifier", default_config={"model": None, "batch_size": 64, "quantize": True},
                   assigns=["span._.label", "span._.scores"], requires=["token.is_sent_start"])
-def make_sentence_classifier(nlp: Language, name: str, model: str | None, batch_size: int) -> SentenceClassifierComponent:
-    """spaCy factory for :class:`SentenceClassifierComponent`; ``model``: a classifier folder (default: shipped)."""
-    return SentenceClassifierComponent(nlp, name, model, batch_size)
+def make_sentence_classifier(nlp: Language, name: str, model: str | None, batch_size: int,
+                             quantize: bool) -> SentenceClassifierComponent:
+    """spaCy factory for :class:`SentenceClassifierComponent`; ``model``: a classifier folder (default: shipped);
+    ``quantize``: int8 linear layers (default) or float32."""
+    return SentenceClassifierComponent(nlp, name, model, batch_size, quantize)

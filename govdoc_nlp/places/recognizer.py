@@ -15,11 +15,12 @@ from govdoc_nlp.extensions import doc_text  # importing it registers Span._.plac
 from govdoc_nlp.alignment import CharSpan, add_entities
 from govdoc_nlp.data_files import read_tsv
 from govdoc_nlp.places.short_forms import common_non_nouns
-from govdoc_nlp.places.gazetteer import PlaceRecord, read_gazetteer, write_gazetteer
+from govdoc_nlp.places.gazetteer import (PlaceRecord, read_country_rows, read_gazetteer, write_country_rows,
+                                         write_gazetteer)
 from govdoc_nlp.phrase_index import PhraseIndex
 
 _QUOTED_NAME = re.compile(r"[“《]([^“”《》\n]{2,20})[”》]")
-_TOWN_SUFFIX = re.compile(r"(?:街道办事处|街道|镇|乡|苏木)$")
+_TOWN_SUFFIXES = ("街道办事处", "街道", "镇", "乡", "苏木")
 _HOME_HINT = re.compile(r"在(\S{2,12}?(?:省|市|自治区|区|县|旗))第[一二三四五六七八九十]+届人民代表大会")
 
 
@@ -34,26 +35,34 @@ class PlaceRecognizer:
         # A place that starts a name: up to NAME_GAP characters (no punctuation) and then an organisation,
         # facility, project or event word, unless a verb in between shows the place is a subject or object.
         self.org_suffix = re.compile(
-            f"[\u4e00-\u9fffA-Za-z0-9]{{0,{NAME_GAP}}}?(?:"
+            f"[\u4e00-\u9fffA-Za-z0-9]{{0,{NAME_GAP}}}?("
             + "|".join(re.escape(r["value"]) for r in rules if r["kind"] == "org_suffix") + ")"
         )
         verbs = [r["value"] for r in rules if r["kind"] == "name_breaking_verb"]
         self.name_breaking_verb = re.compile("|".join(map(re.escape, verbs))) if verbs else None
         self.stop_name = {r["value"] for r in rules if r["kind"] == "stop_name"}
-        self.region_suffix = re.compile(
-            "[\u4e00-\u9fff]{0,6}?(?:" + "|".join(re.escape(r["value"]) for r in rules if r["kind"] == "region_suffix") + ")"
-        )
+        # A place followed by these words starts a longer named place: 长江中游城市群 (a region, up to 6 characters
+        # between), 密云水库 (a reservoir, right after the place).
+        self.name_suffixes = [
+            (re.compile(gap + "(?:" + "|".join(re.escape(r["value"]) for r in rules if r["kind"] == kind) + ")"), level)
+            for kind, gap, level in (("region_suffix", REGION_GAP, "region"), ("lake_suffix", "", "lake"))
+        ]
         not_inside = [r["value"] for r in rules if r["kind"] == "not_inside"]
         self.not_inside = re.compile("|".join(map(re.escape, not_inside))) if not_inside else None
-        self.regions = {r["name"]: r for r in read_tsv("regions.tsv")}
+        self.curated_regions = {r["name"]: r for r in read_tsv("regions.tsv")}
         self.set_records([])
 
-    def set_records(self, records: list[PlaceRecord], common_shorts: frozenset[str] | None = None) -> None:
-        """Install a gazetteer (from ``govdoc setup``) and index its surface forms.
+    def set_records(self, records: list[PlaceRecord], common_shorts: frozenset[str] | None = None,
+                    countries: list[dict[str, str]] = ()) -> None:
+        """Install a gazetteer and a country list (from ``govdoc setup``) and index their surface forms.
 
         ``common_shorts``: short forms known to be common words; found from jieba's dictionary when not given
         (at setup), then saved with the pipeline so that loading does not read that dictionary.
+        ``countries``: rows shaped like ``data/regions.tsv``; the curated regions file wins where both name a place.
         """
+        self.countries = list(countries)
+        self.regions = {r["name"]: r for r in self.countries if r["name"] not in self.stop_name}
+        self.regions.update(self.curated_regions)
         self.records = list(records)
         self.full: dict[str, list[PlaceRecord]] = {}
         self.short: dict[str, list[PlaceRecord]] = {}
@@ -63,7 +72,7 @@ class PlaceRecognizer:
             if rec.name in self.stop_name:
                 continue
             self.full.setdefault(rec.name, []).append(rec)
-            short = _TOWN_SUFFIX.sub("", rec.name) if rec.level == "town" else rec.short
+            short = _town_short(rec.name) if rec.level == "town" else rec.short
             if len(short) < 2 or short == rec.name or short in self.stop_short:
                 continue
             if rec.level not in ("province", "city") and short in common:
@@ -129,8 +138,24 @@ class PlaceRecognizer:
         m = self.org_suffix.match(text, end)
         if m is None:
             return False
-        gap = text[end:m.end()]
-        return self.name_breaking_verb is None or not self.name_breaking_verb.search(gap)
+        gap = text[end:m.start(1)]
+        if self.name_breaking_verb is None:
+            return True
+        # A verb right before the name word is part of the name (数字中国建设峰会); earlier, it shows the place is
+        # a subject or object (江门建设…工程).
+        verb = self.name_breaking_verb.search(gap)
+        while verb is not None and verb.end() == len(gap):
+            verb = self.name_breaking_verb.search(gap, verb.start() + 1)
+        return verb is None
+
+    def _longer_place(self, text: str, end: int, limit: int) -> tuple[int, str] | None:
+        """End and level of a named place that continues the place ending at ``end`` (长江中游城市群, 密云水库),
+        if one ends before ``limit`` (the next place)."""
+        for pattern, level in self.name_suffixes:
+            m = pattern.match(text, end)
+            if m is not None and m.end() <= limit:
+                return m.end(), level
+        return None
 
     def home_record(self, doc: Doc) -> PlaceRecord | None:
         """The document's own place: ``doc._.home_place`` if set, else the place named in its title lines."""
@@ -188,13 +213,13 @@ class PlaceRecognizer:
             inside = q >= 0 and end <= inside_names[q][1] and inside_names[q] != (start, end)
             if start in blocked or inside:
                 continue  # 《东北抗联》, “北京蓝”, “江门优品”: part of a quoted name or a title
-            region = self.region_suffix.match(text, end)
             next_start = matches[k + 1][0] if k + 1 < len(matches) else len(text)
-            if region is not None and region.end() <= next_start:
-                # 长江中游城市群, 江淮生态经济区: a named region that starts with a place name.
-                name = text[start:region.end()]
-                found.append(CharSpan(start, region.end(), "PLACE", "place",
-                                      {"name": name, "adcode": None, "level": "region", "parent": None}))
+            # 晋北、晋南、晋东南城镇圈: the suffix names the whole list, so a listed place stays a place.
+            longer = None if text[start - 1:start] == "、" else self._longer_place(text, end, next_start)
+            if longer is not None:
+                stop, level = longer
+                found.append(CharSpan(start, stop, "PLACE", "place",
+                                      {"name": text[start:stop], "adcode": None, "level": level, "parent": None}))
                 continue
             if self._starts_a_name(text, end):
                 continue
@@ -210,20 +235,32 @@ class PlaceRecognizer:
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
         write_gazetteer(self.records, path / "gazetteer.tsv")
+        write_country_rows(self.countries, path / "countries.tsv")
         (path / "common_shorts.txt").write_text("\n".join(sorted(self.common_shorts)), encoding="utf-8")
 
     def from_disk(self, path: Path, exclude: tuple = ()) -> "PlaceRecognizer":
         """Read what :meth:`to_disk` wrote."""
         path = Path(path)
-        if not (path / "gazetteer.tsv").exists():
-            raise FileNotFoundError(f"{path}: no gazetteer.tsv (a pipeline saved by an older govdoc-nlp?); "
+        if not (path / "gazetteer.tsv").exists() or not (path / "countries.tsv").exists():
+            raise FileNotFoundError(f"{path}: no gazetteer.tsv or countries.tsv (a pipeline saved by an older govdoc-nlp?); "
                                     "run `govdoc setup --force`")
         common = frozenset((path / "common_shorts.txt").read_text(encoding="utf-8").split())
-        self.set_records(read_gazetteer(path / "gazetteer.tsv"), common)
+        self.set_records(read_gazetteer(path / "gazetteer.tsv"), common, read_country_rows(path / "countries.tsv"))
         return self
 
 
+def _town_short(name: str) -> str:
+    """新会城街道 → 新会城 (a plain loop: 43,000 towns are read at every load)."""
+    for suffix in _TOWN_SUFFIXES:
+        if name.endswith(suffix):
+            return name[:-len(suffix)]
+    return name
+
+
 NAME_GAP = 12
+# Up to 6 characters between a place and a region word, none of them a link or a count: not 长江的流域,
+# 海河等流域, 鲁南三大经济圈.
+REGION_GAP = "[^\\W的等和与及一二三四五六七八九十两A-Za-z0-9_]{0,6}?"
 LEVEL_RANK = {"province": 0, "city": 1, "district": 2, "county": 2, "town": 3}
 
 

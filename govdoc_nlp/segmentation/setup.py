@@ -21,7 +21,7 @@ from govdoc_nlp.paths import SEGMENTERS, data_home, pipeline_dir
 
 
 # Bump when what the pipelines save changes shape, so that `govdoc setup` rebuilds them.
-SAVED_FORMAT = 3
+SAVED_FORMAT = 5
 
 
 class SetupError(RuntimeError):
@@ -138,7 +138,7 @@ def run_setup(home: Path | None = None, source: Path | None = None, force: bool 
               segmenters: tuple[str, ...] = SEGMENTERS, log: Callable[[str], None] = print) -> Path:
     """Fetch, verify, build and save every pipeline; a second run with the same pins does nothing."""
     from govdoc_nlp.pipeline import build_pipeline
-    from govdoc_nlp.places.gazetteer import read_jionlp_zip
+    from govdoc_nlp.places.gazetteer import COUNTRY_LIST_MEMBER, parse_jionlp_countries, read_jionlp_zip
 
     home = home or data_home()
     artefacts = pinned_artefacts()
@@ -156,10 +156,12 @@ def run_setup(home: Path | None = None, source: Path | None = None, force: bool 
         model_dir = extract_member(pk_wheel, artefacts["pkuseg"].member, tmp_path / "pkuseg_model")
         location_zip = extract_member(jio_wheel, artefacts["jionlp"].member, tmp_path / "jionlp")
         records = read_jionlp_zip(location_zip)
-        log(f"gazetteer: {len(records)} administrative divisions")
+        country_list = extract_member(jio_wheel, COUNTRY_LIST_MEMBER, tmp_path / "jionlp")
+        countries = parse_jionlp_countries(country_list.read_text(encoding="utf-8"))
+        log(f"gazetteer: {len(records)} administrative divisions, {len(countries)} country and continent names")
         for segmenter in tqdm(segmenters, desc="build pipelines", unit="pipeline"):
             nlp = build_pipeline(segmenter)
-            nlp.get_pipe("govdoc_places").set_records(records)
+            nlp.get_pipe("govdoc_places").set_records(records, countries=countries)
             settings = {"pkuseg_model": str(model_dir)} if segmenter == "pkuseg" else {}
             nlp.tokenizer.initialize(nlp=nlp, **settings)
             target = pipeline_dir(segmenter, home)
