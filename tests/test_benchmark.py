@@ -28,15 +28,15 @@ def test_strict_and_overlap_scores() -> None:
 
 
 def test_shipped_labelled_sets_are_built_from_their_inline_sources(tmp_path) -> None:
-    before = {name: (LABELLED / name).read_bytes() for name in ("dev.jsonl", "test.jsonl", "problems.jsonl")}
+    before = {name: (LABELLED / f"{name}.jsonl").read_bytes() for name in ("dev", "test", "problems", "places")}
     subprocess.run([sys.executable, str(LABELLED / "build.py")], check=True, capture_output=True)
     for name, data in before.items():
-        assert (LABELLED / name).read_bytes() == data, f"{name} is stale: run corpora/labelled/build.py"
-    dev, test = read_labelled_set(LABELLED / "dev.jsonl"), read_labelled_set(LABELLED / "test.jsonl")
-    problems = read_labelled_set(LABELLED / "problems.jsonl")
-    assert len(dev) + len(test) >= 300
-    docs = [{e.meta["doc"] for e in split} for split in (dev, test, problems)]
-    assert not (docs[0] & docs[1] or docs[0] & docs[2] or docs[1] & docs[2]), "split by document"
+        assert (LABELLED / f"{name}.jsonl").read_bytes() == data, f"{name}.jsonl is stale: run corpora/labelled/build.py"
+    splits = [read_labelled_set(LABELLED / f"{name}.jsonl") for name in before]
+    assert len(splits[0]) + len(splits[1]) >= 300
+    docs = [{e.meta["doc"] for e in split} for split in splits]
+    assert sum(map(len, docs)) == len(set().union(*docs)), "split by document"
+    assert all(e.span_labels == ("PLACE",) and e.label is None for e in splits[3])
 
 
 def test_bad_labelled_set_names_file_and_line(tmp_path) -> None:
@@ -70,3 +70,17 @@ def test_macro_f1_averages_only_the_labels_that_occur() -> None:
     scores = score_classes(["problem", "target"], ["problem", "problem"], ("achievement", "target", "problem", "other"))
     assert scores["per_class"]["problem"]["f1"] == pytest.approx(2 / 3, abs=1e-4)
     assert scores["macro_f1"] == pytest.approx((2 / 3 + 0) / 2, abs=1e-4) and scores["accuracy"] == 0.5
+
+
+def test_a_set_that_marked_places_only_is_scored_on_places_only(nlp, tmp_path) -> None:
+    gold = tmp_path / "places.jsonl"
+    row = {"text": "江门市地区生产总值增长3.4%。", "spans": [{"start": 0, "end": 3, "label": "PLACE"}],
+           "meta": {"span_labels": ["PLACE"]}}
+    gold.write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
+    report = run_benchmark(nlp, gold)
+    assert set(report["entities"]["strict"]) == {"PLACE"}  # the METRIC 3.4% is neither right nor wrong here
+    assert report["entities"]["strict"]["PLACE"]["f1"] == 1.0
+    row["meta"]["span_labels"] = ["METRIC"]
+    gold.write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match="places.jsonl:1: a span's label is not in"):
+        read_labelled_set(gold)

@@ -3,7 +3,9 @@
 Run from the project root: ``python corpora/labelled/build.py``. The split is by document. dev: the founding
 document and six provincial reports (Guangdong, Shanxi, Jiangsu, Hunan, Fujian, Henan), on which the rules
 were tuned. test: four other provincial reports (Beijing, Anhui, Guizhou, Liaoning), labelled after the
-last rule change and measured once, blind.
+last rule change and measured once, blind. places: PLACE only, eight more provincial reports (Yunnan, Inner
+Mongolia, Jilin, Ningxia, Guangxi, Xinjiang, Tibet, Qinghai), labelled by hand without pre-annotation after the
+second round of PLACE rules and measured once, blind.
 """
 
 from __future__ import annotations
@@ -36,11 +38,21 @@ DOCS = {
     "hunan-2026": ("湖南省", 2026, "provincial-2026/湖南省-2026.txt"),
     "fujian-2026": ("福建省", 2026, "provincial-2026/福建省-2026.txt"),
     "henan-2026": ("河南省", 2026, "provincial-2026/河南省-2026.txt"),
+    "yunnan-2026": ("云南省", 2026, "provincial-2026/云南省-2026.txt"),
+    "neimenggu-2026": ("内蒙古自治区", 2026, "provincial-2026/内蒙古自治区-2026.txt"),
+    "jilin-2026": ("吉林省", 2026, "provincial-2026/吉林省-2026.txt"),
+    "ningxia-2026": ("宁夏回族自治区", 2026, "provincial-2026/宁夏回族自治区-2026.txt"),
+    "guangxi-2026": ("广西壮族自治区", 2026, "provincial-2026/广西壮族自治区-2026.txt"),
+    "xinjiang-2026": ("新疆维吾尔自治区", 2026, "provincial-2026/新疆维吾尔自治区-2026.txt"),
+    "xizang-2026": ("西藏自治区", 2026, "provincial-2026/西藏自治区-2026.txt"),
+    "qinghai-2026": ("青海省", 2026, "provincial-2026/青海省-2026.txt"),
 }
+# A split that marked some entity labels only; its rows say so in meta.span_labels and carry no sentence label.
+SPAN_LABELS_ONLY = {"places": ["PLACE"]}
 
 
-def build_rows(inline_path: Path) -> list[dict]:
-    """JSONL rows for one inline file."""
+def build_rows(inline_path: Path, span_labels: list[str] | None = None) -> list[dict]:
+    """JSONL rows for one inline file (``span_labels``: the labels it marked, if not all)."""
     rows = []
     for lineno, line in enumerate(inline_path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
@@ -50,15 +62,19 @@ def build_rows(inline_path: Path) -> list[dict]:
         except ValueError as err:
             raise SystemExit(f"{inline_path}:{lineno}: {err}") from None
         place, year, source = DOCS[doc]
-        rows.append({"text": text, "label": label, "spans": spans,
-                     "meta": {"doc": doc, "place": place, "year": year, "source": source}})
+        row = {"text": text, "label": label, "spans": spans,
+               "meta": {"doc": doc, "place": place, "year": year, "source": source}}
+        if span_labels:
+            del row["label"]
+            row["meta"]["span_labels"] = span_labels
+        rows.append(row)
     return rows
 
 
 def main() -> None:
-    """Write dev.jsonl, test.jsonl and problems.jsonl next to this file."""
-    for split in ("dev", "test", "problems"):
-        rows = build_rows(HERE / f"{split}.inline.tsv")
+    """Write dev.jsonl, test.jsonl, problems.jsonl and places.jsonl next to this file."""
+    for split in ("dev", "test", "problems", "places"):
+        rows = build_rows(HERE / f"{split}.inline.tsv", SPAN_LABELS_ONLY.get(split))
         with open(HERE / f"{split}.jsonl", "w", encoding="utf-8") as out:
             for row in rows:
                 out.write(json.dumps(row, ensure_ascii=False) + "\n")

@@ -68,15 +68,18 @@ def run_benchmark(nlp: Language, gold_path: Path, corpora: Path | None = None) -
         gold, pred, pairs = [], [], []
         for ex, doc in with_spans:
             offsets = doc._.offset_map
-            # Predictions are on clean text; map them back to the example's own (raw) offsets.
-            p = [(*offsets.span_to_raw(e.start_char, e.end_char), e.label_) for e in doc.ents]
+            # Predictions are on clean text; map them back to the example's own (raw) offsets. A set that
+            # annotated some labels only (meta.span_labels) is scored on those.
+            annotated = set(ex.span_labels)
+            p = [(*offsets.span_to_raw(e.start_char, e.end_char), e.label_) for e in doc.ents if e.label_ in annotated]
             gold.append([(s.start, s.end, s.label) for s in ex.spans])
             pred.append(p)
             readings = {(*offsets.span_to_raw(e.start_char, e.end_char),): e._.metric for e in doc.ents
                         if e.label_ == "METRIC"}
             pairs.extend((s.metric, readings[(s.start, s.end)]) for s in ex.spans
                          if s.label == "METRIC" and s.metric is not None and (s.start, s.end) in readings)
-        report["entities"] = score_entities(gold, pred, ENTITY_LABELS)
+        labels = [label for label in ENTITY_LABELS if any(label in ex.span_labels for ex, _ in with_spans)]
+        report["entities"] = score_entities(gold, pred, labels)
         report["entities"]["examples"] = len(with_spans)
         report["metric_values"] = score_metric_values(pairs)
     labelled = [(ex, doc) for ex, doc in zip(examples, docs) if ex.label is not None]

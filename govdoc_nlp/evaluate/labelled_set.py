@@ -33,6 +33,11 @@ class GoldExample:
     spans: tuple[GoldSpan, ...] | None
     meta: dict = field(default_factory=dict)
 
+    @property
+    def span_labels(self) -> tuple[str, ...]:
+        """The entity labels this example's spans cover: ``meta.span_labels`` if given, else all three."""
+        return tuple(self.meta.get("span_labels") or ENTITY_LABELS)
+
 
 def _check(cond: bool, where: str, message: str) -> None:
     if not cond:
@@ -68,7 +73,12 @@ def read_labelled_set(path: Path) -> list[GoldExample]:
                        where, f"span offsets {start}..{end} outside the text")
                 spans.append(GoldSpan(start, end, span["label"], span.get("metric")))
             spans = tuple(sorted(spans, key=lambda s: (s.start, s.end)))
-        examples.append(GoldExample(row["text"], label, spans, row.get("meta") or {}))
+        meta = row.get("meta") or {}
+        covered = meta.get("span_labels", ENTITY_LABELS) if isinstance(meta, dict) else None
+        _check(isinstance(covered, (list, tuple)) and bool(covered) and set(covered) <= set(ENTITY_LABELS), where,
+               f"meta.span_labels {covered!r} is not a list of {ENTITY_LABELS}")
+        _check(all(s.label in covered for s in spans or ()), where, f"a span's label is not in {covered}")
+        examples.append(GoldExample(row["text"], label, spans, meta))
     if not examples:
         raise InputError(f"{path}: no examples")
     return examples

@@ -19,7 +19,8 @@ from govdoc_nlp.places.gazetteer import (PlaceRecord, read_country_rows, read_ga
                                          write_gazetteer)
 from govdoc_nlp.phrase_index import PhraseIndex
 
-_QUOTED_NAME = re.compile(r"[“《]([^“”《》\n]{2,20})[”》]")
+# A quoted name (up to 20 characters) or a title (up to 80): places inside are part of the name.
+_QUOTED_NAME = re.compile(r"“([^“”《》\n]{2,20})”|《([^《》\n]{2,80})》")
 _TOWN_SUFFIXES = ("街道办事处", "街道", "镇", "乡", "苏木")
 _HOME_HINT = re.compile(r"在(\S{2,12}?(?:省|市|自治区|区|县|旗))第[一二三四五六七八九十]+届人民代表大会")
 
@@ -35,7 +36,7 @@ class PlaceRecognizer:
         # A place that starts a name: up to NAME_GAP characters (no punctuation) and then an organisation,
         # facility, project or event word, unless a verb in between shows the place is a subject or object.
         self.org_suffix = re.compile(
-            f"[\u4e00-\u9fffA-Za-z0-9]{{0,{NAME_GAP}}}?("
+            f"{NAME_GAP_CHAR}{{0,{NAME_GAP}}}?("
             + "|".join(re.escape(r["value"]) for r in rules if r["kind"] == "org_suffix") + ")"
         )
         verbs = [r["value"] for r in rules if r["kind"] == "name_breaking_verb"]
@@ -73,6 +74,8 @@ class PlaceRecognizer:
                 continue
             self.full.setdefault(rec.name, []).append(rec)
             short = _town_short(rec.name) if rec.level == "town" else rec.short
+            if short == rec.name and rec.name.endswith("地区") and rec.level == "city":
+                short = rec.name[:-2]  # 阿里地区 → 阿里 (jionlp gives no short form)
             if len(short) < 2 or short == rec.name or short in self.stop_short:
                 continue
             if rec.level not in ("province", "city") and short in common:
@@ -204,7 +207,7 @@ class PlaceRecognizer:
         if self.not_inside is not None:
             for m in self.not_inside.finditer(text):
                 blocked.update(range(m.start(), m.end()))
-        inside_names = [m.span(1) for m in _QUOTED_NAME.finditer(text)]
+        inside_names = [m.span(1) if m.group(1) is not None else m.span(2) for m in _QUOTED_NAME.finditer(text)]
         name_starts = [a for a, _ in inside_names]
         found = []
         matches = self._matches(text, home.adcode if home is not None and home.adcode else "")
@@ -258,6 +261,9 @@ def _town_short(name: str) -> str:
 
 
 NAME_GAP = 12
+# Characters a name may hold between its place and its organisation word (中国—中亚峰会); a count or a link
+# (通辽2个…医院, 合浦至湛江等7个铁路项目, 与越南合作的…项目) shows the place is not the start of a name.
+NAME_GAP_CHAR = r"(?:[^\W_个至与和及的]|[—-])"
 # Up to 6 characters between a place and a region word, none of them a link or a count: not 长江的流域,
 # 海河等流域, 鲁南三大经济圈.
 REGION_GAP = "[^\\W的等和与及一二三四五六七八九十两A-Za-z0-9_]{0,6}?"
