@@ -76,6 +76,15 @@ def speed(classifier: SentenceClassifier, texts: list[str], sections: list[str |
             "deterministic": runs[0] == runs[1]}
 
 
+def agreement(int8: SentenceClassifier, float32: SentenceClassifier, texts: list[str],
+              sections: list[str | None]) -> dict:
+    """How far int8 moves the float32 model: labels that differ, and the largest change of a probability, over
+    the same sentences classified in one call (length-sorted batches of 64)."""
+    a, b = int8.predict(texts, sections), float32.predict(texts, sections)
+    return {"sentences": len(texts), "labels_differ": sum(x.label != y.label for x, y in zip(a, b)),
+            "max_score_change": max(abs(x.scores[k] - y.scores[k]) for x, y in zip(a, b) for k in x.scores)}
+
+
 def main() -> None:
     """Score every system on the held-out sets, print a table, write the JSON report."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -128,6 +137,9 @@ def main() -> None:
                           "load_seconds_fresh_process": load_seconds(c.path, c.precision == "int8")}
                    for name, c in classifiers.items()},
         "results": results,
+        "int8_vs_float32": {name: agreement(classifiers[name], classifiers[f"{name} (float32)"],
+                                            speed_rows["text"], speed_rows["section"])
+                            for name in models if f"{name} (float32)" in classifiers},
     }
     args.out.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     names = list(sets)
@@ -137,6 +149,9 @@ def main() -> None:
         per = per_set[names[-1]]["per_class"]
         print(f"| {system} | " + " | ".join(f"{per_set[n]['macro_f1']:.3f}" for n in names) + " | "
               + " / ".join(f"{per[label]['f1']:.3f}" for label in SENTENCE_LABELS) + " |")
+    for name, diff in report["int8_vs_float32"].items():
+        print(f"{name}: int8 vs float32 on {diff['sentences']} sentences: {diff['labels_differ']} labels differ, "
+              f"largest probability change {diff['max_score_change']:.4f}")
     for name, m in report["models"].items():
         s = m["speed"]
         print(f"{name}: {s['sentences_per_second']} sentences/s ({s['sentences']} sentences, {s['torch_threads']} "
