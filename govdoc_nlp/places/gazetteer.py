@@ -1,7 +1,8 @@
 """Gazetteer of Chinese administrative divisions (province → city → county → town) with codes, and of countries.
 
 Built from jionlp's ``dictionary/china_location.zip`` and ``dictionary/world_location.txt`` (Apache-2.0), fetched
-and hash-checked by ``govdoc setup``; stored as TSV inside the saved pipeline so loading never needs jionlp.
+and hash-checked by ``govdoc setup``; stored inside the saved pipeline (divisions as TSV, countries as JSON) so
+loading never needs jionlp.
 """
 
 from __future__ import annotations
@@ -75,7 +76,6 @@ def read_jionlp_zip(path: Path) -> list[PlaceRecord]:
 
 
 COUNTRY_LIST_MEMBER = "jionlp/dictionary/world_location.txt"
-COUNTRY_FIELDS = ("name", "canonical", "kind", "adcode")
 
 
 def parse_jionlp_countries(text: str) -> list[dict[str, str]]:
@@ -93,21 +93,6 @@ def parse_jionlp_countries(text: str) -> list[dict[str, str]]:
             for name in dict.fromkeys(c for c in cells[:2] if c):
                 rows.append({"name": name, "canonical": short, "kind": "country", "adcode": ""})
     return rows
-
-
-def write_country_rows(rows: list[dict[str, str]], path: Path) -> None:
-    """Write country rows as TSV with :data:`COUNTRY_FIELDS` columns."""
-    with open(path, "w", encoding="utf-8") as out:
-        out.write("\t".join(COUNTRY_FIELDS) + "\n")
-        out.writelines("\t".join(row[f] for f in COUNTRY_FIELDS) + "\n" for row in rows)
-
-
-def read_country_rows(path: Path) -> list[dict[str, str]]:
-    """Read rows written by :func:`write_country_rows`."""
-    lines = path.read_text(encoding="utf-8").splitlines()
-    if not lines or tuple(lines[0].split("\t")) != COUNTRY_FIELDS:
-        raise ValueError(f"{path}: expected columns {COUNTRY_FIELDS}")
-    return [dict(zip(COUNTRY_FIELDS, line.split("\t"))) for line in lines[1:] if line]
 
 
 FIELDS = ("name", "short", "adcode", "level", "parent", "province_code", "city_code")

@@ -8,6 +8,7 @@ from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
+import srsly
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -15,8 +16,7 @@ from govdoc_nlp.extensions import doc_text  # importing it registers Span._.plac
 from govdoc_nlp.alignment import CharSpan, add_entities
 from govdoc_nlp.data_files import read_tsv
 from govdoc_nlp.places.short_forms import common_non_nouns
-from govdoc_nlp.places.gazetteer import (PlaceRecord, read_country_rows, read_gazetteer, write_country_rows,
-                                         write_gazetteer)
+from govdoc_nlp.places.gazetteer import PlaceRecord, read_gazetteer, write_gazetteer
 from govdoc_nlp.phrase_index import PhraseIndex
 
 # A quoted name (up to 20 characters) or a title (up to 80): places inside are part of the name.
@@ -238,17 +238,17 @@ class PlaceRecognizer:
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
         write_gazetteer(self.records, path / "gazetteer.tsv")
-        write_country_rows(self.countries, path / "countries.tsv")
+        srsly.write_json(path / "countries.json", self.countries)
         (path / "common_shorts.txt").write_text("\n".join(sorted(self.common_shorts)), encoding="utf-8")
 
     def from_disk(self, path: Path, exclude: tuple = ()) -> "PlaceRecognizer":
         """Read what :meth:`to_disk` wrote."""
         path = Path(path)
-        if not (path / "gazetteer.tsv").exists() or not (path / "countries.tsv").exists():
-            raise FileNotFoundError(f"{path}: no gazetteer.tsv or countries.tsv (a pipeline saved by an older govdoc-nlp?); "
+        if not (path / "gazetteer.tsv").exists() or not (path / "countries.json").exists():
+            raise FileNotFoundError(f"{path}: no gazetteer.tsv or countries.json (a pipeline saved by an older govdoc-nlp?); "
                                     "run `govdoc setup --force`")
         common = frozenset((path / "common_shorts.txt").read_text(encoding="utf-8").split())
-        self.set_records(read_gazetteer(path / "gazetteer.tsv"), common, read_country_rows(path / "countries.tsv"))
+        self.set_records(read_gazetteer(path / "gazetteer.tsv"), common, srsly.read_json(path / "countries.json"))
         return self
 
 
