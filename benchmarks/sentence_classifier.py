@@ -18,8 +18,6 @@ import argparse
 import json
 import os
 import platform
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -34,6 +32,7 @@ from govdoc_nlp.evaluate.baselines import cue_word_label, section_position_label
 from govdoc_nlp.evaluate.benchmark import gold_sections
 from govdoc_nlp.evaluate.labelled_set import SENTENCE_LABELS, read_labelled_set, source_documents
 from govdoc_nlp.evaluate.scorer import score_classes
+from speed_memory import fresh_process_seconds
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPORA = ROOT.parent / "shared" / "corpora"
@@ -56,10 +55,8 @@ def tfidf_model():
 
 def load_seconds(model: Path, quantize: bool) -> float:
     """Seconds to import govdoc_nlp and load ``model`` in a fresh process."""
-    code = ("import time; t = time.perf_counter(); from govdoc_nlp.classify.model import SentenceClassifier; "
-            f"SentenceClassifier({str(model)!r}, quantize={quantize}); print(time.perf_counter() - t)")
-    return round(float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                                      check=True).stdout.split()[-1]), 2)
+    return fresh_process_seconds("from govdoc_nlp.classify.model import SentenceClassifier; "
+                                 f"SentenceClassifier({str(model)!r}, quantize={quantize})")
 
 
 def speed(classifier: SentenceClassifier, texts: list[str], sections: list[str | None]) -> dict:

@@ -84,12 +84,16 @@ def worker(segmenter: str, corpus: Path, rounds: int) -> dict:
 LOAD_RUNS = 5
 
 
+def fresh_process_seconds(statements: str) -> float:
+    """Seconds that ``statements`` (imports included) take in a fresh Python process."""
+    code = f"import time; t = time.perf_counter(); {statements}; print(time.perf_counter() - t)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return round(float(done.stdout.split()[-1]), 2)
+
+
 def load_seconds(segmenter: str, runs: int = LOAD_RUNS) -> list[float]:
     """Seconds to import govdoc_nlp and load the pipeline, each in a fresh process (one run is noisy here)."""
-    code = ("import time; t = time.perf_counter(); import govdoc_nlp; "
-            f"govdoc_nlp.load({segmenter!r}); print(time.perf_counter() - t)")
-    return [round(float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                                       check=True).stdout.split()[-1]), 2) for _ in range(runs)]
+    return [fresh_process_seconds(f"import govdoc_nlp; govdoc_nlp.load({segmenter!r})") for _ in range(runs)]
 
 
 def machine() -> dict:
