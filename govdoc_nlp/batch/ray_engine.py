@@ -64,8 +64,8 @@ def annotate_ray(documents: Iterable[InputDocument], choice: PipelineChoice, wor
     threads = None if address else torch_threads_per_worker(workers)
     blocks = max(1, -(-len(rows) // ACTOR_BATCH))
     dataset = ray.data.from_items(rows, override_num_blocks=blocks).map_batches(
-        RayAnnotator, fn_constructor_kwargs={"choice": choice, "folder": str(folder), "run_id": run_id,
-                              "torch_threads": threads},
+        RayAnnotator,
+        fn_constructor_kwargs={"choice": choice, "folder": str(folder), "run_id": run_id, "torch_threads": threads},
         concurrency=workers, batch_size=ACTOR_BATCH, batch_format="numpy",
     )
     for batch in dataset.iter_batches(batch_size=None, batch_format="numpy"):

@@ -16,9 +16,9 @@ class PipelineChoice:
     classifier: bool = True
 
 
-def torch_threads_per_worker(workers: int, cores: int | None = None) -> int:
-    """Torch threads for each of ``workers`` workers on one machine: the cores shared out, at least one each."""
-    return max(1, (cores or os.cpu_count() or 1) // max(1, workers))
+def torch_threads_per_worker(workers: int) -> int:
+    """Torch threads for each of ``workers`` workers on this machine: its cores shared out, at least one each."""
+    return max(1, (os.cpu_count() or 1) // max(1, workers))
 
 
 def load_worker_pipeline(choice: PipelineChoice, torch_threads: int | None) -> Language:

@@ -122,8 +122,8 @@ class SentenceClassifier:
         encoded = self.encode(texts, sections)
         ids, types = encoded["input_ids"], encoded["token_type_ids"]
         # Length-sorted batches waste little on padding. Which sentences share a batch moves scores (the 4th
-        # decimal in float32, more in int8), so callers that need the same output however work is split (the pipeline component)
-        # classify one document per call; results go back in input order.
+        # decimal in float32, more in int8), so callers that need the same output however work is split (the
+        # pipeline component) classify one document per call; results go back in input order.
         order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
         out: list[SentencePrediction | None] = [None] * len(texts)
         torch, pad = self._torch, self.tokenizer.pad_token_id

@@ -245,8 +245,8 @@ class PlaceRecognizer:
         """Read what :meth:`to_disk` wrote."""
         path = Path(path)
         if not (path / "gazetteer.tsv").exists() or not (path / "countries.json").exists():
-            raise FileNotFoundError(f"{path}: no gazetteer.tsv or countries.json (a pipeline saved by an older govdoc-nlp?); "
-                                    "run `govdoc setup --force`")
+            raise FileNotFoundError(f"{path}: no gazetteer.tsv or countries.json (a pipeline saved by an older "
+                                    "govdoc-nlp?); run `govdoc setup --force`")
         common = frozenset((path / "common_shorts.txt").read_text(encoding="utf-8").split())
         self.set_records(read_gazetteer(path / "gazetteer.tsv"), common, srsly.read_json(path / "countries.json"))
         return self
