@@ -74,6 +74,28 @@ def test_the_saved_feature_tables_are_the_pkuseg_models_own() -> None:
     assert saved.tag_to_idx == original["tag_to_idx"]
 
 
+def test_the_saved_weights_are_the_pkuseg_models_own() -> None:
+    # weights.npy (memory-mapped at load) holds exactly the wheel's weights.npz, in the model pkuseg builds.
+    import io
+    import zipfile
+
+    import numpy as np
+
+    from govdoc_nlp.paths import pipeline_dir
+    from govdoc_nlp.segmentation.pkuseg_features import load_pkuseg
+
+    artefact = pinned_artefacts()["pkuseg"]
+    with zipfile.ZipFile(data_home() / "wheels" / artefact.filename) as wheel:
+        original = np.load(io.BytesIO(wheel.read(artefact.member + "weights.npz")))
+        sizes, weights = original["sizes"], original["w"]
+    model_dir = pipeline_dir("pkuseg") / "tokenizer" / "pkuseg_model"
+    assert (model_dir / "weights.npy").exists() and not (model_dir / "weights.npz").exists()
+    model = load_pkuseg(model_dir).model
+    assert isinstance(model.w, np.memmap)
+    assert (model.n_tag, model.n_feature) == tuple(int(s) for s in sizes)
+    assert np.array_equal(model.w, weights)
+
+
 def pickle_tables(data: bytes) -> dict:
     """The pickled feature tables of the pinned (hash-checked) pkuseg wheel."""
     import pickle

@@ -13,7 +13,8 @@ from spacy.vocab import Vocab
 
 from govdoc_nlp import extensions
 from govdoc_nlp.cleaning.cleaner import clean_text
-from govdoc_nlp.segmentation.pkuseg_features import MSGPACK_FILE, convert_features_to_text, load_pkuseg
+from govdoc_nlp.segmentation.pkuseg_features import (MSGPACK_FILE, convert_features_to_text, convert_weights_to_npy,
+                                                      load_pkuseg)
 from govdoc_nlp.segmentation.user_dict import domain_words
 
 
@@ -34,11 +35,13 @@ class CleaningChineseTokenizer(ChineseTokenizer):
             self.pkuseg_update_user_dict(list(domain_words()))
 
     def to_disk(self, path, **kwargs) -> None:
-        """Save as spaCy does, with pkuseg's feature tables as text lines (faster to load than msgpack)."""
+        """Save as spaCy does, with pkuseg's feature tables as text lines and its weights as ``.npy`` (faster
+        to load than msgpack and npz)."""
         super().to_disk(path, **kwargs)
         model_dir = ensure_path(path) / "pkuseg_model"
         if self.segmenter == Segmenter.pkuseg and (model_dir / MSGPACK_FILE).exists():
-            convert_features_to_text(model_dir)
+            if convert_features_to_text(model_dir):
+                convert_weights_to_npy(model_dir)
 
     def from_disk(self, path, **kwargs) -> "CleaningChineseTokenizer":
         """Load a saved tokenizer; for pkuseg, from text, msgpack and npz only.
