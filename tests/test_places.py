@@ -87,3 +87,21 @@ def test_a_verb_right_before_an_event_word_is_part_of_the_name(nlp) -> None:
     recognizer = nlp.get_pipe("govdoc_places")
     assert recognizer._starts_a_name("数字中国建设峰会", 4)
     assert not recognizer._starts_a_name("江门建设侨乡文化工程", 2)  # place_rules.tsv's own example
+
+
+def test_towns_of_a_provincial_reports_province_where_the_text_shows_them(nlp) -> None:
+    # Towns are looked up across the province only after their own county or city, or in a 、-list with a place.
+    found = places(nlp, "全面完成玉树东坝、尕羊、吉曲3乡大电网延伸工程。", "青海省")
+    assert found["东坝"] == {"name": "东坝乡", "adcode": None, "level": "town", "parent": "囊谦县"}
+    assert found["尕羊"]["parent"] == "囊谦县" and found["玉树"]["level"] == "city"
+    found = places(nlp, "实施满洲里、二连浩特、甘其毛都、策克、满都拉等重点口岸提升工程。", "内蒙古自治区")
+    assert {"甘其毛都", "满都拉"} <= set(found) and found["满都拉"]["level"] == "town"
+    # In the report of a province that has no such towns, they stay unmatched.
+    assert set(places(nlp, "全面完成玉树东坝、尕羊、吉曲3乡大电网延伸工程。", "福建省")) == {"玉树"}
+
+
+def test_town_names_that_are_common_words_are_not_looked_up_across_a_province(nlp) -> None:
+    text = "我们更加深刻地感受到习近平总书记对广东人民山高水长的关怀厚爱。"
+    assert set(places(nlp, text, "广东省")) == {"广东"}  # 人民 (人民街道) is a word jieba knows as a noun
+    text = "喀什古城、伊犁六星街、库车龟兹小巷等，成为各族人民共享融合发展的亮丽名片。"
+    assert "古城" not in places(nlp, text, "新疆维吾尔自治区")  # a generic word, in the rules' stop_short list

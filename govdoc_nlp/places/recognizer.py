@@ -15,12 +15,14 @@ from spacy.tokens import Doc
 from govdoc_nlp.extensions import doc_text  # importing it registers Span._.place, Doc._.home_place
 from govdoc_nlp.alignment import CharSpan, add_entities
 from govdoc_nlp.data_files import read_tsv
-from govdoc_nlp.places.short_forms import common_non_nouns
+from govdoc_nlp.places.short_forms import common_non_nouns, common_non_places
 from govdoc_nlp.places.gazetteer import PlaceRecord, read_gazetteer, write_gazetteer
 from govdoc_nlp.phrase_index import PhraseIndex
 
 # A quoted name (up to 20 characters) or a title (up to 80): places inside are part of the name.
 _QUOTED_NAME = re.compile(r"“([^“”《》\n]{2,20})”|《([^《》\n]{2,80})》")
+# A 、-list of short items (a town in one is a place when another item is).
+_LIST = re.compile(r"[^、，。；：！？,.;:!?\s“”\"（）()《》]{1,12}(?:、[^、，。；：！？,.;:!?\s“”\"（）()《》]{1,12})+")
 _TOWN_SUFFIXES = ("街道办事处", "街道", "镇", "乡", "苏木")
 _HOME_HINT = re.compile(r"在(\S{2,12}?(?:省|市|自治区|区|县|旗))第[一二三四五六七八九十]+届人民代表大会")
 
@@ -54,12 +56,14 @@ class PlaceRecognizer:
         self.set_records([])
 
     def set_records(self, records: list[PlaceRecord], common_shorts: frozenset[str] | None = None,
-                    countries: list[dict[str, str]] = ()) -> None:
+                    countries: list[dict[str, str]] = (), common_town_words: frozenset[str] | None = None) -> None:
         """Install a gazetteer and a country list (from ``govdoc setup``) and index their surface forms.
 
         ``common_shorts``: short forms known to be common words; found from jieba's dictionary when not given
         (at setup), then saved with the pipeline so that loading does not read that dictionary.
         ``countries``: rows shaped like ``data/regions.tsv``; the curated regions file wins where both name a place.
+        ``common_town_words``: town names and short forms that are words other than place names (stricter, for
+        towns looked up across a province); found and saved like ``common_shorts``.
         """
         self.countries = list(countries)
         self.regions = {r["name"]: r for r in self.countries if r["name"] not in self.stop_name}
@@ -68,12 +72,19 @@ class PlaceRecognizer:
         self.full: dict[str, list[PlaceRecord]] = {}
         self.short: dict[str, list[PlaceRecord]] = {}
         common = common_shorts if common_shorts is not None else common_non_nouns() if self.records else frozenset()
+        # Towns by province, for provincial reports (matched only where the text shows they are places).
+        town_common = (common_town_words if common_town_words is not None
+                       else common_non_places() if self.records else frozenset())
         self.common_shorts: set[str] = set()
+        self.common_town_words: set[str] = set()
+        self.province_towns: dict[str, dict[str, list[PlaceRecord]]] = {}
         for rec in self.records:
             if rec.name in self.stop_name:
                 continue
             self.full.setdefault(rec.name, []).append(rec)
             short = _town_short(rec.name) if rec.level == "town" else rec.short
+            if rec.level == "town" and short != rec.name:
+                self._add_province_town(rec, short, town_common)
             if short == rec.name and rec.name.endswith("地区") and rec.level == "city":
                 short = rec.name[:-2]  # 阿里地区 → 阿里 (jionlp gives no short form)
             if len(short) < 2 or short == rec.name or short in self.stop_short:
@@ -96,6 +107,17 @@ class PlaceRecognizer:
         self._global_words.cache_clear()
         self._global_index.cache_clear()
         self._home_index.cache_clear()
+        self._province_town_index.cache_clear()
+
+    def _add_province_town(self, rec: PlaceRecord, short: str, common_words: frozenset[str]) -> None:
+        """Index a town (a name with a town suffix) by full and short name for its province's reports."""
+        for word in (rec.name, short):
+            if len(word) < 2 or word in self.stop_short:
+                continue
+            if word in common_words:
+                self.common_town_words.add(word)
+                continue
+            self.province_towns.setdefault(rec.province_code, {}).setdefault(word, []).append(rec)
 
     @lru_cache(maxsize=1)
     def _global_index(self) -> PhraseIndex:
@@ -107,19 +129,49 @@ class PlaceRecognizer:
         """Short county names and towns near the document's home place (small, built per home)."""
         return PhraseIndex(self._home_words(home_code) - self._global_words())
 
+    @lru_cache(maxsize=64)
+    def _province_town_index(self, province_code: str) -> PhraseIndex:
+        """Towns of a province (full and short names), for its provincial reports."""
+        words = set(self.province_towns.get(province_code, ()))
+        return PhraseIndex(words - self._global_words() - self._home_words(province_code + "0000"))
+
     def _matches(self, text: str, home_code: str) -> list[tuple[int, int]]:
-        """Leftmost-longest matches of both indexes, without overlaps."""
+        """Leftmost-longest matches of both indexes, without overlaps; in a provincial report, towns of the
+        province where the text shows they are places."""
         matches = self._global_index().find(text)
         if home_code:
-            extra = self._home_index(home_code).find(text)
-            if extra:
-                merged = sorted(matches + extra, key=lambda m: (m[0], -m[1]))
-                matches, last_end = [], -1
-                for start, end in merged:
-                    if start >= last_end:
-                        matches.append((start, end))
-                        last_end = end
+            matches = _merge(matches, self._home_index(home_code).find(text))
+        if home_code.endswith("0000"):
+            towns = self._province_town_index(home_code[:2]).find(text)
+            if towns:
+                matches = _merge(matches, self._towns_in_context(text, matches, towns, home_code[:2]))
         return matches
+
+    def _towns_in_context(self, text: str, places: list[tuple[int, int]], towns: list[tuple[int, int]],
+                          province_code: str) -> list[tuple[int, int]]:
+        """The town matches right after their own county or city (玉树东坝), and those that are an item of a
+        、-list holding a place or such a town (满洲里、二连浩特、甘其毛都、策克、满都拉等口岸)."""
+        place_ends = {end: start for start, end in places}
+        kept = {(start, end) for start, end in towns
+                if start in place_ends and self._is_parent(text[place_ends[start]:start], text[start:end], province_code)}
+        place_starts = sorted(start for start, _ in places)
+        for region in _LIST.finditer(text):
+            inside = [t for t in towns if region.start() <= t[0] and t[1] <= region.end()
+                      and "、" in (text[t[0] - 1:t[0]], text[t[1]:t[1] + 1])]
+            if not inside:
+                continue
+            k = bisect_right(place_starts, region.start() - 1)
+            has_place = k < len(place_starts) and place_starts[k] < region.end()
+            if has_place or any(t in kept for t in inside):
+                kept.update(inside)
+        return sorted(kept)
+
+    def _is_parent(self, place: str, town: str, province_code: str) -> bool:
+        """Whether ``place`` names the county or city of a town called ``town`` in the province."""
+        reading = self.resolve(place, None)
+        recs = self.province_towns.get(province_code, {}).get(town, [])
+        names = {reading["name"], place}
+        return any(rec.parent in names or (reading["adcode"] or "")[:4] == rec.city_code for rec in recs)
 
     @lru_cache(maxsize=1)
     def _global_words(self) -> frozenset[str]:
@@ -139,8 +191,8 @@ class PlaceRecognizer:
     def _starts_a_name(self, text: str, end: int) -> bool:
         """Whether the place ending at ``end`` is the first part of an organisation, facility or event name."""
         m = self.org_suffix.match(text, end)
-        if m is None:
-            return False
+        if m is None or text[end:end + 1] == "等":
+            return False  # 满都拉等重点口岸提升工程: 等 ends a list of places
         gap = text[end:m.start(1)]
         if self.name_breaking_verb is None:
             return True
@@ -151,9 +203,11 @@ class PlaceRecognizer:
             verb = self.name_breaking_verb.search(gap, verb.start() + 1)
         return verb is None
 
-    def _longer_place(self, text: str, end: int, limit: int) -> tuple[int, str] | None:
-        """End and level of a named place that continues the place ending at ``end`` (长江中游城市群, 密云水库),
+    def _longer_place(self, text: str, start: int, end: int, limit: int) -> tuple[int, str] | None:
+        """End and level of a named place that continues the place at ``start:end`` (长江中游城市群, 密云水库),
         if one ends before ``limit`` (the next place)."""
+        if text[start - 1:start] == "、":
+            return None  # 晋北、晋南、晋东南城镇圈: the suffix names the whole list, so a listed place stays a place
         for pattern, level in self.name_suffixes:
             m = pattern.match(text, end)
             if m is not None and m.end() <= limit:
@@ -217,8 +271,7 @@ class PlaceRecognizer:
             if start in blocked or inside:
                 continue  # 《东北抗联》, “北京蓝”, “江门优品”: part of a quoted name or a title
             next_start = matches[k + 1][0] if k + 1 < len(matches) else len(text)
-            # 晋北、晋南、晋东南城镇圈: the suffix names the whole list, so a listed place stays a place.
-            longer = None if text[start - 1:start] == "、" else self._longer_place(text, end, next_start)
+            longer = self._longer_place(text, start, end, next_start)
             if longer is not None:
                 stop, level = longer
                 found.append(CharSpan(start, stop, "PLACE", "place",
@@ -240,16 +293,32 @@ class PlaceRecognizer:
         write_gazetteer(self.records, path / "gazetteer.tsv")
         srsly.write_json(path / "countries.json", self.countries)
         (path / "common_shorts.txt").write_text("\n".join(sorted(self.common_shorts)), encoding="utf-8")
+        (path / "common_town_words.txt").write_text("\n".join(sorted(self.common_town_words)), encoding="utf-8")
 
     def from_disk(self, path: Path, exclude: tuple = ()) -> "PlaceRecognizer":
         """Read what :meth:`to_disk` wrote."""
         path = Path(path)
-        if not (path / "gazetteer.tsv").exists() or not (path / "countries.json").exists():
-            raise FileNotFoundError(f"{path}: no gazetteer.tsv or countries.json (a pipeline saved by an older "
+        needed = ("gazetteer.tsv", "countries.json", "common_town_words.txt")
+        if not all((path / name).exists() for name in needed):
+            raise FileNotFoundError(f"{path}: no {' or '.join(needed)} (a pipeline saved by an older "
                                     "govdoc-nlp?); run `govdoc setup --force`")
         common = frozenset((path / "common_shorts.txt").read_text(encoding="utf-8").split())
-        self.set_records(read_gazetteer(path / "gazetteer.tsv"), common, srsly.read_json(path / "countries.json"))
+        town_common = frozenset((path / "common_town_words.txt").read_text(encoding="utf-8").split())
+        self.set_records(read_gazetteer(path / "gazetteer.tsv"), common, srsly.read_json(path / "countries.json"),
+                         town_common)
         return self
+
+
+def _merge(matches: list[tuple[int, int]], extra: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Both lists of matches, leftmost-longest first, without overlaps."""
+    if not extra:
+        return matches
+    merged, last_end = [], -1
+    for start, end in sorted(matches + extra, key=lambda m: (m[0], -m[1])):
+        if start >= last_end:
+            merged.append((start, end))
+            last_end = end
+    return merged
 
 
 def _town_short(name: str) -> str:
