@@ -5,7 +5,10 @@ document and six provincial reports (Guangdong, Shanxi, Jiangsu, Hunan, Fujian, 
 were tuned. test: four other provincial reports (Beijing, Anhui, Guizhou, Liaoning), labelled after the
 last rule change and measured once, blind. places: PLACE only, eight more provincial reports (Yunnan, Inner
 Mongolia, Jilin, Ningxia, Guangxi, Xinjiang, Tibet, Qinghai), labelled by hand without pre-annotation after the
-second round of PLACE rules and measured once, blind.
+second round of PLACE rules and measured once, blind. places2: PLACE only, the eight provincial reports of
+``problems`` (Shanghai, Tianjin, Shandong, Jiangxi, Hebei, Hubei, Chongqing, Shaanxi) and two Hailar district
+reports (2015, 2019), labelled by hand without pre-annotation after the third round of PLACE rules (towns of a
+provincial report's province) and measured once, blind.
 """
 
 from __future__ import annotations
@@ -46,9 +49,14 @@ DOCS = {
     "xinjiang-2026": ("新疆维吾尔自治区", 2026, "provincial-2026/新疆维吾尔自治区-2026.txt"),
     "xizang-2026": ("西藏自治区", 2026, "provincial-2026/西藏自治区-2026.txt"),
     "qinghai-2026": ("青海省", 2026, "provincial-2026/青海省-2026.txt"),
+    "hailar-2015": ("内蒙古自治区呼伦贝尔市海拉尔区", 2015,
+                    "county-hailar/county_内蒙古自治区呼伦贝尔市海拉尔区_2015_政府工作报告.txt"),
+    "hailar-2019": ("内蒙古自治区呼伦贝尔市海拉尔区", 2019,
+                    "county-hailar/county_内蒙古自治区呼伦贝尔市海拉尔区_2019_政府工作报告.txt"),
 }
 # A split that marked some entity labels only; its rows say so in meta.span_labels and carry no sentence label.
-SPAN_LABELS_ONLY = {"places": ["PLACE"]}
+SPAN_LABELS_ONLY = {"places": ["PLACE"], "places2": ["PLACE"]}
+SPLITS = ("dev", "test", "problems", "places", "places2")
 
 
 def build_rows(inline_path: Path, span_labels: list[str] | None = None) -> list[dict]:
@@ -72,8 +80,8 @@ def build_rows(inline_path: Path, span_labels: list[str] | None = None) -> list[
 
 
 def main() -> None:
-    """Write dev.jsonl, test.jsonl, problems.jsonl and places.jsonl next to this file."""
-    for split in ("dev", "test", "problems", "places"):
+    """Write the JSONL file of each split in SPLITS next to this file."""
+    for split in SPLITS:
         rows = build_rows(HERE / f"{split}.inline.tsv", SPAN_LABELS_ONLY.get(split))
         with open(HERE / f"{split}.jsonl", "w", encoding="utf-8") as out:
             for row in rows:
