@@ -105,3 +105,31 @@ def test_town_names_that_are_common_words_are_not_looked_up_across_a_province(nl
     assert set(places(nlp, text, "广东省")) == {"广东"}  # 人民 (人民街道) is a word jieba knows as a noun
     text = "喀什古城、伊犁六星街、库车龟兹小巷等，成为各族人民共享融合发展的亮丽名片。"
     assert "古城" not in places(nlp, text, "新疆维吾尔自治区")  # a generic word, in the rules' stop_short list
+
+
+def test_ports_and_roads_named_after_a_place_are_not_places(nlp) -> None:
+    text = "上海港集装箱吞吐量达到5506.3万标准箱，推进南京东路、陆家嘴、徐家汇等重点商圈改造提升。"
+    found = places(nlp, text, "上海市")
+    assert "上海" not in found and "南京" not in found
+    assert {"陆家嘴", "徐家汇"} <= set(found)  # subdistricts of the home municipality, in a list with a place
+    assert "江门" in places(nlp, "探索具有江门特色的发展路径。", "江门市")  # 路径 is not a road
+
+
+def test_a_part_of_a_place_and_each_listed_region_are_one_place(nlp) -> None:
+    text = "加强丹江口库区、三峡库区水质安全保障，长江上游重要生态屏障全面筑牢。"
+    assert {"丹江口库区", "三峡库区", "长江上游"} <= set(places(nlp, text, "湖北省"))
+    text = "深入对接和服务长三角一体化发展、粤港澳大湾区、海西经济区建设。"
+    assert set(places(nlp, text, "江西省")) == {"长三角", "粤港澳大湾区", "海西经济区"}
+    # A region word after a list of places still names the whole list (the places stay places).
+    assert {"晋北", "晋南"} <= set(places(nlp, "推动晋北、晋南、晋东南城镇圈协同发展。", "山西省"))
+
+
+def test_a_district_or_county_name_running_into_a_word_with_yu_is_cut_back(nlp) -> None:
+    assert "西安" in places(nlp, "落实西安区域科技创新中心建设重点任务。", "陕西省")
+    assert not places(nlp, "推动各市主导产业和县域特色产业高质量发展。", "河北省")  # 和县 (Anhui) is not meant
+
+
+def test_rare_words_jieba_mistags_stay_place_names(nlp) -> None:
+    # jieba tags 垦利 as a verb, with frequency 4: too rare to count as a common word.
+    assert places(nlp, "烟台丁字湾、垦利经开区入选首批国家级零碳园区。", "山东省")["垦利"]["adcode"] == "370505"
+    assert "固安" not in places(nlp, "在发展中固安全，在安全中谋发展。", "河北省")  # the formula, not 固安县

@@ -45,11 +45,19 @@ class PlaceRecognizer:
         self.name_breaking_verb = re.compile("|".join(map(re.escape, verbs))) if verbs else None
         self.stop_name = {r["value"] for r in rules if r["kind"] == "stop_name"}
         # A place followed by these words starts a longer named place: 长江中游城市群 (a region, up to 6 characters
-        # between), 密云水库 (a reservoir, right after the place).
+        # between), 密云水库 (a reservoir, right after the place), 长江上游 (a part of it, right after).
+        def words(*kinds: str) -> str:
+            return "|".join(re.escape(r["value"]) for r in rules if r["kind"] in kinds)
+
+        self.shared_region_suffix = {r["value"] for r in rules if r["kind"] == "shared_region_suffix"}
         self.name_suffixes = [
-            (re.compile(gap + "(?:" + "|".join(re.escape(r["value"]) for r in rules if r["kind"] == kind) + ")"), level)
-            for kind, gap, level in (("region_suffix", REGION_GAP, "region"), ("lake_suffix", "", "lake"))
+            (re.compile(gap + "(" + words(*kinds) + ")"), level)
+            for kinds, gap, level in ((("region_suffix", "shared_region_suffix"), REGION_GAP, "region"),
+                                      (("lake_suffix",), "", "lake"), (("part_suffix",), "", "region"))
         ]
+        # A place right before a port or road word names that port or road (上海港, 南京东路), unless the word
+        # goes on as another word (路径, 路线, 港澳).
+        self.facility_suffix = re.compile("(?:" + words("facility_suffix") + ")(?![径线子网澳])")
         not_inside = [r["value"] for r in rules if r["kind"] == "not_inside"]
         self.not_inside = re.compile("|".join(map(re.escape, not_inside))) if not_inside else None
         self.curated_regions = {r["name"]: r for r in read_tsv("regions.tsv")}
@@ -145,7 +153,16 @@ class PlaceRecognizer:
             towns = self._province_town_index(home_code[:2]).find(text)
             if towns:
                 matches = _merge(matches, self._towns_in_context(text, matches, towns, home_code[:2]))
-        return matches
+        return [m for m in map(self._without_area_word, matches, [text] * len(matches)) if m is not None]
+
+    def _without_area_word(self, match: tuple[int, int], text: str) -> tuple[int, int] | None:
+        """A name ending in 区 or 县 that runs into 域 is a place and 区域/县域 (西安区域 → 西安; 和县域 → nothing)."""
+        start, end = match
+        if text[end:end + 1] != "域" or text[end - 1] not in "区县":
+            return match
+        shorter = text[start:end - 1]
+        known = len(shorter) >= 2 and (shorter in self.full or shorter in self.short or shorter in self.regions)
+        return (start, end - 1) if known else None
 
     def _towns_in_context(self, text: str, places: list[tuple[int, int]], towns: list[tuple[int, int]],
                           province_code: str) -> list[tuple[int, int]]:
@@ -156,8 +173,12 @@ class PlaceRecognizer:
                 if start in place_ends and self._is_parent(text[place_ends[start]:start], text[start:end], province_code)}
         place_starts = sorted(start for start, _ in places)
         for region in _LIST.finditer(text):
+            # A whole item: 、, the list's start or a place (武汉东湖) before it, and 、, 等, 和, 及 or the list's
+            # end after it.
             inside = [t for t in towns if region.start() <= t[0] and t[1] <= region.end()
-                      and "、" in (text[t[0] - 1:t[0]], text[t[1]:t[1] + 1])]
+                      and "、" in (text[t[0] - 1:t[0]], text[t[1]:t[1] + 1])
+                      and (t[0] == region.start() or text[t[0] - 1] == "、" or t[0] in place_ends)
+                      and (t[1] == region.end() or text[t[1]] in "、等和及")]
             if not inside:
                 continue
             k = bisect_right(place_starts, region.start() - 1)
@@ -190,6 +211,8 @@ class PlaceRecognizer:
 
     def _starts_a_name(self, text: str, end: int) -> bool:
         """Whether the place ending at ``end`` is the first part of an organisation, facility or event name."""
+        if self.facility_suffix.match(text, end):
+            return True
         m = self.org_suffix.match(text, end)
         if m is None or text[end:end + 1] == "等":
             return False  # 满都拉等重点口岸提升工程: 等 ends a list of places
@@ -206,12 +229,14 @@ class PlaceRecognizer:
     def _longer_place(self, text: str, start: int, end: int, limit: int) -> tuple[int, str] | None:
         """End and level of a named place that continues the place at ``start:end`` (长江中游城市群, 密云水库),
         if one ends before ``limit`` (the next place)."""
-        if text[start - 1:start] == "、":
-            return None  # 晋北、晋南、晋东南城镇圈: the suffix names the whole list, so a listed place stays a place
+        listed = text[start - 1:start] == "、"
         for pattern, level in self.name_suffixes:
             m = pattern.match(text, end)
-            if m is not None and m.end() <= limit:
-                return m.end(), level
+            if m is None or m.end() > limit:
+                continue
+            if listed and m.group(1) in self.shared_region_suffix:
+                return None  # 晋北、晋南、晋东南城镇圈: the suffix names the whole list, so a listed place stays a place
+            return m.end(), level
         return None
 
     def home_record(self, doc: Doc) -> PlaceRecord | None:

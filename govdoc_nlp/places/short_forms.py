@@ -3,7 +3,9 @@
 A short form such as 振兴 (振兴区) or 新兴 (新兴县) is first of all a verb or an adjective. jieba's general
 dictionary tags every word with a part of speech; a short form it tags as anything but a noun is dropped
 (the full name, 振兴区, is still matched). Towns looked up across a whole province need a stricter test: any
-word jieba knows other than as a place name (人民, 化工, 黄金 are nouns) is dropped.
+word jieba knows other than as a place name (人民, 化工, 黄金 are nouns) is dropped. jieba tags rare words
+unreliably (垦利 a verb, 陆家嘴 a person's name), so a word counts as common only when jieba's frequency for it
+is at least COMMON_MIN_FREQ, and person-name tags count as place-like.
 """
 
 from __future__ import annotations
@@ -11,28 +13,31 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
-PLACE_TAG = "ns"
+PLACE_LIKE_TAGS = frozenset({"ns", "nr", "nrt", "nrfg"})
+COMMON_MIN_FREQ = 30
 NON_NOUN_TAGS = frozenset({"v", "vn", "vd", "a", "ad", "an", "b", "d", "s", "f", "m", "q", "r", "p", "c", "u", "l", "i"})
 
 
 def _jieba_words(max_length: int, keep_tag) -> frozenset[str]:
-    """Words of 2 to ``max_length`` characters in jieba's dictionary whose tag ``keep_tag`` accepts."""
+    """Words of 2 to ``max_length`` characters in jieba's dictionary, at least COMMON_MIN_FREQ frequent, whose
+    tag ``keep_tag`` accepts."""
     words = set()
     with resources.files("jieba").joinpath("dict.txt").open(encoding="utf-8") as src:
         for line in src:
             parts = line.split()
-            if len(parts) == 3 and 2 <= len(parts[0]) <= max_length and keep_tag(parts[2]):
+            if (len(parts) == 3 and 2 <= len(parts[0]) <= max_length and keep_tag(parts[2])
+                    and int(parts[1]) >= COMMON_MIN_FREQ):
                 words.add(parts[0])
     return frozenset(words)
 
 
 @lru_cache(maxsize=1)
 def common_non_nouns() -> frozenset[str]:
-    """Two-to-three-character words jieba's dictionary tags as verbs, adjectives, adverbs and the like."""
+    """Common two-to-three-character words jieba's dictionary tags as verbs, adjectives, adverbs and the like."""
     return _jieba_words(3, NON_NOUN_TAGS.__contains__)
 
 
 @lru_cache(maxsize=1)
 def common_non_places() -> frozenset[str]:
-    """Two-to-four-character words jieba's dictionary tags as anything but a place name."""
-    return _jieba_words(4, lambda tag: tag != PLACE_TAG)
+    """Common two-to-four-character words jieba's dictionary tags as anything but a place or a person's name."""
+    return _jieba_words(4, lambda tag: tag not in PLACE_LIKE_TAGS)
