@@ -28,20 +28,20 @@ def test_strict_and_overlap_scores() -> None:
 
 
 def test_shipped_labelled_sets_are_built_from_their_inline_sources(tmp_path) -> None:
-    before = {name: (LABELLED / f"{name}.jsonl").read_bytes() for name in ("dev", "test", "problems", "places", "places2")}
+    before = {name: (LABELLED / f"{name}.jsonl").read_bytes() for name in ("dev", "test", "problems", "places", "places2", "places3")}
     subprocess.run([sys.executable, str(LABELLED / "build.py")], check=True, capture_output=True)
     for name, data in before.items():
         assert (LABELLED / f"{name}.jsonl").read_bytes() == data, f"{name}.jsonl is stale: run corpora/labelled/build.py"
     splits = [read_labelled_set(LABELLED / f"{name}.jsonl") for name in before]
     assert len(splits[0]) + len(splits[1]) >= 300
     docs = [{e.meta["doc"] for e in split} for split in splits]
-    # Split by document among the sets scored for the same thing: entities (dev, test, places, places2) and
+    # Split by document among the sets scored for the same thing: entities (dev, test, places, places2, places3) and
     # sentence labels (dev, test, problems); places2 shares reports with problems, not sentences.
-    for group in ((0, 1, 3, 4), (0, 1, 2)):
+    for group in ((0, 1, 3, 4, 5), (0, 1, 2)):
         assert sum(len(docs[k]) for k in group) == len(set().union(*(docs[k] for k in group))), "split by document"
     texts = [{e.text for e in split} for split in splits]
     assert not texts[2] & texts[4]
-    assert all(e.span_labels == ("PLACE",) and e.label is None for e in splits[3] + splits[4])
+    assert all(e.span_labels == ("PLACE",) and e.label is None for e in splits[3] + splits[4] + splits[5])
 
 
 def test_bad_labelled_set_names_file_and_line(tmp_path) -> None:

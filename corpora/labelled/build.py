@@ -8,7 +8,9 @@ Mongolia, Jilin, Ningxia, Guangxi, Xinjiang, Tibet, Qinghai), labelled by hand w
 second round of PLACE rules and measured once, blind. places2: PLACE only, the eight provincial reports of
 ``problems`` (Shanghai, Tianjin, Shandong, Jiangxi, Hebei, Hubei, Chongqing, Shaanxi) and two Hailar district
 reports (2015, 2019), labelled by hand without pre-annotation after the third round of PLACE rules (towns of a
-provincial report's province) and measured once, blind.
+provincial report's province) and measured once, blind. places3: PLACE only, other genres — three national
+reports (2026, 2016, 2006), two more Hailar district reports (2013, 2017) and Yunnan's tenth five-year plan —
+labelled by hand without pre-annotation after the fourth round of PLACE rules and measured once, blind.
 """
 
 from __future__ import annotations
@@ -51,12 +53,20 @@ DOCS = {
     "qinghai-2026": ("青海省", 2026, "provincial-2026/青海省-2026.txt"),
     "hailar-2015": ("内蒙古自治区呼伦贝尔市海拉尔区", 2015,
                     "county-hailar/county_内蒙古自治区呼伦贝尔市海拉尔区_2015_政府工作报告.txt"),
+    "hailar-2013": ("内蒙古自治区呼伦贝尔市海拉尔区", 2013,
+                    "county-hailar/county_内蒙古自治区呼伦贝尔市海拉尔区_2013_政府工作报告.txt"),
+    "hailar-2017": ("内蒙古自治区呼伦贝尔市海拉尔区", 2017,
+                    "county-hailar/county_内蒙古自治区呼伦贝尔市海拉尔区_2017_政府工作报告.txt"),
+    "china-2026": ("中国", 2026, "national/national_中国_2026_政府工作报告.txt"),
+    "china-2016": ("中国", 2016, "national/national_中国_2016_政府工作报告.txt"),
+    "china-2006": ("中国", 2006, "national/national_中国_2006_政府工作报告.txt"),
+    "yunnan-plan-2001": ("云南省", 2001, "five-year-plans/provincial_云南省_2001-2005_第十个五年计划纲要.txt"),
     "hailar-2019": ("内蒙古自治区呼伦贝尔市海拉尔区", 2019,
                     "county-hailar/county_内蒙古自治区呼伦贝尔市海拉尔区_2019_政府工作报告.txt"),
 }
 # A split that marked some entity labels only; its rows say so in meta.span_labels and carry no sentence label.
-SPAN_LABELS_ONLY = {"places": ["PLACE"], "places2": ["PLACE"]}
-SPLITS = ("dev", "test", "problems", "places", "places2")
+SPAN_LABELS_ONLY = {"places": ["PLACE"], "places2": ["PLACE"], "places3": ["PLACE"]}
+SPLITS = ("dev", "test", "problems", "places", "places2", "places3")
 
 
 def build_rows(inline_path: Path, span_labels: list[str] | None = None) -> list[dict]:
