@@ -133,3 +133,8 @@ def test_rare_words_jieba_mistags_stay_place_names(nlp) -> None:
     # jieba tags 垦利 as a verb, with frequency 4: too rare to count as a common word.
     assert places(nlp, "烟台丁字湾、垦利经开区入选首批国家级零碳园区。", "山东省")["垦利"]["adcode"] == "370505"
     assert "固安" not in places(nlp, "在发展中固安全，在安全中谋发展。", "河北省")  # the formula, not 固安县
+
+
+def test_no_country_inside_developing_countries(nlp) -> None:
+    text = "同主要大国关系取得新进展，同发展中国家友好合作不断拓展，香港、澳门保持长期繁荣稳定。"
+    assert set(places(nlp, text, "中国")) == {"香港", "澳门"}
