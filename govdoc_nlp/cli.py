@@ -49,8 +49,13 @@ def annotate(
         16, min=1, help="Documents per resumable shard with one local worker (more workers and Ray: 2)."),
     no_classifier: bool = typer.Option(False, "--no-classifier",
                                        help="Leave out the sentence classifier: no label/scores on sentences."),
+    restart: bool = typer.Option(False, "--restart",
+                                 help="Discard an earlier output or interrupted run of --out and annotate all again."),
 ) -> None:
     """Annotate documents: sentences and METRIC / PLACE / SLOGAN entities, one record per document.
+
+    Running again with the same --out resumes, if the same pipeline made the earlier output (OUT.stamp.json);
+    if the pipeline, its rules or its models changed, it stops and says so (--restart redoes everything).
 
     Unreadable inputs are listed in OUT.errors.jsonl and the run goes on; the exit code is 1 if any failed.
     """
@@ -62,7 +67,7 @@ def annotate(
         saved_pipeline_dir(segmenter)  # fail before reading the corpus if setup has not run
         summary = run_annotation(inputs, out, segmenter=segmenter, workers=workers, engine=engine, fmt=fmt,
                                  tables=tables, place=place, shard_size=shard_size, ray_address=ray_address,
-                                 split=split, classifier=not no_classifier)
+                                 split=split, classifier=not no_classifier, restart=restart)
     except (govdoc_nlp.SetupRequiredError, ValueError, RuntimeError) as err:
         _fail(str(err))
     typer.echo(summary_line(summary, out), err=True)

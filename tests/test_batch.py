@@ -149,3 +149,41 @@ def test_without_the_classifier_entities_are_the_same_and_sentences_carry_no_lab
     assert [r["ents"] for r in whole] == [r["ents"] for r in rules]
     assert all("label" in s for r in whole for s in r["sents"])
     assert not any("label" in s or "scores" in s for r in rules for s in r["sents"])
+
+
+def test_resuming_an_output_made_by_a_different_pipeline_stops_and_restart_redoes_it(tmp_path) -> None:
+    from govdoc_nlp.batch.run_stamp import StampMismatchError, stamp_path
+
+    corpus = _provincial_copy(tmp_path, 2)
+    out = tmp_path / "out.jsonl"
+    run_annotation([corpus], out, segmenter="jieba", progress=False, classifier=False)
+    stamp = json.loads(stamp_path(out).read_text(encoding="utf-8"))
+    assert (stamp["segmenter"], stamp["classifier"]) == ("jieba", False) and len(stamp["rules_and_lexicons"]) == 64
+    before = out.read_bytes()
+    with pytest.raises(StampMismatchError, match=r"out\.jsonl was annotated by a different pipeline.*classifier"):
+        run_annotation([corpus], out, segmenter="jieba", progress=False)  # now with the classifier
+    assert out.read_bytes() == before  # untouched
+    # An edited rule or lexicon file changes the stamp too (simulated by the stamp on disk).
+    stamp_path(out).write_text(json.dumps({**stamp, "rules_and_lexicons": "0" * 64}), encoding="utf-8")
+    with pytest.raises(StampMismatchError, match="rules_and_lexicons changed"):
+        run_annotation([corpus], out, segmenter="jieba", progress=False, classifier=False)
+    redone = run_annotation([corpus], out, segmenter="jieba", progress=False, restart=True)
+    assert (redone.annotated, redone.resumed) == (2, 0)
+    assert all("label" in s for r in read_jsonl(out) for s in r["sents"])
+    assert json.loads(stamp_path(out).read_text(encoding="utf-8"))["classifier"] is True
+
+
+def test_an_interrupted_run_by_another_pipeline_is_not_resumed(tmp_path) -> None:
+    from govdoc_nlp.batch.run_stamp import StampMismatchError
+
+    corpus = _provincial_copy(tmp_path, 2)
+    out = tmp_path / "out.jsonl"
+    parts = tmp_path / "out.jsonl.parts"
+    parts.mkdir()
+    (parts / "shard-0000000000000000-0000000.jsonl").write_text(
+        json.dumps({"id": "x", "source": "elsewhere.txt", "text": "", "sents": [], "ents": []}) + "\n",
+        encoding="utf-8")
+    (parts / "stamp.json").write_text(json.dumps({"segmenter": "pkuseg", "classifier": True}), encoding="utf-8")
+    with pytest.raises(StampMismatchError, match=r"out\.jsonl\.parts was annotated by a different pipeline"):
+        run_annotation([corpus], out, segmenter="jieba", progress=False, classifier=False)
+    assert not out.exists()

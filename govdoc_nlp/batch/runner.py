@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
+import warnings
 from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
@@ -12,6 +13,8 @@ from typing import Iterable, Iterator
 from tqdm import tqdm
 
 from govdoc_nlp.batch.outputs import split_paths, write_records, write_tables
+from govdoc_nlp.batch.run_stamp import (STAMP_FILE, StampMismatchError, check_stamp, pipeline_stamp, read_stamp,
+                                        stamp_path, write_stamp)
 from govdoc_nlp.batch.shards import ShardStore
 from govdoc_nlp.batch.worker_pipeline import PipelineChoice
 from govdoc_nlp.io.readers import InputDocument, InputFailure, expand_inputs, iter_inputs
@@ -59,9 +62,12 @@ def _expected_documents(inputs: list[str | Path], done: set[str]) -> int | None:
 def run_annotation(inputs: list[str | Path], out: Path, *, segmenter: str = "pkuseg", workers: int = 1,
                    engine: str = "local", fmt: str = "jsonl", tables: Path | None = None,
                    place: str | None = None, shard_size: int = 16, ray_address: str | None = None,
-                   split: int = 0, progress: bool | None = None, classifier: bool = True) -> RunSummary:
+                   split: int = 0, progress: bool | None = None, classifier: bool = True,
+                   restart: bool = False) -> RunSummary:
     """Annotate every readable document under ``inputs`` into ``out`` exactly once, resuming an earlier run.
 
+    An earlier output or interrupted run is resumed only if the same pipeline made it (see ``run_stamp``);
+    otherwise this raises ``StampMismatchError``. ``restart=True`` discards it and annotates everything again.
     ``classifier=False`` leaves the sentence classifier out (sentences then carry no label or scores).
     ``split`` > 0 writes numbered output files of at most that many records. ``progress=None`` shows a
     progress bar on a terminal only.
@@ -73,8 +79,28 @@ def run_annotation(inputs: list[str | Path], out: Path, *, segmenter: str = "pku
     out = Path(out)
     started = time.perf_counter()
     summary = RunSummary()
+    choice = PipelineChoice(segmenter, classifier)
+    stamp = pipeline_stamp(choice)
+    outputs = split_paths(out) if split > 0 else [out]
     store = ShardStore(out)
-    store.seed_from_output(fmt, split_paths(out) if split > 0 else [out])
+    if restart:
+        store.clear()
+        stamp_path(out).unlink(missing_ok=True)
+    else:
+        if store.shard_files():
+            check_stamp(read_stamp(store.folder / STAMP_FILE), stamp, store.folder)
+        if any(path.exists() for path in outputs):
+            found = read_stamp(stamp_path(out))
+            try:
+                check_stamp(found, stamp, out)
+            except StampMismatchError:
+                store.remove()  # holds no shards here: leave nothing behind
+                raise
+            if found is None:
+                warnings.warn(f"{out} has no run stamp ({stamp_path(out).name}); resuming it as if this pipeline "
+                              "made it", stacklevel=2)
+            store.seed_from_output(fmt, outputs)
+    write_stamp(store.folder / STAMP_FILE, stamp)
     done = store.done_sources()
     order: list[str] = []
     seen: set[str] = set()
@@ -98,7 +124,6 @@ def run_annotation(inputs: list[str | Path], out: Path, *, segmenter: str = "pku
 
     bar = tqdm(total=_expected_documents(inputs, done), unit="doc", desc="annotate", file=sys.stderr,
                disable=None if progress is None else not progress)
-    choice = PipelineChoice(segmenter, classifier)
     if engine == "ray":
         from govdoc_nlp.batch.ray_engine import annotate_ray
 
@@ -124,6 +149,7 @@ def run_annotation(inputs: list[str | Path], out: Path, *, segmenter: str = "pku
     with atomic_jsonl(errors_path(out)) as sink:
         for failure in summary.failures:
             write_record(sink, {"path": failure.source, "reason": failure.reason})
+    write_stamp(stamp_path(out), stamp)  # after the output: a kill in between leaves no stamp, never a wrong one
     store.remove()
     summary.seconds = time.perf_counter() - started
     return summary

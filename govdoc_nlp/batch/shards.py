@@ -118,6 +118,11 @@ class ShardStore:
         if records:
             self.write_shard(records)
 
+    def clear(self) -> None:
+        """Delete every shard (a restart), keeping the folder."""
+        self.remove()
+        self.folder.mkdir(parents=True, exist_ok=True)
+
     def remove(self) -> None:
         """Delete the shard folder (after the output has been written)."""
         shutil.rmtree(self.folder, ignore_errors=True)
