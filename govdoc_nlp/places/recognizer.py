@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
@@ -172,10 +172,14 @@ class PlaceRecognizer:
         kept = {(start, end) for start, end in towns
                 if start in place_ends and self._is_parent(text[place_ends[start]:start], text[start:end], province_code)}
         place_starts = sorted(start for start, _ in places)
+        town_starts = [start for start, _ in towns]  # towns come sorted and without overlaps
         for region in _LIST.finditer(text):
+            first, last = bisect_left(town_starts, region.start()), bisect_left(town_starts, region.end())
+            if first == last:
+                continue
             # A whole item: 、, the list's start or a place (武汉东湖) before it, and 、, 等, 和, 及 or the list's
             # end after it.
-            inside = [t for t in towns if region.start() <= t[0] and t[1] <= region.end()
+            inside = [t for t in towns[first:last] if t[1] <= region.end()
                       and "、" in (text[t[0] - 1:t[0]], text[t[1]:t[1] + 1])
                       and (t[0] == region.start() or text[t[0] - 1] == "、" or t[0] in place_ends)
                       and (t[1] == region.end() or text[t[1]] in "、等和及")]
