@@ -85,8 +85,8 @@ def test_a_verb_right_before_an_event_word_is_part_of_the_name(nlp) -> None:
     assert "中国" not in places(nlp, "成功举办第八届数字中国建设峰会。")
     assert "中国" not in places(nlp, "用好中国国际服务贸易交易会平台。")
     recognizer = nlp.get_pipe("govdoc_places")
-    assert recognizer._starts_a_name("数字中国建设峰会", 4)
-    assert not recognizer._starts_a_name("江门建设侨乡文化工程", 2)  # place_rules.tsv's own example
+    assert recognizer._starts_a_name("数字中国建设峰会", 2, 4)
+    assert not recognizer._starts_a_name("江门建设侨乡文化工程", 0, 2)  # place_rules.tsv's own example
 
 
 def test_towns_of_a_provincial_reports_province_where_the_text_shows_them(nlp) -> None:
@@ -138,3 +138,10 @@ def test_rare_words_jieba_mistags_stay_place_names(nlp) -> None:
 def test_no_country_inside_developing_countries(nlp) -> None:
     text = "同主要大国关系取得新进展，同发展中国家友好合作不断拓展，香港、澳门保持长期繁荣稳定。"
     assert set(places(nlp, text, "中国")) == {"香港", "澳门"}
+
+
+def test_places_a_route_joins_are_places_and_hotels_and_schools_are_names(nlp) -> None:
+    found = places(nlp, "开工南宁至百色高速、合浦至湛江铁路等项目。", "广西壮族自治区")
+    assert {"南宁", "百色", "合浦", "湛江"} <= set(found)
+    text = "包商银行培训中心、呼伦贝尔大饭店等酒店主体完工，扩大海拉尔现代产业技术学校办学规模。"
+    assert not places(nlp, text, "内蒙古自治区呼伦贝尔市海拉尔区")

@@ -213,8 +213,10 @@ class PlaceRecognizer:
             words.update(self.near_home.get(home_code[:4], ()))
         return frozenset(words)
 
-    def _starts_a_name(self, text: str, end: int) -> bool:
-        """Whether the place ending at ``end`` is the first part of an organisation, facility or event name."""
+    def _starts_a_name(self, text: str, start: int, end: int) -> bool:
+        """Whether the place at ``start:end`` is the first part of an organisation, facility or event name."""
+        if text[start - 1:start] == "至":
+            return False  # 奉节至建始高速: the end of a route, whose places are PLACE
         if self.facility_suffix.match(text, end):
             return True
         m = self.org_suffix.match(text, end)
@@ -306,7 +308,7 @@ class PlaceRecognizer:
                 found.append(CharSpan(start, stop, "PLACE", "place",
                                       {"name": text[start:stop], "adcode": None, "level": level, "parent": None}))
                 continue
-            if self._starts_a_name(text, end):
+            if self._starts_a_name(text, start, end):
                 continue
             found.append(CharSpan(start, end, "PLACE", "place", self.resolve(text[start:end], home)))
         return found
