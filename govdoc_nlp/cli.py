@@ -123,7 +123,7 @@ def benchmark(
             typer.echo(f"    weak rule {section} → {row['weak_label']}: precision {row['precision']}"
                        f" over {row['sentences']} sentences")
     sp = report["speed"]
-    typer.echo(f"  speed: {sp['chars_per_second']} chars/s over {sp['chars']} chars")
+    typer.echo(f"  speed (rule components): {sp['chars_per_second']} chars/s over {sp['chars']} chars")
 
 
 HOLDOUT_HELP = "Labelled set whose documents (meta.source under --sources-root) are left out of training."
