@@ -7,6 +7,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterator
 
 import srsly
 from spacy.language import Language
@@ -23,6 +24,7 @@ from govdoc_nlp.phrase_index import PhraseIndex
 _QUOTED_NAME = re.compile(r"“([^“”《》\n]{2,20})”|《([^《》\n]{2,80})》")
 # A 、-list of short items (a town in one is a place when another item is).
 _LIST = re.compile(r"[^、，。；：！？,.;:!?\s“”\"（）()《》]{1,12}(?:、[^、，。；：！？,.;:!?\s“”\"（）()《》]{1,12})+")
+_SENTENCE_STOPS = ("。", "；", "！", "？", "\n")
 _TOWN_SUFFIXES = ("街道办事处", "街道", "镇", "乡", "苏木")
 _HOME_HINT = re.compile(r"在(\S{2,12}?(?:省|市|自治区|区|县|旗))第[一二三四五六七八九十]+届人民代表大会")
 
@@ -173,7 +175,7 @@ class PlaceRecognizer:
                 if start in place_ends and self._is_parent(text[place_ends[start]:start], text[start:end], province_code)}
         place_starts = sorted(start for start, _ in places)
         town_starts = [start for start, _ in towns]  # towns come sorted and without overlaps
-        for region in _LIST.finditer(text):
+        for region in self._list_regions(text, towns):
             first, last = bisect_left(town_starts, region.start()), bisect_left(town_starts, region.end())
             if first == last:
                 continue
@@ -190,6 +192,19 @@ class PlaceRecognizer:
             if has_place or any(t in kept for t in inside):
                 kept.update(inside)
         return sorted(kept)
+
+    @staticmethod
+    def _list_regions(text: str, towns: list[tuple[int, int]]) -> Iterator[re.Match]:
+        """The 、-lists of the sentences holding a town (a list never crosses 。；！？ or a line break, so these
+        are the lists a search of the whole text finds there, for a fraction of its cost)."""
+        last_end = 0
+        for start, end in towns:
+            if start < last_end:
+                continue
+            begin = max(text.rfind(stop, 0, start) for stop in _SENTENCE_STOPS) + 1
+            stops = [k for k in (text.find(stop, end) for stop in _SENTENCE_STOPS) if k >= 0]
+            last_end = min(stops, default=len(text))
+            yield from _LIST.finditer(text, begin, last_end)
 
     def _is_parent(self, place: str, town: str, province_code: str) -> bool:
         """Whether ``place`` names the county or city of a town called ``town`` in the province."""
