@@ -145,3 +145,14 @@ def test_places_a_route_joins_are_places_and_hotels_and_schools_are_names(nlp) -
     assert {"南宁", "百色", "合浦", "湛江"} <= set(found)
     text = "包商银行培训中心、呼伦贝尔大饭店等酒店主体完工，扩大海拉尔现代产业技术学校办学规模。"
     assert not places(nlp, text, "内蒙古自治区呼伦贝尔市海拉尔区")
+
+
+def test_listed_towns_are_whole_items_of_a_list_holding_a_place() -> None:
+    from govdoc_nlp.places.listed_towns import towns_in_context
+
+    text = "实施满洲里、二连浩特、甘其毛都、策克、满都拉等重点口岸提升工程。"
+    places_, towns = [(2, 5), (6, 10)], [(11, 15), (19, 22)]
+    assert towns_in_context(text, places_, towns, lambda place, town: False) == towns
+    assert towns_in_context(text, [], towns, lambda place, town: False) == []  # no place in the list
+    text = "开工黔江至吉首高铁重庆段、福寿岩水库、川渝特高压交流加强工程。"
+    assert towns_in_context(text, [(2, 4), (9, 11)], [(13, 15)], lambda place, town: False) == []  # 福寿 of 福寿岩

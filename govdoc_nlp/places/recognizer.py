@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator
 
 import srsly
 from spacy.language import Language
@@ -18,13 +17,11 @@ from govdoc_nlp.alignment import CharSpan, add_entities
 from govdoc_nlp.data_files import read_tsv
 from govdoc_nlp.places.short_forms import common_non_nouns, common_non_places
 from govdoc_nlp.places.gazetteer import PlaceRecord, read_gazetteer, write_gazetteer
+from govdoc_nlp.places.listed_towns import towns_in_context
 from govdoc_nlp.phrase_index import PhraseIndex
 
 # A quoted name (up to 20 characters) or a title (up to 80): places inside are part of the name.
 _QUOTED_NAME = re.compile(r"“([^“”《》\n]{2,20})”|《([^《》\n]{2,80})》")
-# A 、-list of short items (a town in one is a place when another item is).
-_LIST = re.compile(r"[^、，。；：！？,.;:!?\s“”\"（）()《》]{1,12}(?:、[^、，。；：！？,.;:!?\s“”\"（）()《》]{1,12})+")
-_SENTENCE_STOPS = ("。", "；", "！", "？", "\n")
 _TOWN_SUFFIXES = ("街道办事处", "街道", "镇", "乡", "苏木")
 _HOME_HINT = re.compile(r"在(\S{2,12}?(?:省|市|自治区|区|县|旗))第[一二三四五六七八九十]+届人民代表大会")
 
@@ -154,7 +151,9 @@ class PlaceRecognizer:
         if home_code.endswith("0000"):
             towns = self._province_town_index(home_code[:2]).find(text)
             if towns:
-                matches = _merge(matches, self._towns_in_context(text, matches, towns, home_code[:2]))
+                province = home_code[:2]
+                kept = towns_in_context(text, matches, towns, lambda place, town: self._is_parent(place, town, province))
+                matches = _merge(matches, kept)
         return [m for m in map(self._without_area_word, matches, [text] * len(matches)) if m is not None]
 
     def _without_area_word(self, match: tuple[int, int], text: str) -> tuple[int, int] | None:
@@ -165,46 +164,6 @@ class PlaceRecognizer:
         shorter = text[start:end - 1]
         known = len(shorter) >= 2 and (shorter in self.full or shorter in self.short or shorter in self.regions)
         return (start, end - 1) if known else None
-
-    def _towns_in_context(self, text: str, places: list[tuple[int, int]], towns: list[tuple[int, int]],
-                          province_code: str) -> list[tuple[int, int]]:
-        """The town matches right after their own county or city (玉树东坝), and those that are an item of a
-        、-list holding a place or such a town (满洲里、二连浩特、甘其毛都、策克、满都拉等口岸)."""
-        place_ends = {end: start for start, end in places}
-        kept = {(start, end) for start, end in towns
-                if start in place_ends and self._is_parent(text[place_ends[start]:start], text[start:end], province_code)}
-        place_starts = sorted(start for start, _ in places)
-        town_starts = [start for start, _ in towns]  # towns come sorted and without overlaps
-        for region in self._list_regions(text, towns):
-            first, last = bisect_left(town_starts, region.start()), bisect_left(town_starts, region.end())
-            if first == last:
-                continue
-            # A whole item: 、, the list's start or a place (武汉东湖) before it, and 、, 等, 和, 及 or the list's
-            # end after it.
-            inside = [t for t in towns[first:last] if t[1] <= region.end()
-                      and "、" in (text[t[0] - 1:t[0]], text[t[1]:t[1] + 1])
-                      and (t[0] == region.start() or text[t[0] - 1] == "、" or t[0] in place_ends)
-                      and (t[1] == region.end() or text[t[1]] in "、等和及")]
-            if not inside:
-                continue
-            k = bisect_right(place_starts, region.start() - 1)
-            has_place = k < len(place_starts) and place_starts[k] < region.end()
-            if has_place or any(t in kept for t in inside):
-                kept.update(inside)
-        return sorted(kept)
-
-    @staticmethod
-    def _list_regions(text: str, towns: list[tuple[int, int]]) -> Iterator[re.Match]:
-        """The 、-lists of the sentences holding a town (a list never crosses 。；！？ or a line break, so these
-        are the lists a search of the whole text finds there, for a fraction of its cost)."""
-        last_end = 0
-        for start, end in towns:
-            if start < last_end:
-                continue
-            begin = max(text.rfind(stop, 0, start) for stop in _SENTENCE_STOPS) + 1
-            stops = [k for k in (text.find(stop, end) for stop in _SENTENCE_STOPS) if k >= 0]
-            last_end = min(stops, default=len(text))
-            yield from _LIST.finditer(text, begin, last_end)
 
     def _is_parent(self, place: str, town: str, province_code: str) -> bool:
         """Whether ``place`` names the county or city of a town called ``town`` in the province."""

@@ -1,0 +1,56 @@
+"""Which town-name matches in a provincial report are places: the text must show it (towns are common words).
+
+A town counts right after its own county or city (玉树东坝), or as a whole item of a 、-list that holds a place
+or such a town (满洲里、二连浩特、甘其毛都、策克、满都拉等口岸). Matches are (start, end) character offsets.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from typing import Callable, Iterator
+
+Match = tuple[int, int]
+
+# A 、-list of short items (a town in one is a place when another item is).
+LIST_PATTERN = re.compile(r"[^、，。；：！？,.;:!?\s“”\"（）()《》]{1,12}(?:、[^、，。；：！？,.;:!?\s“”\"（）()《》]{1,12})+")
+SENTENCE_STOPS = ("。", "；", "！", "？", "\n")
+
+
+def towns_in_context(text: str, places: list[Match], towns: list[Match],
+                     is_parent: Callable[[str, str], bool]) -> list[Match]:
+    """The ``towns`` (sorted, without overlaps) the text shows to be places, given the other ``places`` and
+    ``is_parent(place, town)``: whether a place names the town's county or city."""
+    place_ends = {end: start for start, end in places}
+    kept = {(start, end) for start, end in towns
+            if start in place_ends and is_parent(text[place_ends[start]:start], text[start:end])}
+    place_starts = sorted(start for start, _ in places)
+    town_starts = [start for start, _ in towns]
+    for region in list_regions(text, towns):
+        first, last = bisect_left(town_starts, region.start()), bisect_left(town_starts, region.end())
+        # A whole item: 、, the list's start or a place (武汉东湖) before it, and 、, 等, 和, 及 or the list's end
+        # after it.
+        inside = [t for t in towns[first:last] if t[1] <= region.end()
+                  and "、" in (text[t[0] - 1:t[0]], text[t[1]:t[1] + 1])
+                  and (t[0] == region.start() or text[t[0] - 1] == "、" or t[0] in place_ends)
+                  and (t[1] == region.end() or text[t[1]] in "、等和及")]
+        if not inside:
+            continue
+        k = bisect_right(place_starts, region.start() - 1)
+        has_place = k < len(place_starts) and place_starts[k] < region.end()
+        if has_place or any(t in kept for t in inside):
+            kept.update(inside)
+    return sorted(kept)
+
+
+def list_regions(text: str, towns: list[Match]) -> Iterator[re.Match]:
+    """The 、-lists of the sentences holding a town (a list never crosses 。；！？ or a line break, so these are
+    the lists a search of the whole text finds there, for a fraction of its cost)."""
+    last_end = 0
+    for start, end in towns:
+        if start < last_end:
+            continue
+        begin = max(text.rfind(stop, 0, start) for stop in SENTENCE_STOPS) + 1
+        stops = [k for k in (text.find(stop, end) for stop in SENTENCE_STOPS) if k >= 0]
+        last_end = min(stops, default=len(text))
+        yield from LIST_PATTERN.finditer(text, begin, last_end)
