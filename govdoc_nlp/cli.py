@@ -82,6 +82,7 @@ def benchmark(
     gold: Path = typer.Argument(..., help="Labelled set (JSONL, docs/annotation-guidelines.md §3)."),
     segmenter: str = typer.Option("pkuseg", help=SEGMENTER_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print the full report as JSON."),
+    errors: bool = typer.Option(False, "--errors", help="Also list every missed and spurious entity, in context."),
     corpora: Optional[Path] = typer.Option(
         None, help="Folder the examples' meta.source paths are relative to (default: ../shared/corpora if present)."),
 ) -> None:
@@ -122,6 +123,9 @@ def benchmark(
         for section, row in report["weak_label_precision"].items():
             typer.echo(f"    weak rule {section} → {row['weak_label']}: precision {row['precision']}"
                        f" over {row['sentences']} sentences")
+    if errors:
+        for row in report.get("entity_errors", []):
+            typer.echo(f"  {row['kind']:8s} {row['label']:6s} {row['text']}  |  {row['context']}")
     sp = report["speed"]
     typer.echo(f"  speed (rule components): {sp['chars_per_second']} chars/s over {sp['chars']} chars")
 

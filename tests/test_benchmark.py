@@ -11,7 +11,7 @@ from conftest import ROOT
 
 from govdoc_nlp.evaluate.benchmark import run_benchmark
 from govdoc_nlp.evaluate.labelled_set import read_labelled_set
-from govdoc_nlp.evaluate.scorer import score_entities
+from govdoc_nlp.evaluate.scorer import entity_errors, score_entities
 from govdoc_nlp.io.readers import InputError
 
 LABELLED = ROOT / "corpora" / "labelled"
@@ -25,6 +25,17 @@ def test_strict_and_overlap_scores() -> None:
     assert scores["strict"]["PLACE"] == {"precision": 0.0, "recall": 0.0, "f1": 0.0, "tp": 0, "fp": 1, "fn": 1}
     assert scores["overlap"]["PLACE"]["f1"] == 1.0
     assert scores["strict"]["SLOGAN"]["fp"] == 1
+
+
+def test_entity_errors_list_strict_mismatches_in_context() -> None:
+    text = "新会获评首批全国医养结合示范区，江门市增长3.4%。"
+    gold = [[(0, 2, "PLACE"), (16, 19, "PLACE")]]
+    pred = [[(0, 2, "PLACE"), (16, 18, "PLACE"), (21, 25, "METRIC")]]
+    rows = entity_errors([text], gold, pred, ("PLACE",), context=2)
+    assert rows == [
+        {"example": 0, "kind": "missed", "label": "PLACE", "text": "江门市", "context": "区，江门市增长"},
+        {"example": 0, "kind": "spurious", "label": "PLACE", "text": "江门", "context": "区，江门市增"},
+    ]
 
 
 def test_shipped_labelled_sets_are_built_from_their_inline_sources(tmp_path) -> None:

@@ -12,7 +12,7 @@ from govdoc_nlp.cleaning import clean_text
 from govdoc_nlp.evaluate.baselines import SECTION_LABELS, cue_word_label, section_position_label
 from govdoc_nlp.evaluate.labelled_set import ENTITY_LABELS, SENTENCE_LABELS, GoldExample, read_labelled_set
 from govdoc_nlp.sections.splitter import find_sections
-from govdoc_nlp.evaluate.scorer import score_classes, score_entities, score_metric_values
+from govdoc_nlp.evaluate.scorer import entity_errors, score_classes, score_entities, score_metric_values
 from govdoc_nlp.pipeline import CLASSIFIER_PIPE
 
 
@@ -87,6 +87,7 @@ def run_benchmark(nlp: Language, gold_path: Path, corpora: Path | None = None) -
         labels = [label for label in ENTITY_LABELS if any(label in ex.span_labels for ex, _ in with_spans)]
         report["entities"] = score_entities(gold, pred, labels)
         report["entities"]["examples"] = len(with_spans)
+        report["entity_errors"] = entity_errors([ex.text for ex, _ in with_spans], gold, pred, tuple(labels))
         report["metric_values"] = score_metric_values(pairs)
     labelled = [(ex, doc) for ex, doc in zip(examples, docs) if ex.label is not None]
     if labelled:

@@ -62,6 +62,21 @@ def score_entities(gold: list[list[Span]], pred: list[list[Span]], labels: tuple
     return result
 
 
+def entity_errors(texts: list[str], gold: list[list[Span]], pred: list[list[Span]], labels: tuple[str, ...],
+                  context: int = 10) -> list[dict]:
+    """Strict mismatches, one row each: ``kind`` (missed: gold only; spurious: predicted only), label, text and
+    the text around it, in example order."""
+    rows = []
+    for index, (text, g_spans, p_spans) in enumerate(zip(texts, gold, pred)):
+        g = {s for s in g_spans if s[2] in labels}
+        p = {s for s in p_spans if s[2] in labels}
+        for kind, spans in (("missed", g - p), ("spurious", p - g)):
+            for start, end, label in sorted(spans):
+                rows.append({"example": index, "kind": kind, "label": label, "text": text[start:end],
+                             "context": text[max(0, start - context):end + context]})
+    return rows
+
+
 def score_metric_values(pairs: list[tuple[dict, dict]]) -> dict:
     """Share of strictly matched METRICs whose predicted value and unit equal the gold ones."""
     right = sum(1 for gold, pred in pairs if values_equal(gold, pred))
