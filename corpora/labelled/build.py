@@ -51,19 +51,14 @@ DOCS = {
     "xinjiang-2026": ("新疆维吾尔自治区", 2026, "provincial-2026/新疆维吾尔自治区-2026.txt"),
     "xizang-2026": ("西藏自治区", 2026, "provincial-2026/西藏自治区-2026.txt"),
     "qinghai-2026": ("青海省", 2026, "provincial-2026/青海省-2026.txt"),
-    "hailar-2015": ("内蒙古自治区呼伦贝尔市海拉尔区", 2015,
-                    "county-hailar/county_内蒙古自治区呼伦贝尔市海拉尔区_2015_政府工作报告.txt"),
-    "hailar-2013": ("内蒙古自治区呼伦贝尔市海拉尔区", 2013,
-                    "county-hailar/county_内蒙古自治区呼伦贝尔市海拉尔区_2013_政府工作报告.txt"),
-    "hailar-2017": ("内蒙古自治区呼伦贝尔市海拉尔区", 2017,
-                    "county-hailar/county_内蒙古自治区呼伦贝尔市海拉尔区_2017_政府工作报告.txt"),
     "china-2026": ("中国", 2026, "national/national_中国_2026_政府工作报告.txt"),
     "china-2016": ("中国", 2016, "national/national_中国_2016_政府工作报告.txt"),
     "china-2006": ("中国", 2006, "national/national_中国_2006_政府工作报告.txt"),
     "yunnan-plan-2001": ("云南省", 2001, "five-year-plans/provincial_云南省_2001-2005_第十个五年计划纲要.txt"),
-    "hailar-2019": ("内蒙古自治区呼伦贝尔市海拉尔区", 2019,
-                    "county-hailar/county_内蒙古自治区呼伦贝尔市海拉尔区_2019_政府工作报告.txt"),
 }
+HAILAR = "内蒙古自治区呼伦贝尔市海拉尔区"
+DOCS.update({f"hailar-{year}": (HAILAR, year, f"county-hailar/county_{HAILAR}_{year}_政府工作报告.txt")
+             for year in (2013, 2015, 2017, 2019)})
 # A split that marked some entity labels only; its rows say so in meta.span_labels and carry no sentence label.
 SPAN_LABELS_ONLY = {"places": ["PLACE"], "places2": ["PLACE"], "places3": ["PLACE"]}
 SPLITS = ("dev", "test", "problems", "places", "places2", "places3")
