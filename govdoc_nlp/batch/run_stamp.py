@@ -16,6 +16,7 @@ from govdoc_nlp.batch.worker_pipeline import PipelineChoice
 from govdoc_nlp.io.writers import atomic_path
 
 STAMP_FILE = "stamp.json"
+SHOWN_VALUES = ("govdoc_nlp", "segmenter", "classifier")  # short values an error message shows; digests are not
 
 
 class StampMismatchError(ValueError):
@@ -71,9 +72,8 @@ def check_stamp(found: dict | None, stamp: dict, where: Path) -> None:
     if found is None or found == stamp:
         return
     changed = [key for key in sorted(set(found) | set(stamp)) if found.get(key) != stamp.get(key)]
-    details = ", ".join(f"{key}: {found.get(key)!r} → {stamp.get(key)!r}" if key in ("segmenter", "classifier",
-                                                                                    "govdoc_nlp")
-                        else f"{key} changed" for key in changed)
+    details = ", ".join(f"{key}: {found.get(key)!r} → {stamp.get(key)!r}" if key in SHOWN_VALUES else f"{key} changed"
+                        for key in changed)
     raise StampMismatchError(
         f"{where} was annotated by a different pipeline ({details}); resuming would mix its records with new "
         "ones. Use --restart to annotate everything again, or choose another --out")

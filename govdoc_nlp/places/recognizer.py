@@ -154,9 +154,9 @@ class PlaceRecognizer:
                 province = home_code[:2]
                 kept = towns_in_context(text, matches, towns, lambda place, town: self._is_parent(place, town, province))
                 matches = _merge(matches, kept)
-        return [m for m in map(self._without_area_word, matches, [text] * len(matches)) if m is not None]
+        return [m for m in (self._without_area_word(text, match) for match in matches) if m is not None]
 
-    def _without_area_word(self, match: tuple[int, int], text: str) -> tuple[int, int] | None:
+    def _without_area_word(self, text: str, match: tuple[int, int]) -> tuple[int, int] | None:
         """A name ending in 区 or 县 that runs into 域 is a place and 区域/县域 (西安区域 → 西安; 和县域 → nothing)."""
         start, end = match
         if text[end:end + 1] != "域" or text[end - 1] not in "区县":

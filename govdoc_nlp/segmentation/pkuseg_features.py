@@ -87,23 +87,25 @@ def read_feature_tables(model_dir: Path):
     return extractor
 
 
+class _Loaded:
+    """Stands in for a spacy-pkuseg class whose ``load()`` would read a file: returns what was read already."""
+
+    def __init__(self, value) -> None:
+        self.value = value
+
+    def load(self, model_dir=None):
+        return self.value
+
+
 @contextmanager
 def _model_loader(spacy_pkuseg, extractor, model) -> Iterator[None]:
     # pkuseg.__init__ calls FeatureExtractor.load() and Model.load() by their module-level names; hand them what
     # was read above (None: pkuseg reads that part itself).
-    class _LoadedExtractor:
-        @staticmethod
-        def load(model_dir=None):
-            return extractor
-
-    class _LoadedModel:
-        @staticmethod
-        def load(model_dir=None):
-            return model
-
     originals = spacy_pkuseg.FeatureExtractor, spacy_pkuseg.Model
-    spacy_pkuseg.FeatureExtractor = _LoadedExtractor if extractor is not None else originals[0]
-    spacy_pkuseg.Model = _LoadedModel if model is not None else originals[1]
+    if extractor is not None:
+        spacy_pkuseg.FeatureExtractor = _Loaded(extractor)
+    if model is not None:
+        spacy_pkuseg.Model = _Loaded(model)
     try:
         yield
     finally:
