@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import PROVINCIAL, read
+from conftest import PROVINCIAL, SHARED, read
 
 from govdoc_nlp.cleaning import clean_text
 
@@ -66,3 +66,14 @@ def test_words_and_spaces_agrees_with_spacy_on_real_text(jiangmen_raw: str) -> N
     words = [w for w in text.replace("\n", " \n ").split(" ")]
     words = [w for w in words if w]
     assert words_and_spaces(words, text) == get_words_and_spaces(words, text)
+
+
+def test_form_feeds_of_a_pdf_are_page_breaks_joined_inside_a_sentence_and_kept_between_paragraphs() -> None:
+    raw = read(SHARED / "corpora" / "five-year-plans" / "national_国民经济和社会发展_2011-2015_第十二个五年规划纲要.txt")
+    cleaned = clean_text(raw)
+    assert "\x0c" in raw and "\x0c" not in cleaned.text
+    assert "基础设施日益完善，体制活力显著增强" in cleaned.text  # a page ended inside the sentence
+    assert "村庄规划管理水平\n" in cleaned.text  # …and here before an indented paragraph
+    i = cleaned.text.index("体制活力")
+    s, e = cleaned.offsets.span_to_raw(i, i + 4)
+    assert raw[s:e] == "体制\x0c活力"

@@ -156,3 +156,26 @@ def test_listed_towns_are_whole_items_of_a_list_holding_a_place() -> None:
     assert towns_in_context(text, [], towns, lambda place, town: False) == []  # no place in the list
     text = "开工黔江至吉首高铁重庆段、福寿岩水库、川渝特高压交流加强工程。"
     assert towns_in_context(text, [(2, 4), (9, 11)], [(13, 15)], lambda place, town: False) == []  # 福寿 of 福寿岩
+
+
+def test_a_part_of_a_place_named_by_a_direction_or_a_landform_is_one_place(nlp) -> None:
+    # The twelfth five-year plan: a basin and a direction after a place; a region inside the part is taken in.
+    found = places(nlp, "建设山西、鄂尔多斯盆地、内蒙古东部地区、西南地区和新疆五大国家综合能源基地，"
+                        "重点在东部沿海和中部部分地区发展核电", "中国")
+    assert set(found) == {"山西", "鄂尔多斯盆地", "内蒙古东部地区", "西南地区", "新疆", "东部沿海", "中部"}
+    assert found["内蒙古东部地区"]["level"] == "region"
+    # A place found running past the part word stays whole (北部湾, not 广西北部 + 湾).
+    assert "广西北部" not in places(nlp, "深化广西北部湾经济区开放开发。", "中国")
+    assert "朝鲜半岛" in places(nlp, "中国历来积极维护朝鲜半岛的和平与稳定，高度重视东盟在维护地区和平与发展方面所发挥的作用。")
+
+
+def test_party_clinic_and_community_names_hold_no_place_but_residents_do(nlp) -> None:
+    assert places(nlp, "在中国共产党领导下，我们的国家这几年执行了一系列正确政策。", "中国") == {}
+    hailar = "内蒙古自治区呼伦贝尔市海拉尔区"
+    assert places(nlp, "加快卫生急救中心、哈克卫生院扩建等项目建设。", hailar) == {}
+    assert "松山" not in places(nlp, "爱民社区荣获“全国人口和计划生育基层群众自治示范村居”、松山社区被授予“全国家庭教育工作示范社区”。", hailar)
+    assert "台湾" in places(nlp, "落地签证服务中心投入使用，台湾居民口岸签注业务启动实施。", hailar)
+
+
+def test_classical_name_of_a_province(nlp) -> None:
+    assert "齐鲁" in places(nlp, "培养培训新型高素质农民和农村实用人才，助力打造乡村振兴齐鲁样板。", "山东省")

@@ -11,6 +11,9 @@ reports (2015, 2019), labelled by hand without pre-annotation after the third ro
 provincial report's province) and measured once, blind. places3: PLACE only, other genres — three national
 reports (2026, 2016, 2006), two more Hailar district reports (2013, 2017) and Yunnan's tenth five-year plan —
 labelled by hand without pre-annotation after the fourth round of PLACE rules and measured once, blind.
+places4: PLACE only, documents no set had used — two more Hailar district reports (2012, 2016), four Shandong
+policy documents (2016, 2020, 2021, 2022), the national reports of 1985 and 1995 and the twelfth five-year plan —
+labelled by hand without pre-annotation after the fifth round of PLACE rules and measured once, blind.
 """
 
 from __future__ import annotations
@@ -55,13 +58,19 @@ DOCS = {
     "china-2016": ("中国", 2016, "national/national_中国_2016_政府工作报告.txt"),
     "china-2006": ("中国", 2006, "national/national_中国_2006_政府工作报告.txt"),
     "yunnan-plan-2001": ("云南省", 2001, "five-year-plans/provincial_云南省_2001-2005_第十个五年计划纲要.txt"),
+    "china-1985": ("中国", 1985, "national/national_中国_1985_政府工作报告.txt"),
+    "china-1995": ("中国", 1995, "national/national_中国_1995_政府工作报告.txt"),
+    "china-plan-2011": ("中国", 2011, "five-year-plans/national_国民经济和社会发展_2011-2015_第十二个五年规划纲要.txt"),
 }
+# Shandong policy documents (policy-documents/MANIFEST.tsv gives 山东省 as their place)
+DOCS.update({f"shandong-policy-{year}-{n}": ("山东省", year, f"policy-documents/provincial_山东省_{year}_{n}.txt")
+             for year, n in ((2016, "002"), (2020, "011"), (2021, "018"), (2022, "032"))})
 HAILAR = "内蒙古自治区呼伦贝尔市海拉尔区"
 DOCS.update({f"hailar-{year}": (HAILAR, year, f"county-hailar/county_{HAILAR}_{year}_政府工作报告.txt")
-             for year in (2013, 2015, 2017, 2019)})
+             for year in (2012, 2013, 2015, 2016, 2017, 2019)})
 # A split that marked some entity labels only; its rows say so in meta.span_labels and carry no sentence label.
-SPAN_LABELS_ONLY = {"places": ["PLACE"], "places2": ["PLACE"], "places3": ["PLACE"]}
-SPLITS = ("dev", "test", "problems", "places", "places2", "places3")
+SPAN_LABELS_ONLY = {"places": ["PLACE"], "places2": ["PLACE"], "places3": ["PLACE"], "places4": ["PLACE"]}
+SPLITS = ("dev", "test", "problems", "places", "places2", "places3", "places4")
 
 
 def build_rows(inline_path: Path, span_labels: list[str] | None = None) -> list[dict]:

@@ -48,7 +48,11 @@ _FULLWIDTH_ALNUM = {chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)}
 _FULLWIDTH_ALNUM.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF21, 0xFF3B)})
 _FULLWIDTH_ALNUM.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)})
 _FULLWIDTH_ALNUM["％"] = "%"
-_ALNUM_TABLE = str.maketrans(_FULLWIDTH_ALNUM)
+# PDF extraction leaves form feeds where pages end, often inside a sentence (`体制\x0c改革` in the twelfth
+# five-year plan): every line boundary str.splitlines knows becomes a line break, and the broken-paragraph rule
+# below then decides whether it ends the line. A \r before \n is deleted earlier; a lone \r is a break too.
+_LINE_BOUNDARIES = {ch: "\n" for ch in "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"}
+_ALNUM_TABLE = str.maketrans({**_FULLWIDTH_ALNUM, **_LINE_BOUNDARIES})
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,8 @@ class PlaceRecognizer:
         )
         verbs = [r["value"] for r in rules if r["kind"] == "name_breaking_verb"]
         self.name_breaking_verb = re.compile("|".join(map(re.escape, verbs))) if verbs else None
+        people = [r["value"] for r in rules if r["kind"] == "people_word"]
+        self.people_word = re.compile("|".join(map(re.escape, people))) if people else None
         self.stop_name = {r["value"] for r in rules if r["kind"] == "stop_name"}
         # A place followed by these words starts a longer named place: 长江中游城市群 (a region, up to 6 characters
         # between), 密云水库 (a reservoir, right after the place), 长江上游 (a part of it, right after).
@@ -50,7 +52,7 @@ class PlaceRecognizer:
 
         self.shared_region_suffix = {r["value"] for r in rules if r["kind"] == "shared_region_suffix"}
         self.name_suffixes = [
-            (re.compile(gap + "(" + words(*kinds) + ")"), level)
+            (re.compile(gap + "(" + words(*kinds) + ")"), level, not gap)
             for kinds, gap, level in ((("region_suffix", "shared_region_suffix"), REGION_GAP, "region"),
                                       (("lake_suffix",), "", "lake"), (("part_suffix",), "", "region"))
         ]
@@ -197,6 +199,8 @@ class PlaceRecognizer:
         if m is None or text[end:end + 1] == "等":
             return False  # 满都拉等重点口岸提升工程: 等 ends a list of places
         gap = text[end:m.start(1)]
+        if self.people_word is not None and self.people_word.search(gap):
+            return False  # 台湾居民口岸签注: the place's people, not a name
         if self.name_breaking_verb is None:
             return True
         # A verb right before the name word is part of the name (数字中国建设峰会); earlier, it shows the place is
@@ -206,13 +210,18 @@ class PlaceRecognizer:
             verb = self.name_breaking_verb.search(gap, verb.start() + 1)
         return verb is None
 
-    def _longer_place(self, text: str, start: int, end: int, limit: int) -> tuple[int, str] | None:
-        """End and level of a named place that continues the place at ``start:end`` (长江中游城市群, 密云水库),
-        if one ends before ``limit`` (the next place)."""
+    def _longer_place(self, text: str, start: int, end: int,
+                      later: list[tuple[int, int]]) -> tuple[int, str] | None:
+        """End and level of a named place that continues the place at ``start:end`` (长江中游城市群, 密云水库), if
+        one ends before the next place (``later``: the matches after it) — or, for a word right after the place,
+        takes in whole places only (内蒙古东部地区, not 广西北部湾)."""
         listed = text[start - 1:start] == "、"
-        for pattern, level in self.name_suffixes:
+        limit = later[0][0] if later else len(text)
+        for pattern, level, adjacent in self.name_suffixes:
             m = pattern.match(text, end)
-            if m is None or m.end() > limit:
+            if m is None:
+                continue
+            if m.end() > limit and not (adjacent and all(e <= m.end() for s, e in later if s < m.end())):
                 continue
             if listed and m.group(1) in self.shared_region_suffix:
                 return None  # 晋北、晋南、晋东南城镇圈: the suffix names the whole list, so a listed place stays a place
@@ -270,15 +279,18 @@ class PlaceRecognizer:
         name_starts = [a for a, _ in inside_names]
         found = []
         matches = self._matches(text, home.adcode if home is not None and home.adcode else "")
+        swallowed = -1  # the end of a longer place that took in the matches before it (内蒙古东部地区)
         for k, (start, end) in enumerate(matches):
+            if start < swallowed:
+                continue
             q = bisect_right(name_starts, start) - 1
             inside = q >= 0 and end <= inside_names[q][1] and inside_names[q] != (start, end)
             if start in blocked or inside:
                 continue  # 《东北抗联》, “北京蓝”, “江门优品”: part of a quoted name or a title
-            next_start = matches[k + 1][0] if k + 1 < len(matches) else len(text)
-            longer = self._longer_place(text, start, end, next_start)
+            longer = self._longer_place(text, start, end, matches[k + 1:])
             if longer is not None:
                 stop, level = longer
+                swallowed = stop
                 found.append(CharSpan(start, stop, "PLACE", "place",
                                       {"name": text[start:stop], "adcode": None, "level": level, "parent": None}))
                 continue
@@ -336,8 +348,8 @@ def _town_short(name: str) -> str:
 
 NAME_GAP = 12
 # Characters a name may hold between its place and its organisation word (中国—中亚峰会); a count or a link
-# (通辽2个…医院, 合浦至湛江等7个铁路项目, 与越南合作的…项目) shows the place is not the start of a name.
-NAME_GAP_CHAR = r"(?:[^\W_个至与和及的]|[—-])"
+# (通辽2个…医院, 合浦至湛江等7个铁路项目, 与越南合作的…项目, 新疆五大…能源基地) shows the place is not the start of a name.
+NAME_GAP_CHAR = r"(?:(?![0-9二三四五六七八九十两百千]+大)[^\W_个至与和及的]|[—-])"
 # Up to 6 characters between a place and a region word, none of them a link or a count: not 长江的流域,
 # 海河等流域, 鲁南三大经济圈.
 REGION_GAP = "[^\\W的等和与及一二三四五六七八九十两A-Za-z0-9_]{0,6}?"
