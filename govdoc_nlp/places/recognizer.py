@@ -210,8 +210,8 @@ class PlaceRecognizer:
             verb = self.name_breaking_verb.search(gap, verb.start() + 1)
         return verb is None
 
-    def _longer_place(self, text: str, start: int, end: int,
-                      later: list[tuple[int, int]]) -> tuple[int, str] | None:
+    def _longer_place(self, text: str, start: int, end: int, later: list[tuple[int, int]],
+                      blocked: set[int] = frozenset()) -> tuple[int, str] | None:
         """End and level of a named place that continues the place at ``start:end`` (长江中游城市群, 密云水库), if
         one ends before the next place (``later``: the matches after it) — or, for a word right after the place,
         takes in whole places only (内蒙古东部地区, not 广西北部湾)."""
@@ -219,8 +219,8 @@ class PlaceRecognizer:
         limit = later[0][0] if later else len(text)
         for pattern, level, adjacent in self.name_suffixes:
             m = pattern.match(text, end)
-            if m is None:
-                continue
+            if m is None or not blocked.isdisjoint(range(end, m.end())):
+                continue  # 江门地区生产总值: the suffix starts a not_inside word
             if m.end() > limit and not (adjacent and all(e <= m.end() for s, e in later if s < m.end())):
                 continue
             if listed and m.group(1) in self.shared_region_suffix:
@@ -287,7 +287,7 @@ class PlaceRecognizer:
             inside = q >= 0 and end <= inside_names[q][1] and inside_names[q] != (start, end)
             if start in blocked or inside:
                 continue  # 《东北抗联》, “北京蓝”, “江门优品”: part of a quoted name or a title
-            longer = self._longer_place(text, start, end, matches[k + 1:])
+            longer = self._longer_place(text, start, end, matches[k + 1:], blocked)
             if longer is not None:
                 stop, level = longer
                 swallowed = stop
