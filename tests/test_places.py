@@ -179,3 +179,26 @@ def test_party_clinic_and_community_names_hold_no_place_but_residents_do(nlp) ->
 
 def test_classical_name_of_a_province(nlp) -> None:
     assert "齐鲁" in places(nlp, "培养培训新型高素质农民和农村实用人才，助力打造乡村振兴齐鲁样板。", "山东省")
+
+
+def test_a_river_named_after_a_place_unless_it_starts_a_projects_name(nlp) -> None:
+    hailar = "内蒙古自治区呼伦贝尔市海拉尔区"
+    found = places(nlp, "保护好海拉尔河湿地、西山湿地和黑羊站水源地，启动投资1.3亿元的海拉尔河、伊敏河堤防工程。", hailar)
+    assert found["海拉尔河"]["level"] == "river" and "海拉尔" not in found
+    assert places(nlp, "加快实施海拉尔河堤防工程。", hailar) == {}
+    assert "甘肃河" not in places(nlp, "改建甘肃河口到青海西宁公路。", "中国")  # 河口 is a place of its own
+
+
+def test_relic_event_plaza_and_generic_zone_words_hold_no_place(nlp) -> None:
+    hailar = "内蒙古自治区呼伦贝尔市海拉尔区"
+    assert places(nlp, "加大文物保护力度，做好谢尔塔拉墓地、哈克遗址等文物保护区规划。", hailar) == {}
+    assert "内蒙古" not in places(nlp, "集中打造了第五届内蒙古青年歌手大奖赛、全国青少年航海模型总决赛。", hailar)
+    assert "成吉思汗" not in places(nlp, "集中打造机场路等主要街道、成吉思汗广场、伊敏河等重点区域的亮化。", hailar)
+    found = places(nlp, "推进中国（山东）自由贸易试验区、中国—上海合作组织地方经贸合作示范区、省级以上高新区发展。", "山东省")
+    assert "上海" not in found and "高新区" not in found and "山东" in found
+
+
+def test_islands_and_reaches_are_one_place(nlp) -> None:
+    found = places(nlp, "积极推进港珠澳大桥等大型跨境基础设施建设和珠海横琴岛开发，深化粤港澳合作。", "中国")
+    assert {"珠海", "横琴岛", "粤港澳"} <= set(found)
+    assert "黄河上中游" in places(nlp, "加大长江上游、黄河上中游天然林保护工程的实施力度。", "中国")

@@ -56,6 +56,7 @@ class PlaceRecognizer:
             for kinds, gap, level in ((("region_suffix", "shared_region_suffix"), REGION_GAP, "region"),
                                       (("lake_suffix",), "", "lake"), (("part_suffix",), "", "region"))
         ]
+        self.name_suffixes.append((re.compile("(" + words("river_suffix") + ")(?![道长湖口内])"), "river", True))
         # A place right before a port or road word names that port or road (上海港, 南京东路), unless the word
         # goes on as another word (路径, 路线, 港澳).
         self.facility_suffix = re.compile("(?:" + words("facility_suffix") + ")(?![径线子网澳])")
@@ -291,6 +292,8 @@ class PlaceRecognizer:
             if longer is not None:
                 stop, level = longer
                 swallowed = stop
+                if level == "river" and self._starts_a_name(text, start, stop):
+                    continue  # 海拉尔河堤防工程: a river starting a project's name, as a place would
                 found.append(CharSpan(start, stop, "PLACE", "place",
                                       {"name": text[start:stop], "adcode": None, "level": level, "parent": None}))
                 continue
