@@ -17,7 +17,10 @@ labelled by hand without pre-annotation after the fifth round of PLACE rules and
 places5: PLACE only, more unused documents — Hailar 2014 and 2018, three more Shandong policy documents, a
 report of the NDRC to the NPC standing committee (2022), the national reports of 1990, 2000 and 2010 and the
 ninth five-year plan — labelled by hand without pre-annotation after the sixth round (the fixes from places4's
-run) and measured once, blind.
+run) and measured once, blind. places6: PLACE only, after the seventh round — 25 sentences each from eight provincial
+reports at stride positions no other set had taken (Guangdong, Jiangsu, Beijing, Guizhou, Yunnan, Xinjiang, Hubei,
+Chongqing), the national reports of 2003, 2008, 2013 and 2021, two more Shandong policy documents and the eleventh
+five-year plan — labelled by hand without pre-annotation and measured once, blind.
 """
 
 from __future__ import annotations
@@ -69,18 +72,23 @@ DOCS = {
     "china-2010": ("中国", 2010, "national/national_中国_2010_政府工作报告.txt"),
     "china-plan-1996": ("中国", 1996, "five-year-plans/national_国民经济和社会发展_1996-2000_九五计划和2010年远景目标纲要.txt"),
     "ministries-2022-040": ("中国", 2022, "policy-documents/national_中央部委_2022_040.txt"),
+    "china-2003": ("中国", 2003, "national/national_中国_2003_政府工作报告.txt"),
+    "china-2008": ("中国", 2008, "national/national_中国_2008_政府工作报告.txt"),
+    "china-2013": ("中国", 2013, "national/national_中国_2013_政府工作报告.txt"),
+    "china-2021": ("中国", 2021, "national/national_中国_2021_政府工作报告.txt"),
+    "china-plan-2006": ("中国", 2006, "five-year-plans/national_国民经济和社会发展_2006-2010_第十一个五年规划纲要.txt"),
     "china-plan-2011": ("中国", 2011, "five-year-plans/national_国民经济和社会发展_2011-2015_第十二个五年规划纲要.txt"),
 }
 # Shandong policy documents (policy-documents/MANIFEST.tsv gives 山东省 as their place)
 DOCS.update({f"shandong-policy-{year}-{n}": ("山东省", year, f"policy-documents/provincial_山东省_{year}_{n}.txt")
              for year, n in ((2016, "002"), (2019, "005"), (2020, "011"), (2021, "018"), (2021, "020"),
-                                  (2022, "032"), (2023, "046"))})
+                                  (2021, "019"), (2022, "032"), (2023, "046"), (2024, "053"))})
 HAILAR = "内蒙古自治区呼伦贝尔市海拉尔区"
 DOCS.update({f"hailar-{year}": (HAILAR, year, f"county-hailar/county_{HAILAR}_{year}_政府工作报告.txt")
              for year in range(2012, 2020)})
 # A split that marked some entity labels only; its rows say so in meta.span_labels and carry no sentence label.
-SPAN_LABELS_ONLY = {"places": ["PLACE"], "places2": ["PLACE"], "places3": ["PLACE"], "places4": ["PLACE"], "places5": ["PLACE"]}
-SPLITS = ("dev", "test", "problems", "places", "places2", "places3", "places4", "places5")
+SPAN_LABELS_ONLY = {"places": ["PLACE"], "places2": ["PLACE"], "places3": ["PLACE"], "places4": ["PLACE"], "places5": ["PLACE"], "places6": ["PLACE"]}
+SPLITS = ("dev", "test", "problems", "places", "places2", "places3", "places4", "places5", "places6")
 
 
 def build_rows(inline_path: Path, span_labels: list[str] | None = None) -> list[dict]:
