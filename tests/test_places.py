@@ -202,3 +202,20 @@ def test_islands_and_reaches_are_one_place(nlp) -> None:
     found = places(nlp, "积极推进港珠澳大桥等大型跨境基础设施建设和珠海横琴岛开发，深化粤港澳合作。", "中国")
     assert {"珠海", "横琴岛", "粤港澳"} <= set(found)
     assert "黄河上中游" in places(nlp, "加大长江上游、黄河上中游天然林保护工程的实施力度。", "中国")
+
+
+def test_meili_before_a_province_and_two_character_counties_inside_words(nlp) -> None:
+    found = places(nlp, "林木覆盖率、湿地保护率分别达24.1%和50.2%，美丽江苏画卷徐徐铺展。", "江苏省")
+    assert "江苏" in found and "丽江" not in found
+    assert places(nlp, "开展3轮爱国卫生“7个专项行动”，建成31个健康县城示范县。", "云南省") == {}
+    assert places(nlp, "基本完成乡镇机构、农村义务教育和县乡财政管理体制等改革任务。", "中国") == {}
+    found = places(nlp, "山西岚县尖山铁矿，甘肃岷县漳县地震。", "中国")
+    assert {"岚县", "岷县", "漳县"} <= set(found)
+
+
+def test_branches_bureaus_and_corps_are_names(nlp) -> None:
+    text = "（牵头单位：人民银行济南分行，参加单位：省地方金融监管局、山东银保监局、山东证监局）"
+    assert places(nlp, text, "山东省") == {}
+    doc = annotate(nlp, "继续实行支持西藏、新疆及新疆生产建设兵团发展的政策", "中国")
+    assert [e.text for e in doc.ents if e.label_ == "PLACE"] == ["西藏", "新疆"]
+    assert places(nlp, "服务保障中央企业迁入雄安。", "北京市")["雄安"]["name"] == "雄安新区"

@@ -18,6 +18,7 @@ from govdoc_nlp.data_files import read_tsv
 from govdoc_nlp.places.short_forms import common_non_nouns, common_non_places
 from govdoc_nlp.places.gazetteer import PlaceRecord, read_gazetteer, write_gazetteer
 from govdoc_nlp.places.listed_towns import towns_in_context
+from govdoc_nlp.places.match_boundaries import county_inside_word, merge_matches
 from govdoc_nlp.phrase_index import PhraseIndex
 
 # A quoted name (up to 20 characters) or a title (up to 80): places inside are part of the name.
@@ -150,18 +151,34 @@ class PlaceRecognizer:
         province where the text shows they are places."""
         matches = self._global_index().find(text)
         if home_code:
-            matches = _merge(matches, self._home_index(home_code).find(text))
+            matches = merge_matches(matches, self._home_index(home_code).find(text))
         if home_code.endswith("0000"):
             towns = self._province_town_index(home_code[:2]).find(text)
             if towns:
                 province = home_code[:2]
                 kept = towns_in_context(text, matches, towns, lambda place, town: self._is_parent(place, town, province))
-                matches = _merge(matches, kept)
-        return [m for m in (self._without_area_word(text, match) for match in matches) if m is not None]
+                matches = merge_matches(matches, kept)
+        matches = [self._after_meili(text, m, home_code) for m in matches]
+        ends = {e for _, e in matches}
+        return [m for m in (self._without_area_word(text, match, ends) for match in matches) if m is not None]
 
-    def _without_area_word(self, text: str, match: tuple[int, int]) -> tuple[int, int] | None:
-        """A name ending in 区 or 县 that runs into 域 is a place and 区域/县域 (西安区域 → 西安; 和县域 → nothing)."""
+    def _after_meili(self, text: str, match: tuple[int, int], home_code: str) -> tuple[int, int]:
+        """美丽江苏 is 美丽 + 江苏, not 美 + 丽江: a match starting inside 美丽 gives way to a place right after it."""
         start, end = match
+        if text[start - 1:start + 1] != "美丽" or start == 0:
+            return match
+        window = text[start + 1:start + 13]
+        found = self._global_index().find(window) + (self._home_index(home_code).find(window) if home_code else [])
+        longest = max((e for s, e in found if s == 0), default=0)
+        return (start + 1, start + 1 + longest) if longest else match
+
+    def _without_area_word(self, text: str, match: tuple[int, int],
+                           ends: set[int] = frozenset()) -> tuple[int, int] | None:
+        """A name ending in 区 or 县 that runs into 域 is a place and 区域/县域 (西安区域 → 西安; 和县域 → nothing);
+        a two-character county inside a word is none (健康县城: see ``county_inside_word``)."""
+        start, end = match
+        if county_inside_word(text, start, end, ends):
+            return None
         if text[end:end + 1] != "域" or text[end - 1] not in "区县":
             return match
         shorter = text[start:end - 1]
@@ -327,18 +344,6 @@ class PlaceRecognizer:
         self.set_records(read_gazetteer(path / "gazetteer.tsv"), common, srsly.read_json(path / "countries.json"),
                          town_common)
         return self
-
-
-def _merge(matches: list[tuple[int, int]], extra: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Both lists of matches, leftmost-longest first, without overlaps."""
-    if not extra:
-        return matches
-    merged, last_end = [], -1
-    for start, end in sorted(matches + extra, key=lambda m: (m[0], -m[1])):
-        if start >= last_end:
-            merged.append((start, end))
-            last_end = end
-    return merged
 
 
 def _town_short(name: str) -> str:

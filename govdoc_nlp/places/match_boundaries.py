@@ -1,0 +1,34 @@
+"""Where a gazetteer match stops being a place: overlapping matches merged, two-character counties inside words."""
+
+from __future__ import annotations
+
+# Characters that make 县 the start of a word (县城, 县乡, 县级, 县委, 县长): a two-character county before them,
+# after another character, is part of a longer word.
+COUNTY_WORD_ENDS = set("城乡级委长")
+# Characters a two-character county may follow (besides the end of another place): links and division words.
+COUNTY_LINKS = set("的在到至与及和同省市州县区盟旗镇乡从向赴")
+
+
+def county_inside_word(text: str, start: int, end: int, ends: set[int]) -> bool:
+    """Whether a two-character county at ``start:end`` (康县, 和县) is part of a longer word (健康县城, 公社和县,
+    振兴县中, 延吉县) rather than a place, which follows punctuation, a link word or another place (``ends``: where
+    the other matches end; 山西岚县, 岷县和漳县, 皖东地区的泗县)."""
+    if end - start != 2 or text[end - 1] != "县" or start == 0:
+        return False
+    after_char = "\u3400" <= text[start - 1] <= "\u9fff"
+    word_goes_on = text[end:end + 1] in COUNTY_WORD_ENDS
+    if text[start] in COUNTY_LINKS:  # 和县: only right after a place (安徽和县) or after punctuation
+        return start not in ends and (after_char or word_goes_on)
+    return after_char and (word_goes_on or (start not in ends and text[start - 1] not in COUNTY_LINKS))
+
+
+def merge_matches(matches: list[tuple[int, int]], extra: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Both lists of matches, leftmost-longest first, without overlaps."""
+    if not extra:
+        return matches
+    merged, last_end = [], -1
+    for start, end in sorted(matches + extra, key=lambda m: (m[0], -m[1])):
+        if start >= last_end:
+            merged.append((start, end))
+            last_end = end
+    return merged
