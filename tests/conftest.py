@@ -42,3 +42,8 @@ def annotate(nlp, text: str, place: str | None = None):
     from govdoc_nlp.annotate import make_doc_with_place
 
     return nlp(make_doc_with_place(nlp, text, place))
+
+
+def places(nlp, text: str, place: str | None = None) -> dict[str, dict]:
+    """PLACE readings by surface text."""
+    return {e.text: e._.place for e in annotate(nlp, text, place).ents if e.label_ == "PLACE"}

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import annotate
-
-
-def places(nlp, text: str, place: str | None = None) -> dict[str, dict]:
-    return {e.text: e._.place for e in annotate(nlp, text, place).ents if e.label_ == "PLACE"}
+from conftest import annotate, places
 
 
 def test_short_form_gets_the_district_code(nlp) -> None:

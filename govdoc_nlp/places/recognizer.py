@@ -17,6 +17,7 @@ from govdoc_nlp.alignment import CharSpan, add_entities
 from govdoc_nlp.data_files import read_tsv
 from govdoc_nlp.places.short_forms import common_non_nouns, common_non_places
 from govdoc_nlp.places.gazetteer import PlaceRecord, read_gazetteer, write_gazetteer
+from govdoc_nlp.places.groupings import province_groupings
 from govdoc_nlp.places.listed_towns import towns_in_context
 from govdoc_nlp.places.match_boundaries import county_inside_word, merge_matches
 from govdoc_nlp.phrase_index import PhraseIndex
@@ -64,6 +65,8 @@ class PlaceRecognizer:
         not_inside = [r["value"] for r in rules if r["kind"] == "not_inside"]
         self.not_inside = re.compile("|".join(map(re.escape, not_inside))) if not_inside else None
         self.curated_regions = {r["name"]: r for r in read_tsv("regions.tsv")}
+        self.grouping_chars = "".join(r["value"] for r in rules if r["kind"] == "grouping_chars")
+        self.grouping_word_starts = frozenset(r["value"] for r in rules if r["kind"] == "grouping_word_start")
         self.set_records([])
 
     def set_records(self, records: list[PlaceRecord], common_shorts: frozenset[str] | None = None,
@@ -272,6 +275,8 @@ class PlaceRecognizer:
             row = self.regions[surface]
             return {"name": row["canonical"], "adcode": row["adcode"] or None, "level": row["kind"], "parent": None}
         cands = self.full.get(surface, []) + [r for r in self.short.get(surface, [])]
+        if not cands:  # a grouping of province names (沪苏浙)
+            return {"name": surface, "adcode": None, "level": "region", "parent": None}
         home_code = home.adcode if home and home.adcode else ""
 
         def rank(rec: PlaceRecord) -> tuple:
@@ -297,6 +302,8 @@ class PlaceRecognizer:
         name_starts = [a for a, _ in inside_names]
         found = []
         matches = self._matches(text, home.adcode if home is not None and home.adcode else "")
+        if self.grouping_chars:
+            matches = merge_matches(matches, province_groupings(text, self.grouping_chars, self.grouping_word_starts))
         swallowed = -1  # the end of a longer place that took in the matches before it (内蒙古东部地区)
         for k, (start, end) in enumerate(matches):
             if start < swallowed:
@@ -356,8 +363,9 @@ def _town_short(name: str) -> str:
 
 NAME_GAP = 12
 # Characters a name may hold between its place and its organisation word (中国—中亚峰会); a count or a link
-# (通辽2个…医院, 合浦至湛江等7个铁路项目, 与越南合作的…项目, 新疆五大…能源基地) shows the place is not the start of a name.
-NAME_GAP_CHAR = r"(?:(?![0-9二三四五六七八九十两百千]+大)[^\W_个至与和及的]|[—-])"
+# (通辽2个…医院, 合浦至湛江等7个铁路项目, 与越南合作的…项目, 新疆五大…能源基地; a negation:
+# 白山结束不通高铁) shows the place is not the start of a name.
+NAME_GAP_CHAR = r"(?:(?![0-9二三四五六七八九十两百千]+大)[^\W_个至与和及的不了]|[—-])"
 # Up to 6 characters between a place and a region word, none of them a link or a count: not 长江的流域,
 # 海河等流域, 鲁南三大经济圈.
 REGION_GAP = "[^\\W的等和与及一二三四五六七八九十两A-Za-z0-9_]{0,6}?"

@@ -1,0 +1,29 @@
+"""PLACE: groupings of one-character province names, bays, and clauses that are not names (real report text)."""
+
+from __future__ import annotations
+
+from conftest import places
+
+from govdoc_nlp.places.groupings import province_groupings
+
+
+def test_runs_of_province_names_are_groupings(nlp) -> None:
+    found = places(nlp, "推出12批1181项对照学习沪苏浙创新政策和举措，长三角创新共建形成一批重大成果。", "安徽省")
+    assert found["沪苏浙"]["level"] == "region" and "长三角" in found
+    found = places(nlp, "携手港澳“并船出海”，闽粤港澳“跨境一锁”快速通关模式正式启动。", "福建省")
+    assert {"港澳", "闽粤港澳"} <= set(found) and "粤港澳" not in found
+
+
+def test_a_grouping_stops_before_a_word_that_starts_with_a_province_character() -> None:
+    chars = "京津冀沪苏浙港澳台青宁新"
+    text = "增进台港澳青少年对祖国大陆的了解；陕甘青宁电网；辽宁。"
+    assert [text[s:e] for s, e in province_groupings(text, chars, frozenset({"青少"}))] == ["台港澳"]
+    # with 陕 and 甘 left out of this set, 青宁 and 辽宁 are two-character runs: too short to be groupings
+
+
+def test_bays_classical_names_and_clauses_after_a_place(nlp) -> None:
+    assert "泉州湾" in places(nlp, "深化三都澳、泉州湾等重点海湾综合整治。", "福建省")
+    assert "三湘" in places(nlp, "我们要尽力、尽情守护好三湘灯火。", "湖南省")
+    found = places(nlp, "沈白高铁、G331通车，通化、白山结束不通高铁历史。", "吉林省")
+    assert {"通化", "白山"} <= set(found)  # 不 shows a clause, not a railway's name
+    assert "北京" not in places(nlp, "做好北京冬奥会、冬残奥会筹办工作。", "中国")
