@@ -77,3 +77,16 @@ def test_form_feeds_of_a_pdf_are_page_breaks_joined_inside_a_sentence_and_kept_b
     i = cleaned.text.index("体制活力")
     s, e = cleaned.offsets.span_to_raw(i, i + 4)
     assert raw[s:e] == "体制\x0c活力"
+
+
+def test_letter_spaced_digits_are_joined_so_their_metric_is_found(nlp) -> None:
+    raw = read(SHARED / "corpora" / "national" / "national_中国_1998_政府工作报告.txt")
+    assert "产量达到4 9 2 5 0 万吨" in raw
+    cleaned = clean_text(raw)
+    assert "1997年粮食产量达到49250万吨" in cleaned.text
+    i = cleaned.text.index("49250万吨")
+    s, e = cleaned.offsets.span_to_raw(i, i + len("49250万吨"))
+    assert raw[s:e] == "4 9 2 5 0 万吨"
+    doc = nlp("1 9 9 7年粮食产量达到4 9 2 5 0万吨，比五年前增加5 0 0 0万吨。")
+    values = [e._.metric["value"] for e in doc.ents if e.label_ == "METRIC"]
+    assert 492500000 in values and 50000000 in values
