@@ -1,4 +1,4 @@
-"""PLACE: groupings of one-character province names, bays, and clauses that are not names (real report text)."""
+"""PLACE: groupings of one-character province names, bays, company names and clauses that are not names."""
 
 from __future__ import annotations
 
@@ -27,3 +27,9 @@ def test_bays_classical_names_and_clauses_after_a_place(nlp) -> None:
     found = places(nlp, "沈白高铁、G331通车，通化、白山结束不通高铁历史。", "吉林省")
     assert {"通化", "白山"} <= set(found)  # 不 shows a clause, not a railway's name
     assert "北京" not in places(nlp, "做好北京冬奥会、冬残奥会筹办工作。", "中国")
+
+
+def test_central_state_companies_hold_no_place(nlp) -> None:
+    found = places(nlp, "全力支持雄安新区建设，服务保障中国中化、中国华能等一批中央企业迁入雄安。", "北京市")
+    assert "中国" not in found and {"雄安新区", "雄安"} <= set(found)
+    assert "中国" in places(nlp, "中国电商平台助力全球中小企业开拓中国市场。", "中国")
