@@ -33,3 +33,12 @@ def test_central_state_companies_hold_no_place(nlp) -> None:
     found = places(nlp, "全力支持雄安新区建设，服务保障中国中化、中国华能等一批中央企业迁入雄安。", "北京市")
     assert "中国" not in found and {"雄安新区", "雄安"} <= set(found)
     assert "中国" in places(nlp, "中国电商平台助力全球中小企业开拓中国市场。", "中国")
+
+
+def test_memorial_reserve_dry_port_campus_and_market_names(nlp) -> None:
+    assert "关中" not in places(nlp, "西安碑林博物馆新馆、关中革命纪念馆、秦岭博物馆等建成开放。", "陕西省")
+    assert "大青山" not in places(nlp, "大青山国家级自然保护区成功入选世界生物圈保护区。", "内蒙古自治区")
+    assert "石家庄" not in places(nlp, "唐山港沿海货物吞吐量稳居世界第二，石家庄国际陆港实现跨越式发展。", "河北省")
+    assert "山东" not in places(nlp, "完成科技人才评价综合改革试点，山东科技大市场促成技术交易2000余项。", "山东省")
+    assert "蒙古" not in places(nlp, "大力弘扬“吃苦耐劳、一往无前”的蒙古马精神。", "内蒙古自治区")
+    assert "泛珠三角" in places(nlp, "加强中西部重点开发区建设，深化泛珠三角等区域合作。", "中国")
