@@ -25,7 +25,9 @@ the eighth round — eight other provincial reports (Anhui, Liaoning, Fujian, Hu
 25 each, unused stride positions), the national reports of 1998, 2005, 2018 and 2024, two Shandong policy
 documents and two ministries' documents. places8: the same after the ninth round — Shanghai, Tianjin, Shandong, Jiangxi,
 Hebei, Shaanxi, Inner Mongolia, Qinghai (25 each, unused stride positions), the national reports of 1994, 2001,
-2009, 2015 and 2022, two Shandong policy documents and the seventh five-year plan.
+2009, 2015 and 2022, two Shandong policy documents and the seventh five-year plan. places9: after the tenth round —
+Ningxia, Tibet, Guangdong, Henan, Hunan, Liaoning, Fujian, Yunnan (25 each, unused stride positions), the national
+reports of 1992, 2007, 2019 and 2025, a Shandong policy document and the eighth five-year plan.
 """
 
 from __future__ import annotations
@@ -94,18 +96,23 @@ DOCS = {
     "china-2015": ("中国", 2015, "national/national_中国_2015_政府工作报告.txt"),
     "china-2022": ("中国", 2022, "national/national_中国_2022_政府工作报告.txt"),
     "china-plan-1986": ("中国", 1986, "five-year-plans/national_国民经济和社会发展_1986-1990_第七个五年计划.txt"),
+    "china-1992": ("中国", 1992, "national/national_中国_1992_政府工作报告.txt"),
+    "china-2007": ("中国", 2007, "national/national_中国_2007_政府工作报告.txt"),
+    "china-2019": ("中国", 2019, "national/national_中国_2019_政府工作报告.txt"),
+    "china-2025": ("中国", 2025, "national/national_中国_2025_政府工作报告.txt"),
+    "china-plan-1991": ("中国", 1991, "five-year-plans/national_国民经济和社会发展_1991-1995_十年规划和第八个五年计划纲要.txt"),
     "china-plan-2011": ("中国", 2011, "five-year-plans/national_国民经济和社会发展_2011-2015_第十二个五年规划纲要.txt"),
 }
 # Shandong policy documents (policy-documents/MANIFEST.tsv gives 山东省 as their place)
 DOCS.update({f"shandong-policy-{year}-{n}": ("山东省", year, f"policy-documents/provincial_山东省_{year}_{n}.txt")
              for year, n in ((2016, "002"), (2019, "005"), (2020, "010"), (2020, "011"), (2021, "018"), (2021, "020"),
-                                  (2021, "019"), (2022, "032"), (2022, "036"), (2023, "041"), (2023, "046"), (2024, "050"), (2024, "053"))})
+                                  (2021, "019"), (2022, "032"), (2022, "036"), (2023, "041"), (2023, "045"), (2023, "046"), (2024, "050"), (2024, "053"))})
 HAILAR = "内蒙古自治区呼伦贝尔市海拉尔区"
 DOCS.update({f"hailar-{year}": (HAILAR, year, f"county-hailar/county_{HAILAR}_{year}_政府工作报告.txt")
              for year in range(2012, 2020)})
 # A split that marked some entity labels only; its rows say so in meta.span_labels and carry no sentence label.
-SPAN_LABELS_ONLY = {"places": ["PLACE"], "places2": ["PLACE"], "places3": ["PLACE"], "places4": ["PLACE"], "places5": ["PLACE"], "places6": ["PLACE"], "places7": ["PLACE"], "places8": ["PLACE"]}
-SPLITS = ("dev", "test", "problems", "places", "places2", "places3", "places4", "places5", "places6", "places7", "places8")
+SPAN_LABELS_ONLY = {"places": ["PLACE"], "places2": ["PLACE"], "places3": ["PLACE"], "places4": ["PLACE"], "places5": ["PLACE"], "places6": ["PLACE"], "places7": ["PLACE"], "places8": ["PLACE"], "places9": ["PLACE"]}
+SPLITS = ("dev", "test", "problems", "places", "places2", "places3", "places4", "places5", "places6", "places7", "places8", "places9")
 
 
 def build_rows(inline_path: Path, span_labels: list[str] | None = None) -> list[dict]:
