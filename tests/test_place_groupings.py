@@ -42,3 +42,9 @@ def test_memorial_reserve_dry_port_campus_and_market_names(nlp) -> None:
     assert "山东" not in places(nlp, "完成科技人才评价综合改革试点，山东科技大市场促成技术交易2000余项。", "山东省")
     assert "蒙古" not in places(nlp, "大力弘扬“吃苦耐劳、一往无前”的蒙古马精神。", "内蒙古自治区")
     assert "泛珠三角" in places(nlp, "加强中西部重点开发区建设，深化泛珠三角等区域合作。", "中国")
+
+
+def test_province_wide_and_airport_zone_words(nlp) -> None:
+    found = places(nlp, "有序推进建设，构建山东省域三维时空基础底座。", "山东省")
+    assert "山东" in found and "山东省" not in found
+    assert "航空港" not in places(nlp, "制定实施实现碳达峰行动方案，推进航空港国家级零碳园区建设。", "河南省")

@@ -177,12 +177,12 @@ class PlaceRecognizer:
 
     def _without_area_word(self, text: str, match: tuple[int, int],
                            ends: set[int] = frozenset()) -> tuple[int, int] | None:
-        """A name ending in 区 or 县 that runs into 域 is a place and 区域/县域 (西安区域 → 西安; 和县域 → nothing);
+        """A name ending in 省, 市, 区 or 县 that runs into 域 is a place and 省域/区域… (山东省域 → 山东; 和县域 → nothing);
         a two-character county inside a word is none (健康县城: see ``county_inside_word``)."""
         start, end = match
         if county_inside_word(text, start, end, ends):
             return None
-        if text[end:end + 1] != "域" or text[end - 1] not in "区县":
+        if text[end:end + 1] != "域" or text[end - 1] not in "省市区县":
             return match
         shorter = text[start:end - 1]
         known = len(shorter) >= 2 and (shorter in self.full or shorter in self.short or shorter in self.regions)
