@@ -231,23 +231,34 @@ class PlaceRecognizer:
             verb = self.name_breaking_verb.search(gap, verb.start() + 1)
         return verb is None
 
-    def _longer_place(self, text: str, start: int, end: int, later: list[tuple[int, int]],
+    def _longer_place(self, text: str, matches: list[tuple[int, int]], k: int,
                       blocked: set[int] = frozenset()) -> tuple[int, str] | None:
-        """End and level of a named place that continues the place at ``start:end`` (长江中游城市群, 密云水库), if
-        one ends before the next place (``later``: the matches after it) — or, for a word right after the place,
-        takes in whole places only (内蒙古东部地区, not 广西北部湾)."""
+        """End and level of a named place that continues match ``k`` (长江中游城市群, 密云水库), if one ends before
+        the next match — or, for a word right after the place, takes in whole places only (内蒙古东部地区, not
+        广西北部湾)."""
+        start, end = matches[k]
         listed = text[start - 1:start] == "、"
-        limit = later[0][0] if later else len(text)
+        limit = matches[k + 1][0] if k + 1 < len(matches) else len(text)
         for pattern, level, adjacent in self.name_suffixes:
             m = pattern.match(text, end)
             if m is None or not blocked.isdisjoint(range(end, m.end())):
                 continue  # 江门地区生产总值: the suffix starts a not_inside word
-            if m.end() > limit and not (adjacent and all(e <= m.end() for s, e in later if s < m.end())):
+            if m.end() > limit and not (adjacent and self._takes_in_whole(matches, k + 1, m.end())):
                 continue
             if listed and m.group(1) in self.shared_region_suffix:
                 return None  # 晋北、晋南、晋东南城镇圈: the suffix names the whole list, so a listed place stays a place
             return m.end(), level
         return None
+
+    @staticmethod
+    def _takes_in_whole(matches: list[tuple[int, int]], first: int, stop: int) -> bool:
+        """Whether every match from index ``first`` that starts before ``stop`` also ends by it."""
+        for s, e in matches[first:first + 8]:  # a suffix is a few characters: a few matches at most
+            if s >= stop:
+                return True
+            if e > stop:
+                return False
+        return True
 
     def home_record(self, doc: Doc) -> PlaceRecord | None:
         """The document's own place: ``doc._.home_place`` if set, else the place named in its title lines."""
@@ -312,7 +323,7 @@ class PlaceRecognizer:
             inside = q >= 0 and end <= inside_names[q][1] and inside_names[q] != (start, end)
             if start in blocked or inside:
                 continue  # 《东北抗联》, “北京蓝”, “江门优品”: part of a quoted name or a title
-            longer = self._longer_place(text, start, end, matches[k + 1:], blocked)
+            longer = self._longer_place(text, matches, k, blocked)
             if longer is not None:
                 stop, level = longer
                 swallowed = stop
