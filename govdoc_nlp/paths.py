@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -19,3 +20,14 @@ def pipeline_dir(segmenter: str, home: Path | None = None) -> Path:
     if segmenter not in SEGMENTERS:
         raise ValueError(f"unknown segmenter {segmenter!r}; choose one of {', '.join(SEGMENTERS)}")
     return (home or data_home()) / "pipelines" / segmenter
+
+
+def setup_record_path(home: Path | None = None) -> Path:
+    """The record `govdoc setup` writes of what it built (format, pins, classifier hash)."""
+    return (home or data_home()) / "setup.json"
+
+
+def read_setup_record(home: Path | None = None) -> dict | None:
+    """The setup record, or None where setup has not run."""
+    path = setup_record_path(home)
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None

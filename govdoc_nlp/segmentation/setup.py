@@ -17,7 +17,7 @@ from typing import Callable
 from tqdm import tqdm
 
 from govdoc_nlp.data_files import read_tsv
-from govdoc_nlp.paths import SEGMENTERS, data_home, pipeline_dir
+from govdoc_nlp.paths import SEGMENTERS, data_home, pipeline_dir, read_setup_record, setup_record_path
 
 
 # Bump when what the pipelines save changes shape, so that `govdoc setup` rebuilds them.
@@ -142,10 +142,9 @@ def run_setup(home: Path | None = None, source: Path | None = None, force: bool 
 
     home = home or data_home()
     artefacts = pinned_artefacts()
-    stamp_file = home / "setup.json"
     stamp = _stamp(artefacts)
     done = all((pipeline_dir(s, home) / "config.cfg").exists() for s in segmenters)
-    if not force and done and stamp_file.exists() and json.loads(stamp_file.read_text(encoding="utf-8")) == stamp:
+    if not force and done and read_setup_record(home) == stamp:
         log(f"govdoc setup: already done in {home} (use --force to rebuild)")
         return home
     wheels = home / "wheels"
@@ -171,6 +170,6 @@ def run_setup(home: Path | None = None, source: Path | None = None, force: bool 
             nlp.to_disk(staging)
             shutil.rmtree(target, ignore_errors=True)
             staging.rename(target)
-    stamp_file.write_text(json.dumps(stamp, indent=2), encoding="utf-8")
+    setup_record_path(home).write_text(json.dumps(stamp, indent=2), encoding="utf-8")
     log(f"govdoc setup: pipelines saved under {home / 'pipelines'}")
     return home
