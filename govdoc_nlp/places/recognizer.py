@@ -36,12 +36,15 @@ class PlaceRecognizer:
         self.align = align
         rules = read_tsv("place_rules.tsv")
         self.stop_short = {r["value"] for r in rules if r["kind"] == "stop_short"}
+
+        def words(*kinds: str) -> str:
+            # Longest first, so that a word is never cut short by another that begins it (东部 in 东部地区).
+            values = sorted((r["value"] for r in rules if r["kind"] in kinds), key=len, reverse=True)
+            return "|".join(map(re.escape, values))
+
         # A place that starts a name: up to NAME_GAP characters (no punctuation) and then an organisation,
         # facility, project or event word, unless a verb in between shows the place is a subject or object.
-        self.org_suffix = re.compile(
-            f"{NAME_GAP_CHAR}{{0,{NAME_GAP}}}?("
-            + "|".join(re.escape(r["value"]) for r in rules if r["kind"] == "org_suffix") + ")"
-        )
+        self.org_suffix = re.compile(f"{NAME_GAP_CHAR}{{0,{NAME_GAP}}}?(" + words("org_suffix") + ")")
         verbs = [r["value"] for r in rules if r["kind"] == "name_breaking_verb"]
         self.name_breaking_verb = re.compile("|".join(map(re.escape, verbs))) if verbs else None
         people = [r["value"] for r in rules if r["kind"] == "people_word"]
@@ -49,9 +52,6 @@ class PlaceRecognizer:
         self.stop_name = {r["value"] for r in rules if r["kind"] == "stop_name"}
         # A place followed by these words starts a longer named place: 长江中游城市群 (a region, up to 6 characters
         # between), 密云水库 (a reservoir, right after the place), 长江上游 (a part of it, right after).
-        def words(*kinds: str) -> str:
-            return "|".join(re.escape(r["value"]) for r in rules if r["kind"] in kinds)
-
         self.shared_region_suffix = {r["value"] for r in rules if r["kind"] == "shared_region_suffix"}
         self.name_suffixes = [
             (re.compile(gap + "(" + words(*kinds) + ")"), level, not gap)
@@ -151,7 +151,7 @@ class PlaceRecognizer:
 
     def _matches(self, text: str, home_code: str) -> list[tuple[int, int]]:
         """Leftmost-longest matches of both indexes, without overlaps; in a provincial report, towns of the
-        province where the text shows they are places."""
+        province where the text shows they are places; groupings of one-character province names (沪苏浙)."""
         matches = self._global_index().find(text)
         if home_code:
             matches = merge_matches(matches, self._home_index(home_code).find(text))
@@ -163,7 +163,11 @@ class PlaceRecognizer:
                 matches = merge_matches(matches, kept)
         matches = [self._after_meili(text, m, home_code) for m in matches]
         ends = {e for _, e in matches}
-        return [m for m in (self._without_area_word(text, match, ends) for match in matches) if m is not None]
+        matches = [m for m in matches if not county_inside_word(text, *m, ends)]
+        matches = [m for m in (self._without_area_word(text, match) for match in matches) if m is not None]
+        if self.grouping_chars:
+            matches = merge_matches(matches, province_groupings(text, self.grouping_chars, self.grouping_word_starts))
+        return matches
 
     def _after_meili(self, text: str, match: tuple[int, int], home_code: str) -> tuple[int, int]:
         """美丽江苏 is 美丽 + 江苏, not 美 + 丽江: a match starting inside 美丽 gives way to a place right after it."""
@@ -175,13 +179,9 @@ class PlaceRecognizer:
         longest = max((e for s, e in found if s == 0), default=0)
         return (start + 1, start + 1 + longest) if longest else match
 
-    def _without_area_word(self, text: str, match: tuple[int, int],
-                           ends: set[int] = frozenset()) -> tuple[int, int] | None:
-        """A name ending in 省, 市, 区 or 县 that runs into 域 is a place and 省域/区域… (山东省域 → 山东; 和县域 → nothing);
-        a two-character county inside a word is none (健康县城: see ``county_inside_word``)."""
+    def _without_area_word(self, text: str, match: tuple[int, int]) -> tuple[int, int] | None:
+        """A name ending in 省, 市, 区 or 县 that runs into 域 is a place and 省域/区域… (山东省域 → 山东; 和县域 → nothing)."""
         start, end = match
-        if county_inside_word(text, start, end, ends):
-            return None
         if text[end:end + 1] != "域" or text[end - 1] not in "省市区县":
             return match
         shorter = text[start:end - 1]
@@ -313,8 +313,6 @@ class PlaceRecognizer:
         name_starts = [a for a, _ in inside_names]
         found = []
         matches = self._matches(text, home.adcode if home is not None and home.adcode else "")
-        if self.grouping_chars:
-            matches = merge_matches(matches, province_groupings(text, self.grouping_chars, self.grouping_word_starts))
         swallowed = -1  # the end of a longer place that took in the matches before it (内蒙古东部地区)
         for k, (start, end) in enumerate(matches):
             if start < swallowed:
