@@ -27,7 +27,10 @@ documents and two ministries' documents. places8: the same after the ninth round
 Hebei, Shaanxi, Inner Mongolia, Qinghai (25 each, unused stride positions), the national reports of 1994, 2001,
 2009, 2015 and 2022, two Shandong policy documents and the seventh five-year plan. places9: after the tenth round —
 Ningxia, Tibet, Guangdong, Henan, Hunan, Liaoning, Fujian, Yunnan (25 each, unused stride positions), the national
-reports of 1992, 2007, 2019 and 2025, a Shandong policy document and the eighth five-year plan.
+reports of 1992, 2007, 2019 and 2025, a Shandong policy document and the eighth five-year plan. places10: after the
+eleventh round — Beijing, Jiangsu, Jilin, Xinjiang, Qinghai, Inner Mongolia, Guangxi, Guizhou (25 each, unused stride
+positions), the national reports of 1996, 2004, 2012 and 2020, two ministries' documents (one a PDF with lines cut
+mid-sentence, one a list of company names) and the sixth five-year plan.
 """
 
 from __future__ import annotations
@@ -101,6 +104,13 @@ DOCS = {
     "china-2019": ("中国", 2019, "national/national_中国_2019_政府工作报告.txt"),
     "china-2025": ("中国", 2025, "national/national_中国_2025_政府工作报告.txt"),
     "china-plan-1991": ("中国", 1991, "five-year-plans/national_国民经济和社会发展_1991-1995_十年规划和第八个五年计划纲要.txt"),
+    "china-1996": ("中国", 1996, "national/national_中国_1996_政府工作报告.txt"),
+    "china-2004": ("中国", 2004, "national/national_中国_2004_政府工作报告.txt"),
+    "china-2012": ("中国", 2012, "national/national_中国_2012_政府工作报告.txt"),
+    "china-2020": ("中国", 2020, "national/national_中国_2020_政府工作报告.txt"),
+    "ministries-2023-025": ("中国", 2023, "policy-documents/national_中央部委_2023_025.txt"),
+    "ministries-2020-088": ("中国", 2020, "policy-documents/national_中央部委_2020_088.txt"),
+    "china-plan-1981": ("中国", 1981, "five-year-plans/national_国民经济和社会发展_1981-1985_第六个五年计划.txt"),
     "china-plan-2011": ("中国", 2011, "five-year-plans/national_国民经济和社会发展_2011-2015_第十二个五年规划纲要.txt"),
 }
 # Shandong policy documents (policy-documents/MANIFEST.tsv gives 山东省 as their place)
@@ -111,8 +121,8 @@ HAILAR = "内蒙古自治区呼伦贝尔市海拉尔区"
 DOCS.update({f"hailar-{year}": (HAILAR, year, f"county-hailar/county_{HAILAR}_{year}_政府工作报告.txt")
              for year in range(2012, 2020)})
 # A split that marked some entity labels only; its rows say so in meta.span_labels and carry no sentence label.
-SPAN_LABELS_ONLY = {"places": ["PLACE"], "places2": ["PLACE"], "places3": ["PLACE"], "places4": ["PLACE"], "places5": ["PLACE"], "places6": ["PLACE"], "places7": ["PLACE"], "places8": ["PLACE"], "places9": ["PLACE"]}
-SPLITS = ("dev", "test", "problems", "places", "places2", "places3", "places4", "places5", "places6", "places7", "places8", "places9")
+SPAN_LABELS_ONLY = {"places": ["PLACE"], "places2": ["PLACE"], "places3": ["PLACE"], "places4": ["PLACE"], "places5": ["PLACE"], "places6": ["PLACE"], "places7": ["PLACE"], "places8": ["PLACE"], "places9": ["PLACE"], "places10": ["PLACE"]}
+SPLITS = ("dev", "test", "problems", "places", "places2", "places3", "places4", "places5", "places6", "places7", "places8", "places9", "places10")
 
 
 def build_rows(inline_path: Path, span_labels: list[str] | None = None) -> list[dict]:
