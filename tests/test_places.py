@@ -81,8 +81,8 @@ def test_a_verb_right_before_an_event_word_is_part_of_the_name(nlp) -> None:
     assert "中国" not in places(nlp, "成功举办第八届数字中国建设峰会。")
     assert "中国" not in places(nlp, "用好中国国际服务贸易交易会平台。")
     recognizer = nlp.get_pipe("govdoc_places")
-    assert recognizer._starts_a_name("数字中国建设峰会", 2, 4)
-    assert not recognizer._starts_a_name("江门建设侨乡文化工程", 0, 2)  # place_rules.tsv's own example
+    assert recognizer.starts_a_name("数字中国建设峰会", 2, 4)
+    assert not recognizer.starts_a_name("江门建设侨乡文化工程", 0, 2)  # place_rules.tsv's own example
 
 
 def test_towns_of_a_provincial_reports_province_where_the_text_shows_them(nlp) -> None:
@@ -215,3 +215,35 @@ def test_branches_bureaus_and_corps_are_names(nlp) -> None:
     doc = annotate(nlp, "继续实行支持西藏、新疆及新疆生产建设兵团发展的政策", "中国")
     assert [e.text for e in doc.ents if e.label_ == "PLACE"] == ["西藏", "新疆"]
     assert places(nlp, "服务保障中央企业迁入雄安。", "北京市")["雄安"]["name"] == "雄安新区"
+
+
+def test_a_base_keeps_its_place_unless_it_is_an_organisations_branch(nlp) -> None:
+    # Inner Mongolia 2026, places sets (Tibet 2026).
+    assert set(places(nlp, "支持包头老工业基地、乌海资源枯竭型城市绿色转型、创新发展。", "内蒙古自治区")) == {"包头", "乌海"}
+    assert places(nlp, "加快建设国家重大工程技术创新中心林芝基地。", "西藏自治区") == {}
+
+
+def test_a_place_starting_or_bracketed_in_a_company_name_is_not_a_place(nlp) -> None:
+    # A ministry's list of digital-service providers (policy document 2020_088).
+    for name in ("东云睿连（武汉）计算技术有限公司", "上海至数企业发展有限公司", "航天云网数据研究院（广东）有限公司"):
+        assert places(nlp, name, "中国") == {}
+    assert "山东" in places(nlp, "以中国（山东）自贸试验区济南片区为依托。", "山东省")
+
+
+def test_a_county_right_after_its_province_is_a_place_in_a_national_document(nlp) -> None:
+    # The sixth five-year plan and the 1992 national report.
+    found = places(nlp, "把内蒙古鄂尔多斯、山西沁水等巨型成煤盆地作为勘探重点", "中国")
+    assert found["沁水"]["name"] == "沁水县" and found["沁水"]["adcode"].startswith("14")
+    found = places(nlp, "通过上海浦东的开放开发带动长江三角洲", "中国")
+    assert "上海" in found and found["浦东"]["name"] == "浦东新区"
+    assert "沁水" not in places(nlp, "沁水等巨型成煤盆地", "中国")
+
+
+def test_two_places_joined_by_a_dash_before_a_region_word_are_one_region(nlp) -> None:
+    found = places(nlp, "兰西“1小时经济圈”初步成型，西宁—海东都市圈一体化发展提速。", "青海省")
+    assert found["西宁—海东都市圈"]["level"] == "region" and "西宁" not in found
+
+
+def test_the_war_of_resistance_and_compass_regions(nlp) -> None:
+    assert places(nlp, "我们隆重纪念中国人民抗日战争暨世界反法西斯战争胜利80周年。", "中国") == {}
+    assert set(places(nlp, "推进西南及北部湾区综合科考。东西南北大通道全面贯通。", "广西壮族自治区")) == {"西南", "北部湾"}

@@ -20,6 +20,7 @@ from govdoc_nlp.places.gazetteer import PlaceRecord, read_gazetteer, write_gazet
 from govdoc_nlp.places.groupings import province_groupings
 from govdoc_nlp.places.listed_towns import towns_in_context
 from govdoc_nlp.places.match_boundaries import county_inside_word, merge_matches
+from govdoc_nlp.places.name_starts import NameStarts, rule_words
 from govdoc_nlp.phrase_index import PhraseIndex
 
 # A quoted name (up to 20 characters) or a title (up to 80): places inside are part of the name.
@@ -38,17 +39,9 @@ class PlaceRecognizer:
         self.stop_short = {r["value"] for r in rules if r["kind"] == "stop_short"}
 
         def words(*kinds: str) -> str:
-            # Longest first, so that a word is never cut short by another that begins it (东部 in 东部地区).
-            values = sorted((r["value"] for r in rules if r["kind"] in kinds), key=len, reverse=True)
-            return "|".join(map(re.escape, values))
+            return rule_words(rules, *kinds)
 
-        # A place that starts a name: up to NAME_GAP characters (no punctuation) and then an organisation,
-        # facility, project or event word, unless a verb in between shows the place is a subject or object.
-        self.org_suffix = re.compile(f"{NAME_GAP_CHAR}{{0,{NAME_GAP}}}?(" + words("org_suffix") + ")")
-        verbs = [r["value"] for r in rules if r["kind"] == "name_breaking_verb"]
-        self.name_breaking_verb = re.compile("|".join(map(re.escape, verbs))) if verbs else None
-        people = [r["value"] for r in rules if r["kind"] == "people_word"]
-        self.people_word = re.compile("|".join(map(re.escape, people))) if people else None
+        self.starts_a_name = NameStarts(rules)
         self.stop_name = {r["value"] for r in rules if r["kind"] == "stop_name"}
         # A place followed by these words starts a longer named place: 长江中游城市群 (a region, up to 6 characters
         # between), 密云水库 (a reservoir, right after the place), 长江上游 (a part of it, right after).
@@ -59,9 +52,6 @@ class PlaceRecognizer:
                                       (("lake_suffix",), "", "lake"), (("part_suffix",), "", "region"))
         ]
         self.name_suffixes.append((re.compile("(" + words("river_suffix") + ")(?![道长湖口内])"), "river", True))
-        # A place right before a port or road word names that port or road (上海港, 南京东路), unless the word
-        # goes on as another word (路径, 路线, 港澳).
-        self.facility_suffix = re.compile("(?:" + words("facility_suffix") + ")(?![径线子网澳])")
         not_inside = [r["value"] for r in rules if r["kind"] == "not_inside"]
         self.not_inside = re.compile("|".join(map(re.escape, not_inside))) if not_inside else None
         self.curated_regions = {r["name"]: r for r in read_tsv("regions.tsv")}
@@ -161,6 +151,7 @@ class PlaceRecognizer:
                 province = home_code[:2]
                 kept = towns_in_context(text, matches, towns, lambda place, town: self._is_parent(place, town, province))
                 matches = merge_matches(matches, kept)
+        matches = merge_matches(matches, self._counties_after_parent(text, matches))
         matches = [self._after_meili(text, m, home_code) for m in matches]
         ends = {e for _, e in matches}
         matches = [m for m in matches if not county_inside_word(text, *m, ends)]
@@ -168,6 +159,22 @@ class PlaceRecognizer:
         if self.grouping_chars:
             matches = merge_matches(matches, province_groupings(text, self.grouping_chars, self.grouping_word_starts))
         return matches
+
+    def _counties_after_parent(self, text: str, matches: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """A county's short form right after its own province or city is a place in any document (山西沁水,
+        内蒙古鄂尔多斯准格尔), though short forms are otherwise matched near home only."""
+        found = []
+        for start, end in matches:
+            for size in (4, 3, 2):
+                recs = [r for r in self.short.get(text[end:end + size], ()) if r.level in ("county", "district")]
+                if not recs:
+                    continue
+                code = self.resolve(text[start:end], None)["adcode"] or ""
+                parent_of = (lambda r: r.province_code == code[:2]) if code.endswith("0000") else (lambda r: r.city_code == code[:4])
+                if code and any(parent_of(r) for r in recs):
+                    found.append((end, end + size))
+                break
+        return found
 
     def _after_meili(self, text: str, match: tuple[int, int], home_code: str) -> tuple[int, int]:
         """美丽江苏 is 美丽 + 江苏, not 美 + 丽江: a match starting inside 美丽 gives way to a place right after it."""
@@ -210,27 +217,6 @@ class PlaceRecognizer:
             words.update(self.near_home.get(home_code[:4], ()))
         return frozenset(words)
 
-    def _starts_a_name(self, text: str, start: int, end: int) -> bool:
-        """Whether the place at ``start:end`` is the first part of an organisation, facility or event name."""
-        if text[start - 1:start] == "至":
-            return False  # 奉节至建始高速: the end of a route, whose places are PLACE
-        if self.facility_suffix.match(text, end):
-            return True
-        m = self.org_suffix.match(text, end)
-        if m is None or text[end:end + 1] == "等":
-            return False  # 满都拉等重点口岸提升工程: 等 ends a list of places
-        gap = text[end:m.start(1)]
-        if self.people_word is not None and self.people_word.search(gap):
-            return False  # 台湾居民口岸签注: the place's people, not a name
-        if self.name_breaking_verb is None:
-            return True
-        # A verb right before the name word is part of the name (数字中国建设峰会); earlier, it shows the place is
-        # a subject or object (江门建设…工程).
-        verb = self.name_breaking_verb.search(gap)
-        while verb is not None and verb.end() == len(gap):
-            verb = self.name_breaking_verb.search(gap, verb.start() + 1)
-        return verb is None
-
     def _longer_place(self, text: str, matches: list[tuple[int, int]], k: int,
                       blocked: set[int] = frozenset()) -> tuple[int, str] | None:
         """End and level of a named place that continues match ``k`` (长江中游城市群, 密云水库), if one ends before
@@ -249,6 +235,15 @@ class PlaceRecognizer:
                 return None  # 晋北、晋南、晋东南城镇圈: the suffix names the whole list, so a listed place stays a place
             return m.end(), level
         return None
+
+    def _joined_region(self, text: str, matches: list[tuple[int, int]], k: int,
+                       blocked: set[int]) -> tuple[int, str] | None:
+        """End and level of a region named by match ``k``, a dash and the next match (西宁—海东都市圈)."""
+        end = matches[k][1]
+        if k + 1 >= len(matches) or text[end:end + 1] not in "—－-" or matches[k + 1][0] != end + 1:
+            return None
+        longer = self._longer_place(text, matches, k + 1, blocked)
+        return longer if longer is not None and longer[1] == "region" else None
 
     @staticmethod
     def _takes_in_whole(matches: list[tuple[int, int]], first: int, stop: int) -> bool:
@@ -321,16 +316,16 @@ class PlaceRecognizer:
             inside = q >= 0 and end <= inside_names[q][1] and inside_names[q] != (start, end)
             if start in blocked or inside:
                 continue  # 《东北抗联》, “北京蓝”, “江门优品”: part of a quoted name or a title
-            longer = self._longer_place(text, matches, k, blocked)
+            longer = self._joined_region(text, matches, k, blocked) or self._longer_place(text, matches, k, blocked)
             if longer is not None:
                 stop, level = longer
                 swallowed = stop
-                if level == "river" and self._starts_a_name(text, start, stop):
+                if level == "river" and self.starts_a_name(text, start, stop):
                     continue  # 海拉尔河堤防工程: a river starting a project's name, as a place would
                 found.append(CharSpan(start, stop, "PLACE", "place",
                                       {"name": text[start:stop], "adcode": None, "level": level, "parent": None}))
                 continue
-            if self._starts_a_name(text, start, end):
+            if self.starts_a_name(text, start, end):
                 continue
             found.append(CharSpan(start, end, "PLACE", "place", self.resolve(text[start:end], home)))
         return found
@@ -370,11 +365,6 @@ def _town_short(name: str) -> str:
     return name
 
 
-NAME_GAP = 12
-# Characters a name may hold between its place and its organisation word (中国—中亚峰会); a count or a link
-# (通辽2个…医院, 合浦至湛江等7个铁路项目, 与越南合作的…项目, 新疆五大…能源基地; a negation:
-# 白山结束不通高铁) shows the place is not the start of a name.
-NAME_GAP_CHAR = r"(?:(?![0-9二三四五六七八九十两百千]+大)[^\W_个至与和及的不了]|[—-])"
 # Up to 6 characters between a place and a region word, none of them a link or a count: not 长江的流域,
 # 海河等流域, 鲁南三大经济圈.
 REGION_GAP = "[^\\W的等和与及一二三四五六七八九十两A-Za-z0-9_]{0,6}?"

@@ -1,0 +1,68 @@
+"""NameStarts: whether a place found in the text is the first part of an organisation, facility or event name."""
+
+from __future__ import annotations
+
+import re
+
+NAME_GAP = 12
+# Characters a name may hold between its place and its organisation word (中国—中亚峰会); a count or a link
+# (通辽2个…医院, 合浦至湛江等7个铁路项目, 与越南合作的…项目, 新疆五大…能源基地; a negation:
+# 白山结束不通高铁) shows the place is not the start of a name.
+NAME_GAP_CHAR = r"(?:(?![0-9二三四五六七八九十两百千]+大)[^\W_个至与和及的不了]|[—-])"
+# A company's legal form ends its name whatever comes between (上海至数企业发展有限公司), and so it does for a place
+# in brackets (东云睿连（武汉）计算技术有限公司); only a link between two parties breaks it.
+_COMPANY = re.compile(r"[）)]?[^\W_与和及的]{0,16}?有限(?:责任)?公司")
+
+
+def rule_words(rules: list[dict], *kinds: str) -> str:
+    """The values of ``kinds`` in ``rules`` as a regex alternation, longest first, so that a word is never cut
+    short by another that begins it (东部 in 东部地区)."""
+    values = sorted((r["value"] for r in rules if r["kind"] in kinds), key=len, reverse=True)
+    return "|".join(map(re.escape, values))
+
+
+class NameStarts:
+    """Decides whether a place starts a name, from the org_suffix, branch_suffix, branch_owner, facility_suffix,
+    name_breaking_verb and people_word rows of ``place_rules.tsv``."""
+
+    def __init__(self, rules: list[dict]) -> None:
+        # A place that starts a name: up to NAME_GAP characters (no punctuation) and then an organisation,
+        # facility, project or event word, unless a verb in between shows the place is a subject or object.
+        self.org_suffix = re.compile(f"{NAME_GAP_CHAR}{{0,{NAME_GAP}}}?(" + rule_words(rules, "org_suffix") + ")")
+        # 基地 ends an organisation's branch only after the organisation (…创新中心林芝基地); a base named after its
+        # place keeps the place (包头老工业基地, 长沙数据标注基地).
+        self.branch_suffix = re.compile(f"{NAME_GAP_CHAR}{{0,{NAME_GAP}}}?(?:" + rule_words(rules, "branch_suffix") + ")")
+        self.branch_owner = re.compile("(?:" + rule_words(rules, "branch_owner") + ")$")
+        # A place right before a port or road word names that port or road (上海港, 南京东路), unless the word
+        # goes on as another word (路径, 路线, 港澳).
+        self.facility_suffix = re.compile("(?:" + rule_words(rules, "facility_suffix") + ")(?![径线子网澳])")
+        verbs = rule_words(rules, "name_breaking_verb")
+        self.name_breaking_verb = re.compile(verbs) if verbs else None
+        people = rule_words(rules, "people_word")
+        self.people_word = re.compile(people) if people else None
+
+    def __call__(self, text: str, start: int, end: int) -> bool:
+        """Whether the place at ``start:end`` is the first part of an organisation, facility or event name."""
+        if _COMPANY.match(text, end) and (text[end:end + 1] not in "）)" or text[start - 1:start] in "（("):
+            return True
+        if text[start - 1:start] == "至":
+            return False  # 奉节至建始高速: the end of a route, whose places are PLACE
+        if self.facility_suffix.match(text, end):
+            return True
+        if text[end:end + 1] == "等":
+            return False  # 满都拉等重点口岸提升工程: 等 ends a list of places
+        m = self.org_suffix.match(text, end)
+        if m is None:
+            owner = self.branch_owner.search(text, max(0, start - 4), start)
+            return owner is not None and self.branch_suffix.match(text, end) is not None
+        gap = text[end:m.start(1)]
+        if self.people_word is not None and self.people_word.search(gap):
+            return False  # 台湾居民口岸签注: the place's people, not a name
+        if self.name_breaking_verb is None:
+            return True
+        # A verb right before the name word is part of the name (数字中国建设峰会); earlier, it shows the place is
+        # a subject or object (江门建设…工程).
+        verb = self.name_breaking_verb.search(gap)
+        while verb is not None and verb.end() == len(gap):
+            verb = self.name_breaking_verb.search(gap, verb.start() + 1)
+        return verb is None
