@@ -30,7 +30,9 @@ Ningxia, Tibet, Guangdong, Henan, Hunan, Liaoning, Fujian, Yunnan (25 each, unus
 reports of 1992, 2007, 2019 and 2025, a Shandong policy document and the eighth five-year plan. places10: after the
 eleventh round — Beijing, Jiangsu, Jilin, Xinjiang, Qinghai, Inner Mongolia, Guangxi, Guizhou (25 each, unused stride
 positions), the national reports of 1996, 2004, 2012 and 2020, two ministries' documents (one a PDF with lines cut
-mid-sentence, one a list of company names) and the sixth five-year plan.
+mid-sentence, one a list of company names) and the sixth five-year plan. places11: after the twelfth round — Tianjin,
+Hebei, Shanxi, Shanghai, Anhui, Jiangxi, Shandong, Hubei (25 each, unused stride positions), the national reports of
+1987, 1997, 2011, 2017 and 2023, two more ministries' documents and the first five-year plan.
 """
 
 from __future__ import annotations
@@ -111,6 +113,14 @@ DOCS = {
     "ministries-2023-025": ("中国", 2023, "policy-documents/national_中央部委_2023_025.txt"),
     "ministries-2020-088": ("中国", 2020, "policy-documents/national_中央部委_2020_088.txt"),
     "china-plan-1981": ("中国", 1981, "five-year-plans/national_国民经济和社会发展_1981-1985_第六个五年计划.txt"),
+    "china-1987": ("中国", 1987, "national/national_中国_1987_政府工作报告.txt"),
+    "china-1997": ("中国", 1997, "national/national_中国_1997_政府工作报告.txt"),
+    "china-2011": ("中国", 2011, "national/national_中国_2011_政府工作报告.txt"),
+    "china-2017": ("中国", 2017, "national/national_中国_2017_政府工作报告.txt"),
+    "china-2023": ("中国", 2023, "national/national_中国_2023_政府工作报告.txt"),
+    "ministries-2022-041": ("中国", 2022, "policy-documents/national_中央部委_2022_041.txt"),
+    "ministries-2013-166": ("中国", 2013, "policy-documents/national_中央部委_2013_166.txt"),
+    "china-plan-1953": ("中国", 1953, "five-year-plans/national_国民经济和社会发展_1953-1957_第一个五年计划.txt"),
     "china-plan-2011": ("中国", 2011, "five-year-plans/national_国民经济和社会发展_2011-2015_第十二个五年规划纲要.txt"),
 }
 # Shandong policy documents (policy-documents/MANIFEST.tsv gives 山东省 as their place)
@@ -121,8 +131,8 @@ HAILAR = "内蒙古自治区呼伦贝尔市海拉尔区"
 DOCS.update({f"hailar-{year}": (HAILAR, year, f"county-hailar/county_{HAILAR}_{year}_政府工作报告.txt")
              for year in range(2012, 2020)})
 # A split that marked some entity labels only; its rows say so in meta.span_labels and carry no sentence label.
-SPAN_LABELS_ONLY = {"places": ["PLACE"], "places2": ["PLACE"], "places3": ["PLACE"], "places4": ["PLACE"], "places5": ["PLACE"], "places6": ["PLACE"], "places7": ["PLACE"], "places8": ["PLACE"], "places9": ["PLACE"], "places10": ["PLACE"]}
-SPLITS = ("dev", "test", "problems", "places", "places2", "places3", "places4", "places5", "places6", "places7", "places8", "places9", "places10")
+SPAN_LABELS_ONLY = {"places": ["PLACE"], "places2": ["PLACE"], "places3": ["PLACE"], "places4": ["PLACE"], "places5": ["PLACE"], "places6": ["PLACE"], "places7": ["PLACE"], "places8": ["PLACE"], "places9": ["PLACE"], "places10": ["PLACE"], "places11": ["PLACE"]}
+SPLITS = ("dev", "test", "problems", "places", "places2", "places3", "places4", "places5", "places6", "places7", "places8", "places9", "places10", "places11")
 
 
 def build_rows(inline_path: Path, span_labels: list[str] | None = None) -> list[dict]:
