@@ -247,3 +247,11 @@ def test_two_places_joined_by_a_dash_before_a_region_word_are_one_region(nlp) ->
 def test_the_war_of_resistance_and_compass_regions(nlp) -> None:
     assert places(nlp, "我们隆重纪念中国人民抗日战争暨世界反法西斯战争胜利80周年。", "中国") == {}
     assert set(places(nlp, "推进西南及北部湾区综合科考。东西南北大通道全面贯通。", "广西壮族自治区")) == {"西南", "北部湾"}
+
+
+def test_a_place_made_of_the_ends_of_two_common_words_is_not_a_place(nlp) -> None:
+    # National reports (1998–2024) and the Hubei 2026 report.
+    assert places(nlp, "保持人民币汇率在合理均衡水平上的基本稳定。", "中国") == {}
+    assert places(nlp, "加强对重大理论和实践问题的研究，有关中央企业按期推进。", "中国") == {}
+    assert places(nlp, "聚焦“提效能”积极稳妥创新乡村治理。", "湖北省") == {}
+    assert set(places(nlp, "我们将继续从中国人民和世界各国人民的根本利益出发。", "中国")) == {"中国"}

@@ -1,4 +1,5 @@
-"""Where a gazetteer match stops being a place: overlapping matches merged, two-character counties inside words."""
+"""Where a gazetteer match stops being a place: overlapping matches merged, two-character counties and places
+made of the ends of two words."""
 
 from __future__ import annotations
 
@@ -32,3 +33,14 @@ def merge_matches(matches: list[tuple[int, int]], extra: list[tuple[int, int]]) 
             merged.append((start, end))
             last_end = end
     return merged
+
+
+def inside_two_words(text: str, start: int, end: int, word_freq: dict[str, int]) -> bool:
+    """Whether a two-character match at ``start:end`` is the end of one word and the start of the next (均衡水平
+    is not 衡水, 重大理论 not 大理, 创新乡村 not 新乡): both words are common words, not names, and at least as
+    common as the place itself (so 从中国人民 keeps 中国). ``word_freq``: from :func:`short_forms.two_character_words`."""
+    if end - start != 2 or start == 0 or end >= len(text):
+        return False
+    floor = max(abs(word_freq.get(text[start:end], 0)), 1)
+    return (word_freq.get(text[start - 1:start + 1], 0) >= floor
+            and word_freq.get(text[end - 1:end + 1], 0) >= floor)

@@ -15,11 +15,11 @@ from spacy.tokens import Doc
 from govdoc_nlp.extensions import doc_text  # importing it registers Span._.place, Doc._.home_place
 from govdoc_nlp.alignment import CharSpan, add_entities
 from govdoc_nlp.data_files import read_tsv
-from govdoc_nlp.places.short_forms import common_non_nouns, common_non_places
+from govdoc_nlp.places.short_forms import common_non_nouns, common_non_places, two_character_words
 from govdoc_nlp.places.gazetteer import PlaceRecord, read_gazetteer, write_gazetteer
 from govdoc_nlp.places.groupings import province_groupings
 from govdoc_nlp.places.listed_towns import towns_in_context
-from govdoc_nlp.places.match_boundaries import county_inside_word, merge_matches
+from govdoc_nlp.places.match_boundaries import county_inside_word, inside_two_words, merge_matches
 from govdoc_nlp.places.name_starts import NameStarts, rule_words
 from govdoc_nlp.phrase_index import PhraseIndex
 
@@ -60,7 +60,8 @@ class PlaceRecognizer:
         self.set_records([])
 
     def set_records(self, records: list[PlaceRecord], common_shorts: frozenset[str] | None = None,
-                    countries: list[dict[str, str]] = (), common_town_words: frozenset[str] | None = None) -> None:
+                    countries: list[dict[str, str]] = (), common_town_words: frozenset[str] | None = None,
+                    word_freq: dict[str, int] | None = None) -> None:
         """Install a gazetteer and a country list (from ``govdoc setup``) and index their surface forms.
 
         ``common_shorts``: short forms known to be common words; found from jieba's dictionary when not given
@@ -68,7 +69,10 @@ class PlaceRecognizer:
         ``countries``: rows shaped like ``data/regions.tsv``; the curated regions file wins where both name a place.
         ``common_town_words``: town names and short forms that are words other than place names (stricter, for
         towns looked up across a province); found and saved like ``common_shorts``.
+        ``word_freq``: jieba's two-character words and their frequencies (negative for names), to tell a place
+        from the ends of two words (均衡水平); found and saved like ``common_shorts``.
         """
+        self.word_freq = word_freq if word_freq is not None else two_character_words() if records else {}
         self.countries = list(countries)
         self.regions = {r["name"]: r for r in self.countries if r["name"] not in self.stop_name}
         self.regions.update(self.curated_regions)
@@ -153,6 +157,7 @@ class PlaceRecognizer:
                 matches = merge_matches(matches, kept)
         matches = merge_matches(matches, self._counties_after_parent(text, matches))
         matches = [self._after_meili(text, m, home_code) for m in matches]
+        matches = [m for m in matches if not inside_two_words(text, *m, self.word_freq)]
         ends = {e for _, e in matches}
         matches = [m for m in matches if not county_inside_word(text, *m, ends)]
         matches = [m for m in (self._without_area_word(text, match) for match in matches) if m is not None]
@@ -335,25 +340,32 @@ class PlaceRecognizer:
         return add_entities(doc, self.find(doc_text(doc), self.home_record(doc)), align=self.align)
 
     def to_disk(self, path: Path, exclude: tuple = ()) -> None:
-        """Write the gazetteer (TSV) and the short forms dropped as common words."""
+        """Write the gazetteer (TSV), the short forms dropped as common words and jieba's two-character words."""
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
         write_gazetteer(self.records, path / "gazetteer.tsv")
         srsly.write_json(path / "countries.json", self.countries)
         (path / "common_shorts.txt").write_text("\n".join(sorted(self.common_shorts)), encoding="utf-8")
         (path / "common_town_words.txt").write_text("\n".join(sorted(self.common_town_words)), encoding="utf-8")
+        (path / "two_character_words.tsv").write_text(
+            "".join(f"{w}\t{f}\n" for w, f in sorted(self.word_freq.items())), encoding="utf-8")
 
     def from_disk(self, path: Path, exclude: tuple = ()) -> "PlaceRecognizer":
         """Read what :meth:`to_disk` wrote."""
         path = Path(path)
-        needed = ("gazetteer.tsv", "countries.json", "common_town_words.txt")
+        needed = ("gazetteer.tsv", "countries.json", "common_town_words.txt", "two_character_words.tsv")
         if not all((path / name).exists() for name in needed):
             raise FileNotFoundError(f"{path}: no {' or '.join(needed)} (a pipeline saved by an older "
                                     "govdoc-nlp?); run `govdoc setup --force`")
         common = frozenset((path / "common_shorts.txt").read_text(encoding="utf-8").split())
         town_common = frozenset((path / "common_town_words.txt").read_text(encoding="utf-8").split())
+        word_freq = {}
+        with (path / "two_character_words.tsv").open(encoding="utf-8") as src:
+            for line in src:
+                word, freq = line.split("\t")
+                word_freq[word] = int(freq)
         self.set_records(read_gazetteer(path / "gazetteer.tsv"), common, srsly.read_json(path / "countries.json"),
-                         town_common)
+                         town_common, word_freq)
         return self
 
 

@@ -41,3 +41,17 @@ def common_non_nouns() -> frozenset[str]:
 def common_non_places() -> frozenset[str]:
     """Common two-to-four-character words jieba's dictionary tags as anything but a place or a person's name."""
     return _jieba_words(4, lambda tag: tag not in PLACE_LIKE_TAGS)
+
+
+
+def two_character_words() -> dict[str, int]:
+    """jieba's frequency of every two-character word it holds at least COMMON_MIN_FREQ times, negative for
+    place and person names: what :func:`govdoc_nlp.places.match_boundaries.inside_two_words` reads (均衡 and 水平
+    around 衡水)."""
+    words: dict[str, int] = {}
+    with resources.files("jieba").joinpath("dict.txt").open(encoding="utf-8") as src:
+        for line in src:
+            parts = line.split()
+            if len(parts) == 3 and len(parts[0]) == 2 and int(parts[1]) >= COMMON_MIN_FREQ:
+                words[parts[0]] = -int(parts[1]) if parts[2] in PLACE_LIKE_TAGS else int(parts[1])
+    return words
