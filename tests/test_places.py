@@ -255,3 +255,14 @@ def test_a_place_made_of_the_ends_of_two_common_words_is_not_a_place(nlp) -> Non
     assert places(nlp, "加强对重大理论和实践问题的研究，有关中央企业按期推进。", "中国") == {}
     assert places(nlp, "聚焦“提效能”积极稳妥创新乡村治理。", "湖北省") == {}
     assert set(places(nlp, "我们将继续从中国人民和世界各国人民的根本利益出发。", "中国")) == {"中国"}
+
+
+def test_titles_plans_slogans_and_the_soviet_union(nlp) -> None:
+    # Shanxi 2026, Hubei 2026, national reports 2017 and 2010, the first five-year plan.
+    assert places(nlp, "话剧《右玉》《于成龙》、歌曲《瓷魂》等获国家奖项。", "山西省") == {}
+    assert places(nlp, "顺应城市发展从增量扩张阶段转向存量提质增效为主阶段的演变趋势。", "湖北省") == {}
+    assert places(nlp, "坚持用中国梦和社会主义核心价值观凝聚共识。", "中国") == {}
+    assert places(nlp, "要认真实施珠江三角洲地区改革发展规划纲要。", "中国") == {}
+    found = places(nlp, "经过全国人民的积极努力，在苏联的兄弟般的援助下，许多过去没有的工业建立起来了。", "中国")
+    assert list(found) == ["苏联"] and found["苏联"]["level"] == "country"
+    assert "贵州" in places(nlp, "贵州运动健儿在巴黎奥运会、东京残奥会上取得佳绩。", "贵州省")

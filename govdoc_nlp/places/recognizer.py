@@ -309,8 +309,10 @@ class PlaceRecognizer:
         if self.not_inside is not None:
             for m in self.not_inside.finditer(text):
                 blocked.update(range(m.start(), m.end()))
-        inside_names = [m.span(1) if m.group(1) is not None else m.span(2) for m in _QUOTED_NAME.finditer(text)]
-        name_starts = [a for a, _ in inside_names]
+        # A quote that is just a place is that place (“北京”); a title that is just a place is a title (《右玉》).
+        inside_names = [(*m.span(1), False) if m.group(1) is not None else (*m.span(2), True)
+                        for m in _QUOTED_NAME.finditer(text)]
+        name_starts = [a for a, _, _ in inside_names]
         found = []
         matches = self._matches(text, home.adcode if home is not None and home.adcode else "")
         swallowed = -1  # the end of a longer place that took in the matches before it (内蒙古东部地区)
@@ -318,7 +320,7 @@ class PlaceRecognizer:
             if start < swallowed:
                 continue
             q = bisect_right(name_starts, start) - 1
-            inside = q >= 0 and end <= inside_names[q][1] and inside_names[q] != (start, end)
+            inside = q >= 0 and end <= inside_names[q][1] and (inside_names[q][2] or inside_names[q][:2] != (start, end))
             if start in blocked or inside:
                 continue  # 《东北抗联》, “北京蓝”, “江门优品”: part of a quoted name or a title
             longer = self._joined_region(text, matches, k, blocked) or self._longer_place(text, matches, k, blocked)
