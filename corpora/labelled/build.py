@@ -32,7 +32,9 @@ eleventh round — Beijing, Jiangsu, Jilin, Xinjiang, Qinghai, Inner Mongolia, G
 positions), the national reports of 1996, 2004, 2012 and 2020, two ministries' documents (one a PDF with lines cut
 mid-sentence, one a list of company names) and the sixth five-year plan. places11: after the twelfth round — Tianjin,
 Hebei, Shanxi, Shanghai, Anhui, Jiangxi, Shandong, Hubei (25 each, unused stride positions), the national reports of
-1987, 1997, 2011, 2017 and 2023, two more ministries' documents and the first five-year plan.
+1987, 1997, 2011, 2017 and 2023, two more ministries' documents and the first five-year plan. places12: after the
+thirteenth round — Ningxia, Tibet, Guangdong, Henan, Hunan, Liaoning, Fujian, Yunnan (25 each, unused stride
+positions), the national reports of 1959, 1980, 1993, 2002 and 2014 and two Shandong policy documents (Qingdao).
 """
 
 from __future__ import annotations
@@ -121,18 +123,23 @@ DOCS = {
     "ministries-2022-041": ("中国", 2022, "policy-documents/national_中央部委_2022_041.txt"),
     "ministries-2013-166": ("中国", 2013, "policy-documents/national_中央部委_2013_166.txt"),
     "china-plan-1953": ("中国", 1953, "five-year-plans/national_国民经济和社会发展_1953-1957_第一个五年计划.txt"),
+    "china-1959": ("中国", 1959, "national/national_中国_1959_政府工作报告.txt"),
+    "china-1980": ("中国", 1980, "national/national_中国_1980_政府工作报告.txt"),
+    "china-1993": ("中国", 1993, "national/national_中国_1993_政府工作报告.txt"),
+    "china-2002": ("中国", 2002, "national/national_中国_2002_政府工作报告.txt"),
+    "china-2014": ("中国", 2014, "national/national_中国_2014_政府工作报告.txt"),
     "china-plan-2011": ("中国", 2011, "five-year-plans/national_国民经济和社会发展_2011-2015_第十二个五年规划纲要.txt"),
 }
 # Shandong policy documents (policy-documents/MANIFEST.tsv gives 山东省 as their place)
 DOCS.update({f"shandong-policy-{year}-{n}": ("山东省", year, f"policy-documents/provincial_山东省_{year}_{n}.txt")
              for year, n in ((2016, "002"), (2019, "005"), (2020, "010"), (2020, "011"), (2021, "018"), (2021, "020"),
-                                  (2021, "019"), (2022, "032"), (2022, "036"), (2023, "041"), (2023, "045"), (2023, "046"), (2024, "050"), (2024, "053"))})
+                                  (2021, "019"), (2022, "032"), (2022, "036"), (2023, "041"), (2023, "045"), (2023, "046"), (2024, "050"), (2024, "053"), (2023, "043"), (2020, "016"))})
 HAILAR = "内蒙古自治区呼伦贝尔市海拉尔区"
 DOCS.update({f"hailar-{year}": (HAILAR, year, f"county-hailar/county_{HAILAR}_{year}_政府工作报告.txt")
              for year in range(2012, 2020)})
 # A split that marked some entity labels only; its rows say so in meta.span_labels and carry no sentence label.
-SPAN_LABELS_ONLY = {"places": ["PLACE"], "places2": ["PLACE"], "places3": ["PLACE"], "places4": ["PLACE"], "places5": ["PLACE"], "places6": ["PLACE"], "places7": ["PLACE"], "places8": ["PLACE"], "places9": ["PLACE"], "places10": ["PLACE"], "places11": ["PLACE"]}
-SPLITS = ("dev", "test", "problems", "places", "places2", "places3", "places4", "places5", "places6", "places7", "places8", "places9", "places10", "places11")
+SPAN_LABELS_ONLY = {"places": ["PLACE"], "places2": ["PLACE"], "places3": ["PLACE"], "places4": ["PLACE"], "places5": ["PLACE"], "places6": ["PLACE"], "places7": ["PLACE"], "places8": ["PLACE"], "places9": ["PLACE"], "places10": ["PLACE"], "places11": ["PLACE"], "places12": ["PLACE"]}
+SPLITS = ("dev", "test", "problems", "places", "places2", "places3", "places4", "places5", "places6", "places7", "places8", "places9", "places10", "places11", "places12")
 
 
 def build_rows(inline_path: Path, span_labels: list[str] | None = None) -> list[dict]:
