@@ -266,3 +266,20 @@ def test_titles_plans_slogans_and_the_soviet_union(nlp) -> None:
     found = places(nlp, "经过全国人民的积极努力，在苏联的兄弟般的援助下，许多过去没有的工业建立起来了。", "中国")
     assert list(found) == ["苏联"] and found["苏联"]["level"] == "country"
     assert "贵州" in places(nlp, "贵州运动健儿在巴黎奥运会、东京残奥会上取得佳绩。", "贵州省")
+
+
+def test_reservoirs_the_gazetteer_lacks_are_named_features(nlp) -> None:
+    # Tibet 2026, Hebei 2026, Chongqing 2026, Guangdong 2026.
+    found = places(nlp, "开工建设东嘎水库。", "西藏自治区")
+    assert found["东嘎水库"]["level"] == "lake"
+    assert "娄里水库" in places(nlp, "加快娄里水库等重点项目建设。", "河北省")
+    assert places(nlp, "加快推进重点流域防洪工程建设和病险水库除险加固，兴修水库。", "中国") == {}
+    assert "龙颈水库" in places(nlp, "做好粤东水资源优化配置工程（含龙颈水库扩建）前期工作。", "广东省")
+
+
+def test_agreements_bids_and_historical_regions(nlp) -> None:
+    # National reports 1959 and 1993.
+    assert set(places(nlp, "作为日内瓦协议和朝鲜停战协定的有关方面，我们不能容许美国破坏这些协议。", "中国")) == {"美国"}
+    assert set(places(nlp, "中国政府支持北京市申办2000年奥运会。", "中国")) == {"中国", "北京市"}
+    found = places(nlp, "西藏，包括昌都、前藏、后藏三部分地方，还包括一部分由金沙江以东原西康省地区逃跑去的叛乱分子。", "中国")
+    assert {"前藏", "后藏", "金沙江"} <= set(found)

@@ -21,6 +21,7 @@ from govdoc_nlp.places.groupings import province_groupings
 from govdoc_nlp.places.listed_towns import towns_in_context
 from govdoc_nlp.places.match_boundaries import county_inside_word, inside_two_words, merge_matches
 from govdoc_nlp.places.name_starts import NameStarts, rule_words
+from govdoc_nlp.places.reservoirs import unknown_reservoirs
 from govdoc_nlp.phrase_index import PhraseIndex
 
 # A quoted name (up to 20 characters) or a title (up to 80): places inside are part of the name.
@@ -56,6 +57,8 @@ class PlaceRecognizer:
         self.not_inside = re.compile("|".join(map(re.escape, not_inside))) if not_inside else None
         self.curated_regions = {r["name"]: r for r in read_tsv("regions.tsv")}
         self.grouping_chars = "".join(r["value"] for r in rules if r["kind"] == "grouping_chars")
+        self.reservoir_stop_chars = "".join(r["value"] for r in rules if r["kind"] == "reservoir_stop_chars")
+        self.reservoir_modifiers = frozenset(r["value"] for r in rules if r["kind"] == "reservoir_modifier")
         self.grouping_word_starts = frozenset(r["value"] for r in rules if r["kind"] == "grouping_word_start")
         self.set_records([])
 
@@ -156,6 +159,8 @@ class PlaceRecognizer:
                 kept = towns_in_context(text, matches, towns, lambda place, town: self._is_parent(place, town, province))
                 matches = merge_matches(matches, kept)
         matches = merge_matches(matches, self._counties_after_parent(text, matches))
+        matches = merge_matches(matches, unknown_reservoirs(text, self.word_freq, {e for _, e in matches},
+                                                            self.reservoir_stop_chars, self.reservoir_modifiers))
         matches = [self._after_meili(text, m, home_code) for m in matches]
         matches = [m for m in matches if not inside_two_words(text, *m, self.word_freq)]
         ends = {e for _, e in matches}
