@@ -15,7 +15,8 @@ from spacy.tokens import Doc
 from govdoc_nlp.extensions import doc_text  # importing it registers Span._.place, Doc._.home_place
 from govdoc_nlp.alignment import CharSpan, add_entities
 from govdoc_nlp.data_files import read_tsv
-from govdoc_nlp.places.short_forms import common_non_nouns, common_non_places, two_character_words
+from govdoc_nlp.places.short_forms import (WORD_LIST_FILES, common_non_nouns, common_non_places, read_word_lists,
+                                           two_character_words, write_word_lists)
 from govdoc_nlp.places.gazetteer import PlaceRecord, read_gazetteer, write_gazetteer
 from govdoc_nlp.places.groupings import province_groupings
 from govdoc_nlp.places.listed_towns import towns_in_context
@@ -352,25 +353,16 @@ class PlaceRecognizer:
         path.mkdir(parents=True, exist_ok=True)
         write_gazetteer(self.records, path / "gazetteer.tsv")
         srsly.write_json(path / "countries.json", self.countries)
-        (path / "common_shorts.txt").write_text("\n".join(sorted(self.common_shorts)), encoding="utf-8")
-        (path / "common_town_words.txt").write_text("\n".join(sorted(self.common_town_words)), encoding="utf-8")
-        (path / "two_character_words.tsv").write_text(
-            "".join(f"{w}\t{f}\n" for w, f in sorted(self.word_freq.items())), encoding="utf-8")
+        write_word_lists(path, self.common_shorts, self.common_town_words, self.word_freq)
 
     def from_disk(self, path: Path, exclude: tuple = ()) -> "PlaceRecognizer":
         """Read what :meth:`to_disk` wrote."""
         path = Path(path)
-        needed = ("gazetteer.tsv", "countries.json", "common_town_words.txt", "two_character_words.tsv")
+        needed = ("gazetteer.tsv", "countries.json", *WORD_LIST_FILES)
         if not all((path / name).exists() for name in needed):
             raise FileNotFoundError(f"{path}: no {' or '.join(needed)} (a pipeline saved by an older "
                                     "govdoc-nlp?); run `govdoc setup --force`")
-        common = frozenset((path / "common_shorts.txt").read_text(encoding="utf-8").split())
-        town_common = frozenset((path / "common_town_words.txt").read_text(encoding="utf-8").split())
-        word_freq = {}
-        with (path / "two_character_words.tsv").open(encoding="utf-8") as src:
-            for line in src:
-                word, freq = line.split("\t")
-                word_freq[word] = int(freq)
+        common, town_common, word_freq = read_word_lists(path)
         self.set_records(read_gazetteer(path / "gazetteer.tsv"), common, srsly.read_json(path / "countries.json"),
                          town_common, word_freq)
         return self

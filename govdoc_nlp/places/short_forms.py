@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 PLACE_LIKE_TAGS = frozenset({"ns", "nr", "nrt", "nrfg"})
 COMMON_MIN_FREQ = 30
@@ -55,3 +56,27 @@ def two_character_words() -> dict[str, int]:
             if len(parts) == 3 and len(parts[0]) == 2 and int(parts[1]) >= COMMON_MIN_FREQ:
                 words[parts[0]] = -int(parts[1]) if parts[2] in PLACE_LIKE_TAGS else int(parts[1])
     return words
+
+
+WORD_LIST_FILES = ("common_shorts.txt", "common_town_words.txt", "two_character_words.tsv")
+
+
+def write_word_lists(folder: Path, common_shorts: set[str], common_town_words: set[str],
+                     word_freq: dict[str, int]) -> None:
+    """Save the word lists found from jieba at setup, so that loading never reads jieba's dictionary."""
+    (folder / "common_shorts.txt").write_text("\n".join(sorted(common_shorts)), encoding="utf-8")
+    (folder / "common_town_words.txt").write_text("\n".join(sorted(common_town_words)), encoding="utf-8")
+    (folder / "two_character_words.tsv").write_text(
+        "".join(f"{w}\t{f}\n" for w, f in sorted(word_freq.items())), encoding="utf-8")
+
+
+def read_word_lists(folder: Path) -> tuple[frozenset[str], frozenset[str], dict[str, int]]:
+    """What :func:`write_word_lists` saved: common shorts, common town words, two-character word frequencies."""
+    common = frozenset((folder / "common_shorts.txt").read_text(encoding="utf-8").split())
+    town_common = frozenset((folder / "common_town_words.txt").read_text(encoding="utf-8").split())
+    word_freq = {}
+    with (folder / "two_character_words.tsv").open(encoding="utf-8") as src:
+        for line in src:
+            word, freq = line.split("\t")
+            word_freq[word] = int(freq)
+    return common, town_common, word_freq
