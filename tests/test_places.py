@@ -283,3 +283,13 @@ def test_agreements_bids_and_historical_regions(nlp) -> None:
     assert set(places(nlp, "中国政府支持北京市申办2000年奥运会。", "中国")) == {"中国", "北京市"}
     found = places(nlp, "西藏，包括昌都、前藏、后藏三部分地方，还包括一部分由金沙江以东原西康省地区逃跑去的叛乱分子。", "中国")
     assert {"前藏", "后藏", "金沙江"} <= set(found)
+
+
+def test_foreign_cities_oceans_and_occupied_territories(nlp) -> None:
+    # Inner Mongolia (Hailar) 2019, national reports 1964 and 1988.
+    found = places(nlp, "海拉尔至俄罗斯赤塔、蒙古国乌兰巴托定期航线运行稳定。", "内蒙古自治区")
+    assert found["乌兰巴托"]["level"] == "foreign_city" and found["蒙古国"]["level"] == "country"
+    assert "莫斯科" in places(nlp, "我们主动倡议派党政代表团去莫斯科参加庆祝。", "中国")
+    found = places(nlp, "谴责以色列当局在约旦河西岸和加沙地带残酷镇压巴勒斯坦人民的暴行。", "中国")
+    assert {"以色列", "约旦河西岸", "加沙地带", "巴勒斯坦"} <= set(found)
+    assert places(nlp, "开发生物基多元醇制造技术，办好酒博会，继续推进汉堡等快餐连锁。", "中国") == {}

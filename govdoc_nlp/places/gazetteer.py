@@ -79,8 +79,9 @@ COUNTRY_LIST_MEMBER = "jionlp/dictionary/world_location.txt"
 
 
 def parse_jionlp_countries(text: str) -> list[dict[str, str]]:
-    """Countries (short and official names, canonical = short) and continents from jionlp's world_location.txt,
-    as rows shaped like ``data/regions.tsv``."""
+    """Countries (short and official names, canonical = short), continents, and the capitals and major cities of
+    other countries (level ``foreign_city``) from jionlp's world_location.txt, as rows shaped like
+    ``data/regions.tsv``."""
     rows: list[dict[str, str]] = []
     for line in text.splitlines():
         line = line.strip()
@@ -92,7 +93,13 @@ def parse_jionlp_countries(text: str) -> list[dict[str, str]]:
             short = cells[0]
             for name in dict.fromkeys(c for c in cells[:2] if c):
                 rows.append({"name": name, "canonical": short, "kind": "country", "adcode": ""})
-    return rows
+            if short == "中国":
+                continue  # China's cities are in the administrative gazetteer
+            cities = ([cells[2]] if len(cells) > 2 and cells[2] else []) + (cells[3].split("/") if len(cells) > 3 else [])
+            for city in dict.fromkeys(c.strip() for c in cities if c.strip()):
+                rows.append({"name": city, "canonical": city, "kind": "foreign_city", "adcode": ""})
+    countries = {r["name"] for r in rows if r["kind"] != "foreign_city"}
+    return [r for r in rows if r["kind"] != "foreign_city" or r["name"] not in countries]  # 卢森堡 is the country
 
 
 FIELDS = ("name", "short", "adcode", "level", "parent", "province_code", "city_code")

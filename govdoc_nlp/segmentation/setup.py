@@ -21,7 +21,7 @@ from govdoc_nlp.paths import SEGMENTERS, data_home, pipeline_dir, read_setup_rec
 
 
 # Bump when what the pipelines save changes shape, so that `govdoc setup` rebuilds them.
-SAVED_FORMAT = 8
+SAVED_FORMAT = 9
 
 
 class SetupError(RuntimeError):
@@ -157,7 +157,7 @@ def run_setup(home: Path | None = None, source: Path | None = None, force: bool 
         records = read_jionlp_zip(location_zip)
         country_list = extract_member(jio_wheel, COUNTRY_LIST_MEMBER, tmp_path / "jionlp")
         countries = parse_jionlp_countries(country_list.read_text(encoding="utf-8"))
-        log(f"gazetteer: {len(records)} administrative divisions, {len(countries)} country and continent names")
+        log(f"gazetteer: {len(records)} administrative divisions, {len(countries)} country, continent and foreign city names")
         for segmenter in tqdm(segmenters, desc="build pipelines", unit="pipeline"):
             nlp = build_pipeline(segmenter)
             nlp.get_pipe("govdoc_places").set_records(records, countries=countries)
