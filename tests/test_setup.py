@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+import sys
 from dataclasses import replace
 
 import pytest
@@ -126,3 +127,11 @@ def test_pipelines_saved_in_another_format_ask_for_setup(monkeypatch) -> None:
     monkeypatch.setattr(setup_module, "SAVED_FORMAT", setup_module.SAVED_FORMAT + 1)
     with pytest.raises(govdoc_nlp.SetupRequiredError, match=r"saved in format \d+, this govdoc-nlp reads format"):
         saved_pipeline_dir("pkuseg")
+
+
+def test_loading_the_rule_pipeline_does_not_import_torch_until_the_classifier_runs() -> None:
+    code = ("import sys, govdoc_nlp; nlp = govdoc_nlp.load(classifier=False); nlp('江门市今年增长5%。');"
+            "print('torch' in sys.modules);"
+            "doc = govdoc_nlp.load()('江门市今年增长5%。'); print('torch' in sys.modules, list(doc.sents)[0]._.label)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out[0] == "False" and out[1] == "True" and out[2] in {"achievement", "target", "problem", "other"}
