@@ -37,7 +37,9 @@ thirteenth round — Ningxia, Tibet, Guangdong, Henan, Hunan, Liaoning, Fujian, 
 positions), the national reports of 1959, 1980, 1993, 2002 and 2014 and two Shandong policy documents (Qingdao).
 places13: after the fourteenth round — Beijing, Jiangsu, Jilin, Xinjiang, Qinghai, Inner Mongolia, Guangxi, Guizhou
 (25 each, unused stride positions), the national reports of 1955, 1964, 1979, 1988 and 1999, two Shandong policy
-documents (Jinan, one a PDF with cut lines) and the 1956 proposal for the second five-year plan.
+documents (Jinan, one a PDF with cut lines) and the 1956 proposal for the second five-year plan. places14: after
+the fifteenth round — Tianjin, Hebei, Shanxi, Shanghai, Anhui, Jiangxi, Shandong, Hubei (25 each, unused stride
+positions), the national reports of 1957, 1975, 1982, 1986 and 1991 and two Shandong policy documents (Qingdao, Jinan).
 """
 
 from __future__ import annotations
@@ -137,18 +139,23 @@ DOCS = {
     "china-1988": ("中国", 1988, "national/national_中国_1988_政府工作报告.txt"),
     "china-1999": ("中国", 1999, "national/national_中国_1999_政府工作报告.txt"),
     "china-plan-1958": ("中国", 1956, "five-year-plans/national_国民经济和社会发展_1958-1962_第二个五年计划建议(1956).txt"),
+    "china-1957": ("中国", 1957, "national/national_中国_1957_政府工作报告.txt"),
+    "china-1975": ("中国", 1975, "national/national_中国_1975_政府工作报告.txt"),
+    "china-1982": ("中国", 1982, "national/national_中国_1982_政府工作报告.txt"),
+    "china-1986": ("中国", 1986, "national/national_中国_1986_政府工作报告.txt"),
+    "china-1991": ("中国", 1991, "national/national_中国_1991_政府工作报告.txt"),
     "china-plan-2011": ("中国", 2011, "five-year-plans/national_国民经济和社会发展_2011-2015_第十二个五年规划纲要.txt"),
 }
 # Shandong policy documents (policy-documents/MANIFEST.tsv gives 山东省 as their place)
 DOCS.update({f"shandong-policy-{year}-{n}": ("山东省", year, f"policy-documents/provincial_山东省_{year}_{n}.txt")
              for year, n in ((2016, "002"), (2019, "005"), (2020, "010"), (2020, "011"), (2021, "018"), (2021, "020"),
-                                  (2021, "019"), (2022, "032"), (2022, "036"), (2023, "041"), (2023, "045"), (2023, "046"), (2024, "050"), (2024, "053"), (2023, "043"), (2020, "016"), (2021, "023"), (2021, "022"))})
+                                  (2021, "019"), (2022, "032"), (2022, "036"), (2023, "041"), (2023, "045"), (2023, "046"), (2024, "050"), (2024, "053"), (2023, "043"), (2020, "016"), (2021, "023"), (2021, "022"), (2021, "028"), (2021, "024"))})
 HAILAR = "内蒙古自治区呼伦贝尔市海拉尔区"
 DOCS.update({f"hailar-{year}": (HAILAR, year, f"county-hailar/county_{HAILAR}_{year}_政府工作报告.txt")
              for year in range(2012, 2020)})
 # A split that marked some entity labels only; its rows say so in meta.span_labels and carry no sentence label.
-SPAN_LABELS_ONLY = {"places": ["PLACE"], "places2": ["PLACE"], "places3": ["PLACE"], "places4": ["PLACE"], "places5": ["PLACE"], "places6": ["PLACE"], "places7": ["PLACE"], "places8": ["PLACE"], "places9": ["PLACE"], "places10": ["PLACE"], "places11": ["PLACE"], "places12": ["PLACE"], "places13": ["PLACE"]}
-SPLITS = ("dev", "test", "problems", "places", "places2", "places3", "places4", "places5", "places6", "places7", "places8", "places9", "places10", "places11", "places12", "places13")
+SPAN_LABELS_ONLY = {"places": ["PLACE"], "places2": ["PLACE"], "places3": ["PLACE"], "places4": ["PLACE"], "places5": ["PLACE"], "places6": ["PLACE"], "places7": ["PLACE"], "places8": ["PLACE"], "places9": ["PLACE"], "places10": ["PLACE"], "places11": ["PLACE"], "places12": ["PLACE"], "places13": ["PLACE"], "places14": ["PLACE"]}
+SPLITS = ("dev", "test", "problems", "places", "places2", "places3", "places4", "places5", "places6", "places7", "places8", "places9", "places10", "places11", "places12", "places13", "places14")
 
 
 def build_rows(inline_path: Path, span_labels: list[str] | None = None) -> list[dict]:
