@@ -293,3 +293,11 @@ def test_foreign_cities_oceans_and_occupied_territories(nlp) -> None:
     found = places(nlp, "谴责以色列当局在约旦河西岸和加沙地带残酷镇压巴勒斯坦人民的暴行。", "中国")
     assert {"以色列", "约旦河西岸", "加沙地带", "巴勒斯坦"} <= set(found)
     assert places(nlp, "开发生物基多元醇制造技术，办好酒博会，继续推进汉堡等快餐连锁。", "中国") == {}
+
+
+def test_generic_zone_words_are_not_short_forms_and_hubei_city_groups_are_regions(nlp) -> None:
+    # Shanxi 2026, Hubei 2026, the sixth five-year plan.
+    assert places(nlp, "13个县被命名为国家生态文明建设示范区，建设化工园区和产业园。", "山西省") == {}
+    found = places(nlp, "切实增强汉襄宜省内大空间协同，带动“襄十随神”城市群协同发展。", "湖北省")
+    assert {"汉襄宜", "襄十随神"} <= set(found)
+    assert "长江中上游" in places(nlp, "重点是继续开发黄河上游、长江中上游和红水河流域的水力资源。", "中国")
