@@ -40,6 +40,8 @@ places13: after the fourteenth round — Beijing, Jiangsu, Jilin, Xinjiang, Qing
 documents (Jinan, one a PDF with cut lines) and the 1956 proposal for the second five-year plan. places14: after
 the fifteenth round — Tianjin, Hebei, Shanxi, Shanghai, Anhui, Jiangxi, Shandong, Hubei (25 each, unused stride
 positions), the national reports of 1957, 1975, 1982, 1986 and 1991 and two Shandong policy documents (Qingdao, Jinan).
+places15: after the sixteenth round — Ningxia, Tibet, Guangdong, Henan, Hunan, Liaoning, Fujian, Yunnan (25 each,
+unused stride positions), the national reports of 1978, 1984 and 1989 and a Shandong (Jinan) policy document.
 """
 
 from __future__ import annotations
@@ -144,18 +146,21 @@ DOCS = {
     "china-1982": ("中国", 1982, "national/national_中国_1982_政府工作报告.txt"),
     "china-1986": ("中国", 1986, "national/national_中国_1986_政府工作报告.txt"),
     "china-1991": ("中国", 1991, "national/national_中国_1991_政府工作报告.txt"),
+    "china-1978": ("中国", 1978, "national/national_中国_1978_政府工作报告.txt"),
+    "china-1984": ("中国", 1984, "national/national_中国_1984_政府工作报告.txt"),
+    "china-1989": ("中国", 1989, "national/national_中国_1989_政府工作报告.txt"),
     "china-plan-2011": ("中国", 2011, "five-year-plans/national_国民经济和社会发展_2011-2015_第十二个五年规划纲要.txt"),
 }
 # Shandong policy documents (policy-documents/MANIFEST.tsv gives 山东省 as their place)
 DOCS.update({f"shandong-policy-{year}-{n}": ("山东省", year, f"policy-documents/provincial_山东省_{year}_{n}.txt")
              for year, n in ((2016, "002"), (2019, "005"), (2020, "010"), (2020, "011"), (2021, "018"), (2021, "020"),
-                                  (2021, "019"), (2022, "032"), (2022, "036"), (2023, "041"), (2023, "045"), (2023, "046"), (2024, "050"), (2024, "053"), (2023, "043"), (2020, "016"), (2021, "023"), (2021, "022"), (2021, "028"), (2021, "024"))})
+                                  (2021, "019"), (2022, "032"), (2022, "036"), (2023, "041"), (2023, "045"), (2023, "046"), (2024, "050"), (2024, "053"), (2023, "043"), (2020, "016"), (2021, "023"), (2021, "022"), (2021, "028"), (2021, "024"), (2020, "014"))})
 HAILAR = "内蒙古自治区呼伦贝尔市海拉尔区"
 DOCS.update({f"hailar-{year}": (HAILAR, year, f"county-hailar/county_{HAILAR}_{year}_政府工作报告.txt")
              for year in range(2012, 2020)})
 # A split that marked some entity labels only; its rows say so in meta.span_labels and carry no sentence label.
-SPAN_LABELS_ONLY = {"places": ["PLACE"], "places2": ["PLACE"], "places3": ["PLACE"], "places4": ["PLACE"], "places5": ["PLACE"], "places6": ["PLACE"], "places7": ["PLACE"], "places8": ["PLACE"], "places9": ["PLACE"], "places10": ["PLACE"], "places11": ["PLACE"], "places12": ["PLACE"], "places13": ["PLACE"], "places14": ["PLACE"]}
-SPLITS = ("dev", "test", "problems", "places", "places2", "places3", "places4", "places5", "places6", "places7", "places8", "places9", "places10", "places11", "places12", "places13", "places14")
+SPAN_LABELS_ONLY = {"places": ["PLACE"], "places2": ["PLACE"], "places3": ["PLACE"], "places4": ["PLACE"], "places5": ["PLACE"], "places6": ["PLACE"], "places7": ["PLACE"], "places8": ["PLACE"], "places9": ["PLACE"], "places10": ["PLACE"], "places11": ["PLACE"], "places12": ["PLACE"], "places13": ["PLACE"], "places14": ["PLACE"], "places15": ["PLACE"]}
+SPLITS = ("dev", "test", "problems", "places", "places2", "places3", "places4", "places5", "places6", "places7", "places8", "places9", "places10", "places11", "places12", "places13", "places14", "places15")
 
 
 def build_rows(inline_path: Path, span_labels: list[str] | None = None) -> list[dict]:
