@@ -301,3 +301,11 @@ def test_generic_zone_words_are_not_short_forms_and_hubei_city_groups_are_region
     found = places(nlp, "切实增强汉襄宜省内大空间协同，带动“襄十随神”城市群协同发展。", "湖北省")
     assert {"汉襄宜", "襄十随神"} <= set(found)
     assert "长江中上游" in places(nlp, "重点是继续开发黄河上游、长江中上游和红水河流域的水力资源。", "中国")
+
+
+def test_autonomous_prefecture_short_forms_and_half_as_common_crossing_words(nlp) -> None:
+    # Hunan 2026, Yunnan 2026, Ningxia 2026.
+    found = places(nlp, "湘西州“四好农村路”建设经验获全国推介。", "湖南省")
+    assert found["湘西州"]["name"] == "湘西土家族苗族自治州" and found["湘西州"]["level"] == "city"
+    assert "大理州" in places(nlp, "大理州、丽江市入选国家碳达峰试点。", "云南省")
+    assert places(nlp, "“黄河水甜、共产党亲、总书记好”成为全区各族人民的共同心声。", "宁夏回族自治区") == {}

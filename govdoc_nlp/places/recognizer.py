@@ -28,6 +28,7 @@ from govdoc_nlp.phrase_index import PhraseIndex
 # A quoted name (up to 20 characters) or a title (up to 80): places inside are part of the name.
 _QUOTED_NAME = re.compile(r"“([^“”《》\n]{2,20})”|《([^《》\n]{2,80})》")
 _TOWN_SUFFIXES = ("街道办事处", "街道", "镇", "乡", "苏木")
+_AUTONOMOUS = ("自治州", "自治县", "自治旗")
 _HOME_HINT = re.compile(r"在(\S{2,12}?(?:省|市|自治区|区|县|旗))第[一二三四五六七八九十]+届人民代表大会")
 
 
@@ -105,6 +106,8 @@ class PlaceRecognizer:
                 self.common_shorts.add(short)
                 continue  # 振兴 (振兴区), 新兴 (新兴县): a common verb or adjective first
             self.short.setdefault(short, []).append(rec)
+            if rec.name.endswith(_AUTONOMOUS):
+                self.short.setdefault(short + rec.name[-1], []).append(rec)  # 湘西州, 峨边县: short + 州/县/旗
         # Words matched only near home: county short forms by province code, towns by city code.
         self.near_home: dict[str, set[str]] = {}
         for short, recs in self.short.items():
