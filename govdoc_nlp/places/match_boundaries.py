@@ -37,14 +37,15 @@ def merge_matches(matches: list[tuple[int, int]], extra: list[tuple[int, int]]) 
 
 def inside_two_words(text: str, start: int, end: int, word_freq: dict[str, int]) -> bool:
     """Whether a match at ``start:end`` is the end of one word and the start of the next: a two-character place
-    (均衡水平 is not 衡水, 重大理论 not 大理, 创新乡村 not 新乡), or a three-character city, county or district
-    whose last two characters are a word (顺应城市 is not 应城市). Both words must be common, and at least half as common in jieba's dictionary
-    as the place itself (共同心声 is not 同心; 从中国人民 keeps 中国). ``word_freq``: from :func:`short_forms.two_character_words`."""
+    (均衡水平 is not 衡水, 重大理论 not 大理, 创新乡村 not 新乡), or a three-character city, county or district whose
+    last two characters are a word (顺应城市 is not 应城市). Both words must be common, and at least half as common
+    in jieba's dictionary as the place itself (共同心声 is not 同心; 从中国人民 keeps 中国).
+    ``word_freq``: from :func:`short_forms.two_character_words`, negative for names."""
     size = end - start
     if size not in (2, 3) or start == 0 or (size == 2 and end >= len(text)):
         return False
-    floor = max(abs(word_freq.get(text[start:end], 0)) // 2, 1)
     if size == 3 and text[end - 1] not in "市县区":
         return False
+    floor = max(abs(word_freq.get(text[start:end], 0)) // 2, 1)
     right = text[end - 1:end + 1] if size == 2 else text[start + 1:end]
     return abs(word_freq.get(text[start - 1:start + 1], 0)) >= floor and abs(word_freq.get(right, 0)) >= floor
