@@ -55,8 +55,8 @@ class PlaceRecognizer:
                                       (("lake_suffix",), "", "lake"), (("part_suffix",), "", "region"))
         ]
         self.name_suffixes.append((re.compile("(" + words("river_suffix") + ")(?![道长湖口内])"), "river", True))
-        not_inside = [r["value"] for r in rules if r["kind"] == "not_inside"]
-        self.not_inside = re.compile("|".join(map(re.escape, not_inside))) if not_inside else None
+        not_inside = words("not_inside")
+        self.not_inside = re.compile(not_inside) if not_inside else None
         self.curated_regions = {r["name"]: r for r in read_tsv("regions.tsv")}
         self.grouping_chars = "".join(r["value"] for r in rules if r["kind"] == "grouping_chars")
         self.reservoir_stop_chars = "".join(r["value"] for r in rules if r["kind"] == "reservoir_stop_chars")
@@ -184,8 +184,8 @@ class PlaceRecognizer:
                 if not recs:
                     continue
                 code = self.resolve(text[start:end], None)["adcode"] or ""
-                parent_of = (lambda r: r.province_code == code[:2]) if code.endswith("0000") else (lambda r: r.city_code == code[:4])
-                if code and any(parent_of(r) for r in recs):
+                province = code.endswith("0000")
+                if code and any((r.province_code if province else r.city_code) == code[:2 if province else 4] for r in recs):
                     found.append((end, end + size))
                 break
         return found
