@@ -7,12 +7,14 @@ out documents and counts: records never travel back between processes.
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from govdoc_nlp.batch.shards import BatchDone, peak_rss_mb, write_shard_file
+from govdoc_nlp.batch.worker_lifetime import end_with_run
 from govdoc_nlp.batch.worker_pipeline import (PipelineChoice, load_worker_pipeline,
                                                torch_threads_per_worker)
 from govdoc_nlp.io.readers import InputDocument
@@ -20,8 +22,10 @@ from govdoc_nlp.io.readers import InputDocument
 _WORKER_NLP = None
 
 
-def _init_worker(choice: PipelineChoice, torch_threads: int | None = None) -> None:
+def _init_worker(choice: PipelineChoice, torch_threads: int | None = None, run_pid: int | None = None) -> None:
     global _WORKER_NLP
+    if run_pid is not None:
+        end_with_run(run_pid)
     _WORKER_NLP = load_worker_pipeline(choice, torch_threads)
 
 
@@ -50,7 +54,7 @@ def annotate_local(batches: Iterable[list[InputDocument]], choice: PipelineChoic
     else:
         context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
-                             initargs=(choice, torch_threads_per_worker(workers))) as pool:
+                             initargs=(choice, torch_threads_per_worker(workers), os.getpid())) as pool:
         window: deque = deque()
         for n, batch in enumerate(batches):
             window.append(pool.submit(_annotate_batch, batch, folder, run_id, n))
