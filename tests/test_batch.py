@@ -187,3 +187,71 @@ def test_an_interrupted_run_by_another_pipeline_is_not_resumed(tmp_path) -> None
     with pytest.raises(StampMismatchError, match=r"out\.jsonl\.parts was annotated by a different pipeline"):
         run_annotation([corpus], out, segmenter="jieba", progress=False, classifier=False)
     assert not out.exists()
+
+
+def _hold_output_lock(out: Path) -> subprocess.Popen:
+    """A separate process that takes the output's lock and keeps it until killed."""
+    code = ("import sys, time\nfrom pathlib import Path\nfrom govdoc_nlp.batch.output_lock import output_lock\n"
+            "with output_lock(Path(sys.argv[1])):\n    print('locked', flush=True)\n    time.sleep(600)\n")
+    proc = subprocess.Popen([sys.executable, "-c", code, str(out)], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().strip() == "locked"
+    return proc
+
+
+def test_a_second_run_on_the_same_output_stops_at_once_and_a_killed_runs_lock_is_not_obeyed(tmp_path) -> None:
+    from govdoc_nlp.batch.output_lock import OutputBusyError
+
+    corpus = _provincial_copy(tmp_path, 2)
+    out = tmp_path / "busy.jsonl"
+    holder = _hold_output_lock(out)
+    try:
+        with pytest.raises(OutputBusyError, match="another govdoc run is writing this output"):
+            run_annotation([corpus], out, segmenter="char", classifier=False, progress=False)
+        assert not out.exists() and not out.with_name(out.name + ".parts").exists()
+    finally:
+        holder.kill()
+        holder.wait()
+    assert out.with_name(out.name + ".lock").exists()  # left by the killed holder: stale, and taken over
+    summary = run_annotation([corpus], out, segmenter="char", classifier=False, progress=False)
+    assert summary.annotated == 2 and len(read_jsonl(out)) == 2
+
+
+def _descendants(pid: int) -> set[int]:
+    """Every live process under ``pid`` (Linux /proc)."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if fields[0] != "Z":
+            children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, todo = set(), [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.add(child)
+            todo.append(child)
+    return found
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_workers_end_when_their_run_is_killed(tmp_path) -> None:
+    corpus = _provincial_copy(tmp_path, 26)
+    out = tmp_path / "killed.jsonl"
+    cmd = [sys.executable, "-m", "govdoc_nlp.cli", "annotate", str(corpus), "--out", str(out),
+           "--segmenter", "char", "--no-classifier", "--workers", "2"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    parts = out.with_name(out.name + ".parts")
+    deadline = time.time() + 120
+    while time.time() < deadline and not list(parts.glob("shard-*.jsonl")):
+        time.sleep(0.05)
+    workers = _descendants(proc.pid)
+    assert len(workers) >= 2, "the run must have started its workers"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    deadline = time.time() + 15
+    while time.time() < deadline and any(Path(f"/proc/{pid}").exists() for pid in workers):
+        time.sleep(0.1)
+    alive = [pid for pid in workers if Path(f"/proc/{pid}/stat").exists()
+             and Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"]
+    assert alive == []

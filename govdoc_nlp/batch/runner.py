@@ -12,6 +12,7 @@ from typing import Iterable, Iterator
 
 from tqdm import tqdm
 
+from govdoc_nlp.batch.output_lock import output_lock
 from govdoc_nlp.batch.outputs import split_paths, write_records, write_tables
 from govdoc_nlp.batch.run_stamp import (STAMP_FILE, StampMismatchError, check_stamp, pipeline_stamp, read_stamp,
                                         stamp_path, write_stamp)
@@ -76,7 +77,14 @@ def run_annotation(inputs: list[str | Path], out: Path, *, segmenter: str = "pku
         raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    out = Path(out)
+    with output_lock(Path(out)):
+        return _run_locked(inputs, Path(out), segmenter, workers, engine, fmt, tables, place, shard_size,
+                           ray_address, split, progress, classifier, restart)
+
+
+def _run_locked(inputs: list[str | Path], out: Path, segmenter: str, workers: int, engine: str, fmt: str,
+                tables: Path | None, place: str | None, shard_size: int, ray_address: str | None, split: int,
+                progress: bool | None, classifier: bool, restart: bool) -> RunSummary:
     started = time.perf_counter()
     summary = RunSummary()
     choice = PipelineChoice(segmenter, classifier)
