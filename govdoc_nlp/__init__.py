@@ -2,23 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from importlib.metadata import PackageNotFoundError, version
 from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
-if "thinc" not in sys.modules and "torch" not in sys.modules:
-    # spaCy's thinc imports torch whenever it is installed (1–1.6 s here); the rule pipeline never needs it and
-    # the classifier imports it itself on first use, so thinc is loaded with torch hidden (it then leaves its own
-    # torch wrappers off, which govdoc does not use).
-    sys.modules["torch"] = None  # type: ignore[assignment]
-    try:
-        import thinc.compat  # noqa: F401
-    finally:
-        del sys.modules["torch"]
-
-from spacy.language import Language  # noqa: E402
+from spacy.language import Language
 
 try:
     __version__ = version("govdoc-nlp")

@@ -71,7 +71,10 @@ def test_the_saved_feature_tables_are_the_pkuseg_models_own() -> None:
     saved = read_feature_tables(pipeline_dir("pkuseg") / "tokenizer" / "pkuseg_model")
     assert isinstance(saved, fe.FeatureExtractor)
     assert saved.feature_to_idx == original["feature_to_idx"] and len(saved.feature_to_idx) > 2_000_000
-    assert saved.unigram == set(original["unigram"]) and saved.bigram == set(original["bigram"])
+    assert saved.unigram == set(original["unigram"])
+    bigram_file = pipeline_dir("pkuseg") / "tokenizer" / "pkuseg_model" / "bigram.txt"
+    assert set(bigram_file.read_text(encoding="utf-8").split("\n")) == set(original["bigram"])
+    assert saved.bigram == set()  # not read at load: segmenting never looks at it
     assert saved.tag_to_idx == original["tag_to_idx"]
 
 
@@ -129,9 +132,9 @@ def test_pipelines_saved_in_another_format_ask_for_setup(monkeypatch) -> None:
         saved_pipeline_dir("pkuseg")
 
 
-def test_loading_the_rule_pipeline_does_not_import_torch_until_the_classifier_runs() -> None:
-    code = ("import sys, govdoc_nlp; nlp = govdoc_nlp.load(classifier=False); nlp('江门市今年增长5%。');"
-            "print('torch' in sys.modules);"
-            "doc = govdoc_nlp.load()('江门市今年增长5%。'); print('torch' in sys.modules, list(doc.sents)[0]._.label)")
+def test_importing_govdoc_leaves_torch_usable_by_other_spacy_pipelines() -> None:
+    # govdoc once hid torch while thinc was imported, which left thinc without torch for the whole process.
+    code = ("import sys, govdoc_nlp, thinc.compat, torch; govdoc_nlp.load(classifier=False);"
+            "print(thinc.compat.has_torch, sys.modules.get('torch') is torch)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
-    assert out[0] == "False" and out[1] == "True" and out[2] in {"achievement", "target", "problem", "other"}
+    assert out == ["True", "True"]

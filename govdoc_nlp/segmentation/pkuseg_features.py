@@ -80,7 +80,9 @@ def read_feature_tables(model_dir: Path):
     # The same attributes FeatureExtractor.load sets from the msgpack.
     extractor = FeatureExtractor.__new__(FeatureExtractor)
     extractor.unigram = set(lines("unigram"))
-    extractor.bigram = set(lines("bigram"))
+    # Segmenting reads only unigram and feature_to_idx (spacy_pkuseg's get_node_features_idx); the bigram table
+    # serves pkuseg's training path, so it stays on disk instead of costing 1.1 M strings at every load.
+    extractor.bigram = set()
     names = lines("feature_to_idx")
     extractor.feature_to_idx = dict(zip(names, range(len(names))))
     extractor.tag_to_idx = json.loads((model_dir / TAGS_FILE).read_text(encoding="utf-8"))
