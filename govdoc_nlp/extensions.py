@@ -38,11 +38,21 @@ def _sections(doc: Doc) -> list:
     return doc.user_data.get(SECTIONS_KEY, [])
 
 
-def _span_section(span: Span) -> str | None:
+def _span_line(span: Span):
     ranges = span.doc.user_data.get(SECTIONS_KEY, ())
     # Ranges are consecutive lines in order: the last one starting at or before the span holds it.
     i = bisect_right(ranges, span.start_char, key=lambda r: r[0]) - 1
-    return ranges[i][2] if i >= 0 and span.start_char <= ranges[i][1] else None
+    return ranges[i] if i >= 0 and span.start_char <= ranges[i][1] else None
+
+
+def _span_section(span: Span) -> str | None:
+    line = _span_line(span)
+    return line[2] if line is not None else None
+
+
+def _span_heading(span: Span) -> str | None:
+    line = _span_line(span)
+    return line[3] if line is not None and len(line) > 3 else None
 
 
 def _raw_span(span: Span) -> tuple[int, int]:
@@ -65,6 +75,7 @@ def register_extensions() -> None:
         "place": {"default": None},
         "slogan": {"default": None},
         "section": {"getter": _span_section},
+        "heading": {"getter": _span_heading},
         "label": {"default": None},
         "scores": {"default": None},
     }.items():

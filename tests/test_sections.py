@@ -1,8 +1,8 @@
-"""Report sections: review, the difficulties paragraph, plan, appendix; and the weak labels built on them."""
+"""Report sections: review, the difficulties paragraph, plan, appendix, unknown; the headings; the weak labels."""
 
 from __future__ import annotations
 
-from conftest import PROVINCIAL, read
+from conftest import PROVINCIAL, SHARED, read
 
 from govdoc_nlp.cleaning import clean_text
 from govdoc_nlp.evaluate.baselines import section_position_label
@@ -11,7 +11,16 @@ from govdoc_nlp.sections.splitter import find_sections
 
 def section_at(text: str, phrase: str) -> str:
     at = text.index(phrase)
-    return next(name for start, end, name in find_sections(text) if start <= at <= end)
+    return next(r.section for r in find_sections(text) if r.start <= at <= r.end)
+
+
+def heading_at(text: str, phrase: str) -> str:
+    at = text.index(phrase)
+    return next(r.heading for r in find_sections(text) if r.start <= at <= r.end)
+
+
+def national(year: int) -> str:
+    return clean_text(read(SHARED / "corpora" / "national" / f"national_中国_{year}_政府工作报告.txt")).text
 
 
 def test_sections_of_the_founding_document(jiangmen_raw: str) -> None:
@@ -55,3 +64,30 @@ def test_weak_labelled_sentences_of_the_founding_document(jiangmen_raw: str, tmp
     assert labelled["我们也清醒地看到，江门经济社会发展还面临不少困难和挑战。"] == "problem"
     assert set(rows["source"]) == {str(JIANGMEN)}
     assert weak_label_rows([JIANGMEN], exclude=[JIANGMEN])["text"] == []
+
+
+def test_unnumbered_headings_are_placed_by_their_words() -> None:
+    # Inner Mongolia 2026 heads its five-year review and its plan without numbers.
+    text = clean_text(read(PROVINCIAL / "内蒙古自治区-2026.txt")).text
+    assert section_at(text, "“十四五”时期发展成就和2025年工作回顾") == "review"
+    assert section_at(text, "“十五五”时期主要目标和2026年重点工作") == "plan"
+
+
+def test_five_year_review_headings_and_the_plan_after_them() -> None:
+    text = clean_text(read(PROVINCIAL / "青海省-2026.txt")).text
+    assert section_at(text, "一、2025年和“十四五”时期工作回顾") == "review"
+    assert section_at(text, "二、“十五五”主要目标任务") == "plan"
+    assert heading_at(text, "三、2026年重点工作任务") == "三、2026年重点工作任务"
+
+
+def test_a_heading_with_no_telling_word_is_placed_by_its_year_or_its_position() -> None:
+    text = national(1956)  # 一、1955年国家决算 / 二、1956年的国家预算
+    assert section_at(text, "1955年国家决算的收支总数如下") == "review"
+    assert section_at(text, "二、1956年的国家预算") == "plan"
+    fujian = clean_text(read(PROVINCIAL / "福建省-2026.txt")).text  # its review heading names no review
+    assert section_at(fujian, "一、一年接着一年干，新福建建设持续取得新进展新成效") == "review"
+
+
+def test_an_excerpt_or_a_report_without_outline_is_unknown_not_preamble() -> None:
+    assert {r.section for r in find_sections("地区生产总值4210.18亿元、增长3.4%。")} == {"unknown"}
+    assert section_at(national(1975), "从三届人大以来") == "unknown"

@@ -18,8 +18,8 @@ from govdoc_nlp.sentences.splitter import sentence_boundaries
 MIN_CHARS = 4
 
 
-def sentences_with_sections(text: str) -> list[tuple[str, str]]:
-    """(sentence, section) for every sentence of a raw report text."""
+def sentences_with_sections(text: str) -> list[tuple[str, str, str]]:
+    """(sentence, section, heading) for every sentence of a raw report text."""
     clean = clean_text(text).text
     cuts = sorted(sentence_boundaries(clean) | {0, len(clean)})
     ranges = find_sections(clean)
@@ -30,27 +30,24 @@ def sentences_with_sections(text: str) -> list[tuple[str, str]]:
             continue
         while k + 1 < len(ranges) and ranges[k][1] < start:
             k += 1
-        out.append((sentence, ranges[k][2]))
+        out.append((sentence, ranges[k].section, ranges[k].heading))
     return out
 
 
 def weak_label_rows(inputs: Iterable[str | Path], exclude: Iterable[str | Path] = ()) -> dict[str, list]:
-    """Columns text, section, weak_label, source for every sentence of the reports under ``inputs``.
+    """Columns text, section, heading, weak_label, source for every sentence of the reports under ``inputs``
+    that stands in a part the section rules placed (a sentence of an ``unknown`` part gets no weak label).
 
     ``exclude``: documents (paths) to leave out, such as the test split's documents.
     """
-    rows: dict[str, list] = {"text": [], "section": [], "weak_label": [], "source": []}
+    rows: dict[str, list] = {"text": [], "section": [], "heading": [], "weak_label": [], "source": []}
     for item in readable_documents(inputs, exclude):
-        for sentence, section in sentences_with_sections(item.text):
+        for sentence, section, heading in sentences_with_sections(item.text):
+            if section == "unknown":
+                continue
             rows["text"].append(sentence)
             rows["section"].append(section)
+            rows["heading"].append(heading)
             rows["weak_label"].append(section_position_label(sentence, section))
             rows["source"].append(item.source)
     return rows
-
-
-def weak_label_dataset(inputs: Iterable[str | Path], exclude: Iterable[str | Path] = ()):
-    """The rows of :func:`weak_label_rows` as a ``datasets.Dataset``."""
-    from datasets import Dataset
-
-    return Dataset.from_dict(weak_label_rows(inputs, exclude))

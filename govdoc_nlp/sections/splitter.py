@@ -1,8 +1,11 @@
-"""SectionSplitter: which part of the report each stretch of text belongs to (rules in data/section_rules.tsv).
+"""SectionSplitter: which part of the report each line belongs to, and the heading it stands under.
 
-Work reports share one outline: a review of the past year or five years (with a paragraph admitting
-difficulties), then the plan for the coming year (targets and tasks), sometimes a glossary or appendix.
-The section is context for the sentence classifier and the source of its weak labels.
+Work reports share one outline: a review of the past year or five years (with a paragraph admitting difficulties),
+then the plan for the coming year or plan period, sometimes a glossary or appendix. Headings are found by their
+layout (numbering in ``data/heading_numbering.tsv``, or a short line without sentence-final punctuation) and
+placed by their words (``data/section_rules.tsv``), not by a list of known headings. A part that cannot be placed
+is ``unknown``: the sentence classifier then reads the sentence alone. The preamble is only the opening lines
+before the first paragraph of body text.
 """
 
 from __future__ import annotations
@@ -11,67 +14,161 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from govdoc_nlp.data_files import read_tsv
+from govdoc_nlp.data_files import DataFileError, read_tsv
 from govdoc_nlp.extensions import SECTIONS_KEY, doc_text
 
-SECTIONS = ("preamble", "review", "problems", "plan", "appendix")
-_TOP_HEADING = re.compile(r"^(?:#+\s*)?(?:[一二三四五六七八九十]+、)")
-MAX_HEADING = 40
+SECTIONS = ("preamble", "review", "problems", "plan", "appendix", "unknown")
+PLACED = ("review", "problems", "plan", "appendix")
+RULE_SCOPES = ("heading", "line", "opener", "paragraph")
+UNNUMBERED_HEADING_CHARS = 30
+BODY_CHARS = 60  # a line this long is body text: the preamble is over
+TENTATIVE_REVIEW = "review?"
+_SENTENCE_END = re.compile(r"[。！？!?；;：:]$")
+_PROCEDURE = re.compile(r"报告工作|请予审议|作政府工作报告|提出意见")
+_YEAR = re.compile(r"((?:19|20)\d\d)年")
+_TITLE_YEAR = re.compile(r"((?:19|20)\d\d)年.{0,30}?(?:政府工作报告|报告|预算|计划|规划)")
+
+
+class SectionRange(NamedTuple):
+    """A line of the text: its offsets, its section and the heading it stands under ("" before any)."""
+
+    start: int
+    end: int
+    section: str
+    heading: str
 
 
 @dataclass(frozen=True)
 class SectionRules:
-    """Compiled section rules."""
+    """Compiled section rules and heading numbering."""
 
     heading: tuple[tuple[str, re.Pattern[str]], ...]
     line: tuple[tuple[str, re.Pattern[str]], ...]
+    opener: tuple[tuple[str, re.Pattern[str]], ...]
     paragraph: tuple[tuple[str, re.Pattern[str]], ...]
+    numbering: tuple[tuple[int, int, re.Pattern[str]], ...]
+
+
+def _compiled(name: str, row: dict, column: str) -> re.Pattern[str]:
+    try:
+        return re.compile(row[column])
+    except re.error as err:
+        raise DataFileError(f"{name}: bad pattern {row[column]!r} ({err})") from None
 
 
 @lru_cache(maxsize=1)
 def section_rules() -> SectionRules:
-    """Read data/section_rules.tsv."""
-    by_scope: dict[str, list] = {"heading": [], "line": [], "paragraph": []}
+    """Read and check data/section_rules.tsv and data/heading_numbering.tsv."""
+    by_scope: dict[str, list] = {scope: [] for scope in RULE_SCOPES}
     for row in read_tsv("section_rules.tsv"):
         if row["section"] not in SECTIONS or row["scope"] not in by_scope:
-            raise ValueError(f"section_rules.tsv: bad row {row}")
-        by_scope[row["scope"]].append((row["section"], re.compile(row["pattern"])))
-    return SectionRules(*(tuple(by_scope[k]) for k in ("heading", "line", "paragraph")))
+            raise DataFileError(f"section_rules.tsv: unknown section or scope in {row}")
+        by_scope[row["scope"]].append((row["section"], _compiled("section_rules.tsv", row, "pattern")))
+    numbering = []
+    for row in read_tsv("heading_numbering.tsv"):
+        if row["level"] not in ("1", "2", "3") or not row["max_chars"].isdigit():
+            raise DataFileError(f"heading_numbering.tsv: bad level or max_chars in {row}")
+        numbering.append((int(row["level"]), int(row["max_chars"]), _compiled("heading_numbering.tsv", row, "pattern")))
+    return SectionRules(*(tuple(by_scope[scope]) for scope in RULE_SCOPES), tuple(numbering))
 
 
-def find_sections(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, section) ranges covering ``text``, one per line, in order."""
+def heading_level(line: str) -> int | None:
+    """1 for a heading that opens a part, 2 or 3 for one inside a part, 0 for an unnumbered short heading-like
+    line (no sentence-final punctuation), None for body text."""
+    for level, max_chars, pattern in section_rules().numbering:
+        if len(line) <= max_chars and pattern.match(line):
+            return level
+    if len(line) <= UNNUMBERED_HEADING_CHARS and not _SENTENCE_END.search(line) and re.search(r"[\u4e00-\u9fff]", line):
+        return 0
+    return None
+
+
+def heading_section(heading: str, report_year: int | None, top: bool) -> str | None:
+    """The section a heading's words place it in (the earliest word wins); else, for a top heading, review or
+    plan by the year it names against the report's year; else None."""
+    hits = [(m.start(), section) for section, pattern in section_rules().heading if (m := pattern.search(heading))]
+    if hits:
+        return min(hits)[1]
+    year = _YEAR.search(heading)
+    if top and year and report_year:
+        return "review" if int(year.group(1)) < report_year else "plan"
+    return None
+
+
+def report_year(text: str, lines: list[str]) -> int | None:
+    """The year of the report: from its title near the top, else the latest year in a numbered top heading."""
+    if m := _TITLE_YEAR.search(text[:300]):
+        return int(m.group(1))
+    years = [int(m.group(1)) for line in lines if heading_level(line) == 1 and (m := _YEAR.search(line))]
+    return max(years) if years else None
+
+
+def _first(rules: tuple[tuple[str, re.Pattern[str]], ...], line: str) -> str | None:
+    return next((name for name, pattern in rules if pattern.search(line)), None)
+
+
+def find_sections(text: str) -> list[SectionRange]:
+    """One ``SectionRange`` per line of ``text``, in order, covering it."""
     rules = section_rules()
-    current = "preamble"
-    ranges: list[tuple[int, int, str]] = []
+    lines = text.split("\n")
+    stripped_lines = [line.strip().lstrip("#").strip() for line in lines]
+    year = report_year(text, stripped_lines)
+    current, body_seen, opened_part = "preamble", False, False
+    top_heading = sub_heading = ""
+    ranges: list[SectionRange] = []
     pos = 0
-    for line in text.split("\n"):
+    for line, stripped in zip(lines, stripped_lines):
         start, end = pos, pos + len(line)
         pos = end + 1
-        stripped = line.strip()
+        level = heading_level(stripped) if stripped else None
         section = None
-        if stripped and len(stripped) <= MAX_HEADING and _TOP_HEADING.match(stripped):
-            section = next((name for name, pattern in rules.heading if pattern.search(stripped)), None)
-            if section is None and current == "preamble":
-                section = "review"  # every report opens with its review, whatever the first heading says
+        if level is not None:
+            placed = heading_section(stripped, year, top=level == 1)
+            if level == 1:
+                top_heading, sub_heading = stripped, ""
+                if placed is None and current in ("preamble", "unknown") and not opened_part:
+                    placed = TENTATIVE_REVIEW  # the first part of a report is its review, if a plan part follows
+                elif placed is None and (body_seen or current == TENTATIVE_REVIEW):
+                    placed = "plan" if current in ("plan", "appendix") else "unknown"
+                opened_part = True
+            elif level >= 2:
+                sub_heading = stripped
+                if current not in ("preamble", "unknown", TENTATIVE_REVIEW):
+                    placed = None  # inside a placed part, sub-headings do not move it
+            elif placed is not None:
+                top_heading, sub_heading = stripped, ""  # an unnumbered heading that names a part
+            if placed is not None:
+                current = section = placed
+        elif stripped:
+            section = _first(rules.line, stripped)
             if section is not None:
                 current = section
-        if section is None:
-            section = next((name for name, pattern in rules.line if pattern.search(stripped)), None)
-            if section is not None:
-                current = section
-        if section is None:
-            section = next((name for name, pattern in rules.paragraph if pattern.search(stripped)), current)
-        ranges.append((start, end, section))
+            else:
+                if len(stripped) >= BODY_CHARS and not _PROCEDURE.search(stripped):
+                    if current == "preamble":
+                        current = "unknown"
+                    body_seen = True
+                if current in ("preamble", "unknown", TENTATIVE_REVIEW) and (opened := _first(rules.opener, stripped)):
+                    current = opened
+                section = _first(rules.paragraph, stripped)
+        heading = f"{top_heading} {sub_heading}".strip()
+        ranges.append(SectionRange(start, end, section or current, heading))
+    confirmed = "review" if any(r.section == "plan" for r in ranges) else "unknown"
+    ranges = [r._replace(section=confirmed) if r.section == TENTATIVE_REVIEW else r for r in ranges]
+    if not any(r.section in PLACED for r in ranges):
+        # An excerpt or a document without a recognisable outline: no line is a preamble of anything.
+        ranges = [r._replace(section="unknown") for r in ranges]
     return ranges
 
 
 class SectionSplitter:
-    """Stores the report's sections on the Doc; ``span._.section`` reads the section of a span's start."""
+    """Stores the report's sections on the Doc; ``span._.section`` and ``span._.heading`` read them at a span's
+    start."""
 
     def __init__(self, nlp: Language, name: str = "govdoc_sections") -> None:
         self.name = name

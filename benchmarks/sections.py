@@ -1,0 +1,72 @@
+"""Report sections over the shared corpora: the share of sentences in each section, per document.
+
+Usage: python benchmarks/sections.py [--corpora ../shared/corpora] [--out benchmarks/results/sections.json]
+
+Lists the reports (national, provincial, county, city) in which no review or no plan part was recognised, and
+sums up the five-year plans and policy documents, which have other outlines (a plan has no review of a past year
+as a rule; a policy document is a plan of measures).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections import Counter
+from pathlib import Path
+
+from govdoc_nlp.cleaning import clean_text
+from govdoc_nlp.io.readers import read_text_file
+from govdoc_nlp.sections.splitter import SECTIONS, find_sections
+from govdoc_nlp.sentences.splitter import sentence_boundaries
+
+ROOT = Path(__file__).resolve().parents[1]
+REPORT_FOLDERS = ("national", "provincial-2026", "county-hailar", "seed")
+
+
+def sentence_sections(text: str) -> list[str]:
+    """The section of every non-blank sentence of a cleaned text."""
+    ranges = find_sections(text)
+    cuts = sorted(sentence_boundaries(text) | {0, len(text)})
+    out, k = [], 0
+    for start, end in zip(cuts, cuts[1:]):
+        if not text[start:end].strip():
+            continue
+        at = start + len(text[start:end]) - len(text[start:end].lstrip())
+        while k + 1 < len(ranges) and ranges[k].end < at:
+            k += 1
+        out.append(ranges[k].section)
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpora", type=Path, default=ROOT.parent / "shared" / "corpora")
+    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "sections.json")
+    args = parser.parse_args()
+    documents = {}
+    for folder in sorted(p for p in args.corpora.iterdir() if p.is_dir()):
+        for path in sorted(folder.glob("*.txt")):
+            sections = sentence_sections(clean_text(read_text_file(path).text).text)
+            counts = Counter(sections)
+            documents[f"{folder.name}/{path.name}"] = {
+                "sentences": len(sections),
+                "share": {s: round(counts[s] / len(sections), 3) for s in SECTIONS if counts[s]} if sections else {}}
+    missing = {name: sorted({"review", "plan"} - set(doc["share"])) for name, doc in documents.items()
+               if name.split("/")[0] in REPORT_FOLDERS and not {"review", "plan"} <= set(doc["share"])}
+    by_folder: dict[str, Counter] = {}
+    for name, doc in documents.items():
+        folder = by_folder.setdefault(name.split("/")[0], Counter())
+        for section, share in doc["share"].items():
+            folder[section] += share * doc["sentences"]
+    summary = {folder: {s: round(n / sum(c.values()), 3) for s, n in c.most_common()} for folder, c in by_folder.items()}
+    args.out.write_text(json.dumps({"folders": summary, "reports_missing_review_or_plan": missing,
+                                    "documents": documents}, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    for folder, shares in summary.items():
+        print(f"{folder:18s} " + "  ".join(f"{s} {v:.1%}" for s, v in shares.items()))
+    print(f"\n{len(missing)} reports without a recognised review or plan part:")
+    for name, parts in missing.items():
+        print(f"  {name}: no {' or '.join(parts)}")
+
+
+if __name__ == "__main__":
+    main()
