@@ -30,3 +30,14 @@ def test_entities_never_cross_a_sentence_end(nlp, jiangmen_raw: str) -> None:
     starts = {s.start for s in doc.sents}
     for ent in doc.ents:
         assert not any(ent.start < i < ent.end for i in starts), ent.text
+
+
+def test_no_sentence_is_whitespace_only_and_records_keep_every_sentence(nlp, jiangmen_raw: str) -> None:
+    import govdoc_nlp
+
+    doc = nlp(jiangmen_raw)
+    sents = list(doc.sents)
+    assert all(s.text.strip() for s in sents)
+    record = govdoc_nlp.to_record(doc)
+    assert [(r["start"], r["end"]) for r in record["sents"]] == [
+        (s.start_char + len(s.text) - len(s.text.lstrip()), s.start_char + len(s.text.rstrip())) for s in sents]

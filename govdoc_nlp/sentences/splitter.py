@@ -13,16 +13,15 @@ from spacy.tokens import Doc
 from govdoc_nlp.extensions import doc_text
 from govdoc_nlp.alignment import split_tokens_at
 
-# A terminator with any closing quotes/brackets after it; or a line break (headings and list items end there).
-SENTENCE_END = re.compile(r"[。！？；!?;][”’」』）)]*|\n+")
+# A terminator with any closing quotes/brackets after it, or a line break (headings and list items end there);
+# the whitespace after it stays with the sentence it ends, so that no sentence is whitespace only.
+SENTENCE_END = re.compile(r"(?:[。！？；!?;][”’」』）)]*|\n)\s*")
 
 
 def sentence_boundaries(text: str) -> set[int]:
     """Character offsets where a new sentence starts (0 excluded)."""
     cuts: set[int] = set()
     for m in SENTENCE_END.finditer(text):
-        if m.group().startswith("\n"):
-            cuts.add(m.start())
         cuts.add(m.end())
     cuts.discard(0)
     cuts.discard(len(text))
