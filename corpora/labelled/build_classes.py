@@ -11,7 +11,8 @@ classes1 eight 2026 provincial reports no other class set used (Yunnan, Inner Mo
 Xinjiang, Tibet, Qinghai; 34 each); classes2 national reports 1956, 1960, 1983, 1994, 2002, 2009, 2015, 2021 (34
 each); classes3 Hailar 2013 and 2017 (60 each) and three five-year plans (seventh, eleventh, Yunnan's tenth; 50
 each); classes4 ten ministries' policy documents (27 each). classes-train1/2: 800 sentences drawn at random from
-other documents, hand-labelled as training rows for the classifier (never scored).
+other documents, hand-labelled as training rows for the classifier (never scored); every third row of the
+second draw is `classes-calibration` (133), kept out of training to fit the temperature of its probabilities.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from govdoc_nlp.io.readers import read_text_file
 
 HERE = Path(__file__).resolve().parent
 CORPORA = HERE.parents[1].parent / "shared" / "corpora"
-SETS = ("classes1", "classes2", "classes3", "classes4", "classes-train1", "classes-train2")
+SETS = ("classes1", "classes2", "classes3", "classes4", "classes-train1", "classes-train2", "classes-calibration")
 
 
 def build(name: str, corpora: Path = CORPORA) -> int:
