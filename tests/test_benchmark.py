@@ -100,3 +100,17 @@ def test_a_set_that_marked_places_only_is_scored_on_places_only(nlp, tmp_path) -
     gold.write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
     with pytest.raises(InputError, match="places.jsonl:1: a span's label is not in"):
         read_labelled_set(gold)
+
+
+def test_sentence_scores_come_from_the_set_or_an_explicit_documents_folder(nlp, tmp_path, monkeypatch) -> None:
+    from conftest import SHARED
+
+    alone = run_benchmark(nlp, LABELLED / "problems.jsonl")
+    assert "sentences_in_context" not in alone and alone["sentences_context"].startswith("alone only")
+    monkeypatch.chdir(tmp_path)  # no ../shared/corpora from here: the score must not change
+    assert run_benchmark(nlp, LABELLED / "problems.jsonl")["sentences_alone"] == alone["sentences_alone"]
+    placed = run_benchmark(nlp, LABELLED / "problems.jsonl", documents=SHARED / "corpora")
+    assert placed["sentences_alone"] == alone["sentences_alone"] and "sentences_in_context" in placed
+    assert 0 <= placed["sentences_in_context"]["ece"] <= 1
+    with pytest.raises(InputError, match="the source document of a labelled example is missing"):
+        run_benchmark(nlp, LABELLED / "problems.jsonl", documents=tmp_path)

@@ -11,7 +11,7 @@ import pytest
 import govdoc_nlp
 from govdoc_nlp.classify.component import SentenceClassifierComponent
 from govdoc_nlp.classify.model import SentenceClassifier, default_model_dir
-from govdoc_nlp.evaluate.benchmark import gold_sections
+from govdoc_nlp.classify.context import contexts_in_documents
 from govdoc_nlp.evaluate.labelled_set import SENTENCE_LABELS, read_labelled_set
 from govdoc_nlp.evaluate.scorer import score_classes
 
@@ -48,15 +48,16 @@ def test_the_section_decides_a_sentence_without_a_time_marker() -> None:
 
 def test_held_out_documents_macro_f1_at_least_0_90() -> None:
     examples = [ex for name in ("test", "problems") for ex in read_labelled_set(LABELLED / f"{name}.jsonl")]
-    sections = gold_sections(examples, SHARED / "corpora")
-    predicted = [p.label for p in govdoc_nlp.classify([ex.text for ex in examples], sections)]
+    contexts = contexts_in_documents(examples, SHARED / "corpora")
+    predicted = [p.label for p in govdoc_nlp.classify([ex.text for ex in examples], [c.section for c in contexts])]
     scores = score_classes([ex.label for ex in examples], predicted, SENTENCE_LABELS)
     assert scores["macro_f1"] >= 0.90, scores
 
 
 def test_int8_and_float32_agree_on_held_out_sentences() -> None:
     examples = [ex for name in ("test", "problems") for ex in read_labelled_set(LABELLED / f"{name}.jsonl")]
-    texts, sections = [ex.text for ex in examples], gold_sections(examples, SHARED / "corpora")
+    texts = [ex.text for ex in examples]
+    sections = [c.section for c in contexts_in_documents(examples, SHARED / "corpora")]
     int8 = govdoc_nlp.classify(texts, sections)
     float32 = govdoc_nlp.classify(texts, sections, quantize=False)
     assert sum(a.label != b.label for a, b in zip(int8, float32)) <= len(texts) // 100

@@ -42,7 +42,8 @@ class SentenceClassifierComponent:
         depend on which other documents share the batch (same output with any --workers or shard size)."""
         for doc in docs:
             sents: list[Span] = [s for s in doc.sents if s.text.strip()]
-            predictions = self.classifier.predict([s.text.strip() for s in sents], [s._.section for s in sents])
+            predictions = self.classifier.predict([s.text.strip() for s in sents], [s._.section for s in sents],
+                                                  [s._.heading or "" for s in sents])
             for sent, prediction in zip(sents, predictions):
                 sent._.label = prediction.label
                 sent._.scores = prediction.scores

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Sequence
 
-from govdoc_nlp.data_files import read_tsv
+from govdoc_nlp.classify.context import SentenceContext, context_segment, contexts_for
 
 DEFAULT_MODEL = "govdoc-sentence-zh"
 METADATA_FILE = "govdoc_classifier.json"
@@ -17,11 +17,6 @@ METADATA_FILE = "govdoc_classifier.json"
 
 class ClassifierModelError(ValueError):
     """A classifier model folder is missing or is not one `govdoc train-classifier` wrote."""
-
-
-def section_prompts() -> dict[str, str]:
-    """The words the classifier reads for each report section ("none": not known)."""
-    return {row["section"]: row["prompt"] for row in read_tsv("section_prompts.tsv")}
 
 
 def default_model_dir() -> Path:
@@ -91,7 +86,10 @@ class SentenceClassifier:
                                        "make one with `govdoc train-classifier`")
         self.meta = json.loads(meta_file.read_text(encoding="utf-8"))
         self.labels: list[str] = self.meta["labels"]
-        self.prompts: dict[str, str] = self.meta["section_prompts"]
+        self.prompts: dict[str, str] = {"unknown": self.meta["section_prompts"]["none"], **self.meta["section_prompts"]}
+        # Models trained with the heading text in their context say so; older ones read the section word only.
+        self.with_heading: bool = self.meta.get("context") == "section+heading"
+        self.temperature: float = float(self.meta.get("temperature", 1.0))
         self.max_length: int = self.meta["max_length"]
         self.batch_size = batch_size
         with quiet_transformers():
@@ -105,28 +103,37 @@ class SentenceClassifier:
             self.model = quantize_linear_layers(torch, self.model)
         self._torch = torch
 
-    def encode(self, texts: Sequence[str], sections: Sequence[str | None]):
-        """Unpadded ``input_ids`` and ``token_type_ids`` per sentence: the section's prompt as the first segment,
-        the sentence as the second."""
-        prompts = [self.prompts.get(s or "none", self.prompts["none"]) for s in sections]
-        return self.tokenizer(prompts, list(texts), truncation="only_second", max_length=self.max_length,
+    def encode(self, texts: Sequence[str], contexts: Sequence[SentenceContext | None]):
+        """Unpadded ``input_ids`` and ``token_type_ids`` per sentence: its context as the first segment, the
+        sentence as the second."""
+        first = [context_segment(c, self.prompts, self.with_heading) for c in contexts]
+        return self.tokenizer(first, list(texts), truncation="only_second", max_length=self.max_length,
                               return_token_type_ids=True, return_attention_mask=False)
 
-    def predict(self, texts: Sequence[str], sections: Sequence[str | None] | None = None) -> list[SentencePrediction]:
-        """One prediction per text; ``sections`` (review, plan, problems, preamble, appendix or None) per text."""
-        sections = list(sections) if sections is not None else [None] * len(texts)
-        if len(sections) != len(texts):
-            raise ValueError(f"{len(texts)} texts but {len(sections)} sections")
+    def predict(self, texts: Sequence[str], sections: Sequence[str | None] | None = None,
+                headings: Sequence[str] | None = None) -> list[SentencePrediction]:
+        """One prediction per text. Without ``sections`` each text is read alone (no document); with them, each
+        sentence's section (review, plan, problems, preamble, appendix, unknown or None) and optionally the
+        headings above it (``headings``) are read as its context."""
+        contexts = contexts_for(sections, headings, len(texts))
+        out = []
+        for row in self.logits(texts, contexts).div(self.temperature).softmax(dim=-1).tolist():
+            best = max(range(len(row)), key=row.__getitem__)
+            out.append(SentencePrediction(self.labels[best], {label: round(p, 4) for label, p in zip(self.labels, row)}))
+        return out
+
+    def logits(self, texts: Sequence[str], contexts: Sequence[SentenceContext | None]):
+        """The model's raw scores (a ``len(texts)`` × labels float tensor, before temperature), in input order."""
+        torch, pad = self._torch, self.tokenizer.pad_token_id
+        out = torch.zeros((len(texts), len(self.labels)))
         if not texts:
-            return []
-        encoded = self.encode(texts, sections)
+            return out
+        encoded = self.encode(texts, contexts)
         ids, types = encoded["input_ids"], encoded["token_type_ids"]
         # Length-sorted batches waste little on padding. Which sentences share a batch moves scores (the 4th
         # decimal in float32, more in int8), so callers that need the same output however work is split (the
-        # pipeline component) classify one document per call; results go back in input order.
+        # pipeline component) classify one document per call.
         order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
-        out: list[SentencePrediction | None] = [None] * len(texts)
-        torch, pad = self._torch, self.tokenizer.pad_token_id
         with torch.inference_mode(), _without_onednn(torch):
             for begin in range(0, len(order), self.batch_size):
                 batch = order[begin:begin + self.batch_size]
@@ -139,9 +146,5 @@ class SentenceClassifier:
                     input_ids[row, :n] = torch.tensor(ids[i])
                     token_types[row, :n] = torch.tensor(types[i])
                     mask[row, :n] = 1
-                logits = self.model(input_ids=input_ids, token_type_ids=token_types, attention_mask=mask).logits
-                for i, row in zip(batch, torch.softmax(logits, dim=-1).tolist()):
-                    best = max(range(len(row)), key=row.__getitem__)
-                    out[i] = SentencePrediction(self.labels[best],
-                                                {label: round(p, 4) for label, p in zip(self.labels, row)})
-        return out  # type: ignore[return-value]
+                out[batch] = self.model(input_ids=input_ids, token_type_ids=token_types, attention_mask=mask).logits
+        return out

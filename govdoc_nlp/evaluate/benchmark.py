@@ -8,31 +8,12 @@ from pathlib import Path
 from spacy.language import Language
 
 from govdoc_nlp.annotate import make_doc_with_place
-from govdoc_nlp.cleaning import clean_text
 from govdoc_nlp.evaluate.baselines import SECTION_LABELS, cue_word_label, section_position_label
 from govdoc_nlp.evaluate.labelled_set import ENTITY_LABELS, SENTENCE_LABELS, GoldExample, read_labelled_set
-from govdoc_nlp.sections.splitter import find_sections
-from govdoc_nlp.evaluate.scorer import entity_errors, score_classes, score_entities, score_metric_values
+from govdoc_nlp.classify.context import contexts_in_documents
+from govdoc_nlp.evaluate.scorer import (entity_errors, expected_calibration_error, score_classes, score_entities,
+                                        score_metric_values)
 from govdoc_nlp.pipeline import CLASSIFIER_PIPE
-
-
-def gold_sections(examples: list[GoldExample], corpora: Path | None) -> list[str | None]:
-    """The report section of each example, found in its source document (``meta.source`` under ``corpora``)."""
-    cache: dict[str, tuple[str, list]] = {}
-    sections: list[str | None] = []
-    for ex in examples:
-        source = ex.meta.get("source")
-        path = corpora / source if corpora is not None and source else None
-        if path is None or not path.exists():
-            sections.append(None)
-            continue
-        if source not in cache:
-            text = clean_text(path.read_text(encoding="utf-8")).text
-            cache[source] = (text, find_sections(text))
-        text, ranges = cache[source]
-        at = text.find(ex.text)
-        sections.append(next((name for s, e, name in ranges if s <= at <= e), None) if at >= 0 else None)
-    return sections
 
 
 def weak_label_precision(examples: list[GoldExample], sections: list[str | None]) -> dict:
@@ -41,7 +22,7 @@ def weak_label_precision(examples: list[GoldExample], sections: list[str | None]
     for ex, section in zip(examples, sections):
         if ex.label is None or section is None:
             continue
-        row = out.setdefault(section, {"weak_label": SECTION_LABELS[section], "sentences": 0, "correct": 0})
+        row = out.setdefault(section, {"weak_label": SECTION_LABELS.get(section, "other"), "sentences": 0, "correct": 0})
         row["sentences"] += 1
         row["correct"] += section_position_label(ex.text, section) == ex.label
     for row in out.values():
@@ -49,10 +30,12 @@ def weak_label_precision(examples: list[GoldExample], sections: list[str | None]
     return out
 
 
-def run_benchmark(nlp: Language, gold_path: Path, corpora: Path | None = None) -> dict:
+def run_benchmark(nlp: Language, gold_path: Path, documents: Path | None = None) -> dict:
     """Entity scores, metric-value accuracy, sentence-class F1 (when labelled and predicted), baselines, speed.
 
-    ``corpora``: the folder the examples' ``meta.source`` paths are relative to, for the section baseline.
+    Sentence classes are scored on each sentence read alone; with ``documents`` (the folder the examples'
+    ``meta.source`` paths are under) also read in its document's context, and the section-position baseline is
+    scored. A missing source document is an error, never a silent fallback.
     """
     examples = read_labelled_set(gold_path)
     docs = [make_doc_with_place(nlp, ex.text, ex.meta.get("place")) for ex in examples]
@@ -89,20 +72,34 @@ def run_benchmark(nlp: Language, gold_path: Path, corpora: Path | None = None) -
         report["entities"]["examples"] = len(with_spans)
         report["entity_errors"] = entity_errors([ex.text for ex, _ in with_spans], gold, pred, tuple(labels))
         report["metric_values"] = score_metric_values(pairs)
-    labelled = [(ex, doc) for ex, doc in zip(examples, docs) if ex.label is not None]
+    labelled = [ex for ex in examples if ex.label is not None]
     if labelled:
-        gold_labels = [ex.label for ex, _ in labelled]
-        sections = gold_sections([ex for ex, _ in labelled], corpora)
-        if classifier_on:
-            # An example is one sentence out of its report: the pipeline's own classifier reads it with the
-            # section it stands in there (a lone sentence would look like a preamble).
-            predictions = nlp.get_pipe(CLASSIFIER_PIPE).classifier.predict([ex.text for ex, _ in labelled], sections)
-            report["sentences"] = score_classes(gold_labels, [p.label for p in predictions], SENTENCE_LABELS)
-        report["sentences_baseline_cue_words"] = score_classes(
-            gold_labels, [cue_word_label(ex.text) for ex, _ in labelled], SENTENCE_LABELS)
-        if any(sections):
-            report["sentences_baseline_section_position"] = score_classes(
-                gold_labels, [section_position_label(ex.text, sec) for (ex, _), sec in zip(labelled, sections)],
-                SENTENCE_LABELS)
-            report["weak_label_precision"] = weak_label_precision([ex for ex, _ in labelled], sections)
+        report.update(score_sentence_classes(nlp.get_pipe(CLASSIFIER_PIPE).classifier if classifier_on else None,
+                                             labelled, documents))
     return report
+
+
+def score_sentence_classes(classifier, examples: list[GoldExample], documents: Path | None) -> dict:
+    """Macro-F1, per-class F1 and calibration of ``classifier`` (None: baselines only) on labelled sentences, read
+    alone and, with ``documents``, in context; the cue-word and section-position baselines."""
+    gold = [ex.label for ex in examples]
+    texts = [ex.text for ex in examples]
+    out: dict = {"sentences_context": "alone and in context" if documents is not None else
+                 "alone only (give --documents to score in context)"}
+    contexts = contexts_in_documents(examples, documents) if documents is not None else None
+    if classifier is not None:
+        alone = classifier.predict(texts)
+        out["sentences_alone"] = score_classes(gold, [p.label for p in alone], SENTENCE_LABELS)
+        out["sentences_alone"]["ece"] = expected_calibration_error(gold, [p.scores for p in alone])
+        if contexts is not None:
+            placed = classifier.predict(texts, [c.section if c else None for c in contexts],
+                                        [c.heading if c else "" for c in contexts])
+            out["sentences_in_context"] = score_classes(gold, [p.label for p in placed], SENTENCE_LABELS)
+            out["sentences_in_context"]["ece"] = expected_calibration_error(gold, [p.scores for p in placed])
+    out["sentences_baseline_cue_words"] = score_classes(gold, [cue_word_label(t) for t in texts], SENTENCE_LABELS)
+    if contexts is not None:
+        sections = [c.section if c else None for c in contexts]
+        out["sentences_baseline_section_position"] = score_classes(
+            gold, [section_position_label(t, s) for t, s in zip(texts, sections)], SENTENCE_LABELS)
+        out["weak_label_precision"] = weak_label_precision(examples, sections)
+    return out

@@ -109,3 +109,18 @@ def score_classes(gold: list[str], pred: list[str], labels: tuple[str, ...]) -> 
     macro = sum(prf.f1 for prf in seen) / len(seen) if seen else 0.0
     return {"per_class": {k: v.as_dict() for k, v in per.items()}, "macro_f1": round(macro, 4),
             "accuracy": round(sum(g == p for g, p in zip(gold, pred)) / len(gold), 4) if gold else None}
+
+
+def expected_calibration_error(gold: list[str], scores: list[dict[str, float]], bins: int = 10) -> float:
+    """ECE: the gap between confidence (top probability) and accuracy, averaged over ``bins`` equal-width
+    confidence bins weighted by their size."""
+    if not gold:
+        return 0.0
+    totals = [[0, 0.0, 0] for _ in range(bins)]  # sentences, summed confidence, correct
+    for label, row in zip(gold, scores):
+        best = max(row, key=row.get)
+        slot = min(bins - 1, int(row[best] * bins))
+        totals[slot][0] += 1
+        totals[slot][1] += row[best]
+        totals[slot][2] += best == label
+    return round(sum(abs(conf - correct) for n, conf, correct in totals if n) / len(gold), 4)
