@@ -160,9 +160,11 @@ def pretrain(
     layers: int = typer.Option(2),
     heads: int = typer.Option(3),
     intermediate_size: int = typer.Option(768),
+    whole_word: bool = typer.Option(True, help="Mask whole jieba words (else single characters)."),
+    checkpoint_every: int = typer.Option(0, help="Checkpoint every N steps in OUT/checkpoints; a rerun resumes."),
     seed: int = typer.Option(13),
 ) -> None:
-    """Pretrain a compact character-level BERT with masked-language modelling."""
+    """Pretrain a compact character-level BERT with masked-language modelling (resumable with --checkpoint-every)."""
     from govdoc_nlp.classify.pretraining import CompactBertShape, TrainingSchedule, run_pretraining
     from govdoc_nlp.classify.pretraining_corpus import pack_chunks, people_daily_paragraphs, report_paragraphs
     from govdoc_nlp.segmentation.setup import SetupError, people_daily_corpus
@@ -179,7 +181,8 @@ def pretrain(
     shape = CompactBertShape(hidden_size, layers, heads, intermediate_size)
     schedule = TrainingSchedule(epochs=epochs, batch_size=batch_size, learning_rate=learning_rate, seed=seed,
                                 max_steps=max_steps)
-    run_pretraining(chunks, out, shape, schedule, log=lambda m: typer.echo(m, err=True))
+    run_pretraining(chunks, out, shape, schedule, whole_word=whole_word, checkpoint_every=checkpoint_every,
+                    log=lambda m: typer.echo(m, err=True))
 
 
 @app.command("fetch-base")

@@ -125,3 +125,33 @@ def test_fine_tuning_twice_with_the_same_seed_gives_the_same_weights(tiny_model:
                                  "--max-steps", "4", "--batch-size", "16"])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "again" / "model.safetensors").read_bytes() == (tiny_model / "model.safetensors").read_bytes()
+
+
+def test_pretraining_resumes_from_its_last_checkpoint(tmp_path) -> None:
+    seed = str(SHARED / "corpora" / "seed")
+    args = ["pretrain", seed, "--out", str(tmp_path / "base"), "--no-people-daily", "--batch-size", "16",
+            "--checkpoint-every", "2", *TINY]
+    assert runner.invoke(app, [*args, "--max-steps", "4"]).exit_code == 0
+    assert (tmp_path / "base" / "checkpoints" / "checkpoint-4").is_dir()
+    result = runner.invoke(app, [*args, "--max-steps", "6"])
+    assert result.exit_code == 0, result.output
+    record = json.loads((tmp_path / "base" / "pretraining.json").read_text(encoding="utf-8"))
+    assert record["resumed_from"] == "checkpoint-4" and record["steps"] == 6
+    assert record["masking"] == "whole word (jieba)" and [row["step"] for row in record["curve"]]
+
+
+def test_whole_word_masking_masks_every_character_of_a_chosen_word() -> None:
+    from govdoc_nlp.classify.char_tokenizer import build_char_tokenizer, character_vocabulary
+    from govdoc_nlp.classify.whole_word_masking import WholeWordMaskCollator, word_ids_for
+
+    text = "地区生产总值增长百分之五，城镇新增就业超过十万人。"
+    tokenizer = build_char_tokenizer(character_vocabulary([text], min_count=1))
+    encoded = tokenizer(text, return_offsets_mapping=True)
+    words = word_ids_for(text, encoded["offset_mapping"])
+    assert words[0] == -1 and words[-1] == -1 and words[1] == words[2]  # 地区 is one word
+    collator = WholeWordMaskCollator(tokenizer, seed=1, mask_share=0.3)
+    batch = collator([{"input_ids": encoded["input_ids"], "word_ids": words}])
+    masked = {words[i] for i, label in enumerate(batch["labels"][0].tolist()) if label != -100}
+    assert masked and -1 not in masked
+    for w in masked:  # a chosen word is masked whole
+        assert all(batch["labels"][0][i] != -100 for i, x in enumerate(words) if x == w)

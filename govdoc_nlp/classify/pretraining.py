@@ -40,52 +40,91 @@ class TrainingSchedule:
     max_steps: int = -1
 
 
-def training_arguments(out_dir: Path, schedule: TrainingSchedule, steps_per_epoch: int, log_every: int = 50):
-    """``TrainingArguments`` for a CPU run: fixed seeds, no checkpoints, no remote reporting."""
+def training_arguments(out_dir: Path, schedule: TrainingSchedule, steps_per_epoch: int, log_every: int = 50,
+                       checkpoint_every: int = 0, keep_columns: bool = False):
+    """``TrainingArguments`` for a CPU run: fixed seeds, no remote reporting; a checkpoint in ``out_dir`` every
+    ``checkpoint_every`` steps (0: none); ``keep_columns`` hands every dataset column to the collator."""
     from transformers import TrainingArguments
 
     total = schedule.max_steps if schedule.max_steps > 0 else int(steps_per_epoch * schedule.epochs)
+    checkpoints = {"save_strategy": "steps", "save_steps": checkpoint_every, "save_total_limit": 2} \
+        if checkpoint_every > 0 else {"save_strategy": "no"}
     return TrainingArguments(
         output_dir=str(out_dir), per_device_train_batch_size=schedule.batch_size,
         learning_rate=schedule.learning_rate, num_train_epochs=schedule.epochs, max_steps=schedule.max_steps,
         warmup_steps=max(1, int(total * schedule.warmup_fraction)), weight_decay=schedule.weight_decay,
         lr_scheduler_type="linear", seed=schedule.seed, data_seed=schedule.seed, use_cpu=True,
-        save_strategy="no", report_to="none", logging_steps=log_every, dataloader_num_workers=0,
-        disable_tqdm=False)
+        report_to="none", logging_steps=max(1, min(log_every, total // 4)), dataloader_num_workers=0, disable_tqdm=False,
+        remove_unused_columns=not keep_columns, **checkpoints)
+
+
+def last_checkpoint(folder: Path) -> Path | None:
+    """The newest ``checkpoint-N`` folder the Trainer wrote in ``folder``, if any."""
+    found = sorted(folder.glob("checkpoint-*"), key=lambda p: int(p.name.rsplit("-", 1)[1])) if folder.is_dir() else []
+    return found[-1] if found else None
 
 
 def run_pretraining(texts: Sequence[str], out_dir: Path, shape: CompactBertShape = CompactBertShape(),
-                    schedule: TrainingSchedule = TrainingSchedule(), min_count: int = 2,
-                    log: Callable[[str], None] = print) -> Path:
-    """Build a character vocabulary from ``texts``, pretrain a BERT of ``shape`` on them, save it (safetensors)."""
+                    schedule: TrainingSchedule = TrainingSchedule(), min_count: int = 2, whole_word: bool = True,
+                    checkpoint_every: int = 0, log: Callable[[str], None] = print) -> Path:
+    """Pretrain a BERT of ``shape`` on ``texts`` with masked-language modelling; save it (safetensors).
+
+    ``whole_word``: mask jieba words whole (else single characters). ``checkpoint_every`` > 0 writes a checkpoint
+    to ``out_dir/checkpoints`` every so many steps, and a run started again with the same ``out_dir`` resumes from
+    the newest one (the vocabulary is kept in ``out_dir/tokenizer`` from the first start).
+    """
     import torch
     from datasets import Dataset
-    from transformers import BertConfig, BertForMaskedLM, DataCollatorForLanguageModeling, Trainer, set_seed
+    from transformers import (AutoTokenizer, BertConfig, BertForMaskedLM, DataCollatorForLanguageModeling, Trainer,
+                              set_seed)
+
+    from govdoc_nlp.classify.whole_word_masking import WholeWordMaskCollator, word_ids_for
 
     set_seed(schedule.seed)
-    prompts = list(section_prompts().values())
-    tokenizer = build_char_tokenizer(character_vocabulary([*texts, *prompts], min_count), shape.max_length)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    vocabulary_dir = out_dir / "tokenizer"
+    if vocabulary_dir.is_dir():
+        tokenizer = AutoTokenizer.from_pretrained(vocabulary_dir)
+    else:
+        prompts = list(section_prompts().values())
+        tokenizer = build_char_tokenizer(character_vocabulary([*texts, *prompts], min_count), shape.max_length)
+        tokenizer.save_pretrained(vocabulary_dir)
     log(f"vocabulary: {len(tokenizer)} tokens; {len(texts)} training chunks")
     config = BertConfig(vocab_size=len(tokenizer), hidden_size=shape.hidden_size,
                         num_hidden_layers=shape.num_hidden_layers, num_attention_heads=shape.num_attention_heads,
                         intermediate_size=shape.intermediate_size, max_position_embeddings=shape.max_length,
                         pad_token_id=tokenizer.pad_token_id)
     model = BertForMaskedLM(config)
-    data = Dataset.from_dict({"text": list(texts)}).map(
-        lambda batch: tokenizer(batch["text"], truncation=True, max_length=shape.max_length),
-        batched=True, remove_columns=["text"])
-    collator = DataCollatorForLanguageModeling(tokenizer, mlm_probability=0.15, seed=schedule.seed)
+
+    def encode(batch: dict) -> dict:
+        encoded = tokenizer(batch["text"], truncation=True, max_length=shape.max_length,
+                            return_offsets_mapping=whole_word)
+        if whole_word:
+            encoded["word_ids"] = [word_ids_for(text, offsets)
+                                   for text, offsets in zip(batch["text"], encoded.pop("offset_mapping"))]
+        return encoded
+
+    data = Dataset.from_dict({"text": list(texts)}).map(encode, batched=True, remove_columns=["text"])
+    collator = WholeWordMaskCollator(tokenizer, schedule.seed) if whole_word else \
+        DataCollatorForLanguageModeling(tokenizer, mlm_probability=0.15, seed=schedule.seed)
     steps = max(1, len(data) // schedule.batch_size)
+    checkpoints = out_dir / "checkpoints"
+    resume = last_checkpoint(checkpoints) if checkpoint_every > 0 else None
+    if resume is not None:
+        log(f"resuming from {resume}")
     with tempfile.TemporaryDirectory() as scratch:
-        trainer = Trainer(model=model, args=training_arguments(Path(scratch), schedule, steps),
-                          train_dataset=data, data_collator=collator)
-        result = trainer.train()
-    out_dir.mkdir(parents=True, exist_ok=True)
+        args = training_arguments(checkpoints if checkpoint_every > 0 else Path(scratch), schedule, steps,
+                                  checkpoint_every=checkpoint_every, keep_columns=whole_word)
+        trainer = Trainer(model=model, args=args, train_dataset=data, data_collator=collator)
+        result = trainer.train(resume_from_checkpoint=str(resume) if resume else None)
     model.save_pretrained(out_dir, safe_serialization=True)
     tokenizer.save_pretrained(out_dir)
+    curve = [{"step": row["step"], "loss": row["loss"]} for row in trainer.state.log_history if "loss" in row]
     record = {"shape": asdict(shape), "schedule": asdict(schedule), "chunks": len(texts),
-              "vocabulary": len(tokenizer), "train_loss": round(result.training_loss, 4),
-              "steps": result.global_step, "seconds": round(result.metrics.get("train_runtime", 0.0), 1),
+              "vocabulary": len(tokenizer), "masking": "whole word (jieba)" if whole_word else "character",
+              "train_loss": round(result.training_loss, 4), "steps": result.global_step,
+              "resumed_from": resume.name if resume else None,
+              "seconds": round(result.metrics.get("train_runtime", 0.0), 1), "curve": curve,
               "torch": torch.__version__, "licence": LICENCE}
     (out_dir / PRETRAINING_FILE).write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
     log(f"pretrained: loss {record['train_loss']} after {record['steps']} steps → {out_dir}")
