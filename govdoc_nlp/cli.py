@@ -10,6 +10,20 @@ import typer
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Chinese government-document NLP (govdoc-nlp).")
 
+
+def _print_version(value: bool) -> None:
+    if value:
+        from govdoc_nlp import __version__
+
+        typer.echo(f"govdoc-nlp {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(version: bool = typer.Option(False, "--version", callback=_print_version, is_eager=True,
+                                      help="Print the version and exit.")) -> None:
+    """Chinese government-document NLP (govdoc-nlp)."""
+
 SEGMENTER_HELP = "Segmenter: pkuseg (default), jieba or char."
 
 
@@ -38,7 +52,7 @@ def annotate(
     out: Path = typer.Option(..., "--out", "-o", help="Output file; running again with it resumes."),
     segmenter: str = typer.Option("pkuseg", help=SEGMENTER_HELP),
     place: Optional[str] = typer.Option(None, help="The documents' own place (e.g. 江门市), for disambiguation."),
-    fmt: str = typer.Option("jsonl", "--format", help="jsonl or parquet."),
+    fmt: Optional[str] = typer.Option(None, "--format", help="jsonl or parquet (default: from the extension of --out)."),
     tables: Optional[Path] = typer.Option(None, help="Also write sentences/entities/metrics.parquet here."),
     workers: int = typer.Option(1, min=1, help="Worker processes (local) or actors (ray)."),
     engine: str = typer.Option("local", help="local, or ray (pip install 'govdoc-nlp[ray]')."),
@@ -59,12 +73,13 @@ def annotate(
     Unreadable inputs are listed in OUT.errors.jsonl and the run goes on; the exit code is 1 if any failed.
     """
     import govdoc_nlp
-    from govdoc_nlp.batch.runner import run_annotation, summary_line
+    from govdoc_nlp.batch.runner import format_for, run_annotation, summary_line
     from govdoc_nlp.pipeline import saved_pipeline_dir
 
     try:
         saved_pipeline_dir(segmenter)  # fail before reading the corpus if setup has not run
-        summary = run_annotation(inputs, out, segmenter=segmenter, workers=workers, engine=engine, fmt=fmt,
+        summary = run_annotation(inputs, out, segmenter=segmenter, workers=workers, engine=engine,
+                                 fmt=format_for(out, fmt),
                                  tables=tables, place=place, shard_size=shard_size, ray_address=ray_address,
                                  split=split, classifier=not no_classifier, restart=restart)
     except (govdoc_nlp.SetupRequiredError, ValueError, RuntimeError) as err:

@@ -69,7 +69,7 @@ def test_binary_garbage_is_listed_in_the_errors_file_naming_the_file(tmp_path) -
     assert str(bad) in result.output and "binary" in result.output
     errors = [json.loads(line) for line in (tmp_path / "out.errors.jsonl").read_text(encoding="utf-8").splitlines()]
     assert errors == [{"path": str(bad), "reason": f"{bad}: looks like binary data (NUL bytes), not text"}]
-    assert out.read_text(encoding="utf-8") == ""
+    assert not out.exists() and not (tmp_path / "out.stamp.json").exists()  # nothing read: no empty output
 
 
 def test_undecodable_bytes_are_an_error_naming_the_source() -> None:
@@ -107,3 +107,27 @@ def test_pipe_with_context_survives_token_splitting(nlp, jiangmen_raw: str) -> N
     out = list(nlp.pipe([(jiangmen_raw, {"id": "jm"}), ("增长3.4%。", {"id": "short"})], as_tuples=True))
     assert [context["id"] for _, context in out] == ["jm", "short"]
     assert any(e.text == "4210.18亿元" for e in out[0][0].ents)
+
+
+def test_version_format_by_extension_umask_and_no_empty_errors_file(tmp_path) -> None:
+    import govdoc_nlp
+
+    assert runner.invoke(app, ["--version"]).output.strip() == f"govdoc-nlp {govdoc_nlp.__version__}"
+    (tmp_path / "a.txt").write_text("江门市地区生产总值4210.18亿元。", encoding="utf-8")
+    out = tmp_path / "out.parquet"
+    result = runner.invoke(app, ["annotate", str(tmp_path / "a.txt"), "--out", str(out), "--segmenter", "char"])
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes()[:4] == b"PAR1"
+    assert not (tmp_path / "out.errors.jsonl").exists()
+    assert out.stat().st_mode & 0o777 == 0o666 & ~_umask()
+    result = runner.invoke(app, ["annotate", str(tmp_path / "a.txt"), "--out", str(tmp_path / "x.jsonl"),
+                                 "--format", "parquet"])
+    assert result.exit_code != 0 and "does not match the extension" in result.output
+
+
+def _umask() -> int:
+    import os
+
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

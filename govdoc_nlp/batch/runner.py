@@ -151,16 +151,42 @@ def _run_locked(inputs: list[str | Path], out: Path, segmenter: str, workers: in
             bar.update(documents)
             elapsed = bar.format_dict["elapsed"] or 1e-9
             bar.set_postfix(chars_per_s=f"{summary.chars / elapsed:,.0f}", refresh=False)
+    if summary.documents == 0 and summary.failures:
+        store.remove()  # nothing could be read: no empty output, no stamp; the errors file says why
+        _write_errors(out, summary.failures)
+        summary.seconds = time.perf_counter() - started
+        return summary
     write_records(store.ordered_records(order), out, fmt, split)
     if tables is not None:
         write_tables(lambda: store.ordered_records(order), tables)
-    with atomic_jsonl(errors_path(out)) as sink:
-        for failure in summary.failures:
-            write_record(sink, {"path": failure.source, "reason": failure.reason})
+    _write_errors(out, summary.failures)
     write_stamp(stamp_path(out), stamp)  # after the output: a kill in between leaves no stamp, never a wrong one
     store.remove()
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _write_errors(out: Path, failures: list[InputFailure]) -> None:
+    """``OUT.errors.jsonl`` listing ``failures``; none (and no file left from an earlier run) when nothing failed."""
+    if not failures:
+        errors_path(out).unlink(missing_ok=True)
+        return
+    with atomic_jsonl(errors_path(out)) as sink:
+        for failure in failures:
+            write_record(sink, {"path": failure.source, "reason": failure.reason})
+
+
+def format_for(out: Path, fmt: str | None) -> str:
+    """The output format: ``fmt`` if given, else from the extension of ``out`` (.parquet, else jsonl); an error
+    when the two disagree."""
+    by_extension = "parquet" if Path(out).suffix.lower() == ".parquet" else "jsonl"
+    if fmt is None:
+        return by_extension
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if Path(out).suffix.lower() in (".jsonl", ".parquet") and fmt != by_extension:
+        raise ValueError(f"--format {fmt} does not match the extension of {out}")
+    return fmt
 
 
 def summary_line(summary: RunSummary, out: Path) -> str:

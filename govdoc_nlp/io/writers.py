@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
+import uuid
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator, TextIO
@@ -12,11 +12,12 @@ from typing import Iterator, TextIO
 
 @contextmanager
 def atomic_path(target: Path) -> Iterator[Path]:
-    """A temporary path beside ``target``, renamed onto it when the block succeeds; removed when it fails."""
+    """A temporary path beside ``target``, renamed onto it when the block succeeds; removed when it fails. The file
+    is created with the user's umask, as a plain ``open`` would (``mkstemp`` makes it private)."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=target.name + ".", suffix=".tmp", dir=target.parent)
-    os.close(fd)
+    tmp = str(target.with_name(f"{target.name}.{uuid.uuid4().hex[:12]}.tmp"))
+    os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
     try:
         yield Path(tmp)
         os.replace(tmp, target)
