@@ -1,7 +1,7 @@
 """Sentence classes on held-out documents: classifier models beside the baselines, read alone and in context.
 
 Usage (needs `pip install ".[bench]"` for scikit-learn):
-    python benchmarks/sentence_classifier.py [--model NAME=DIR ...] [--also-float32] [--out FILE]
+    python benchmarks/sentence_classifier.py [--model NAME=DIR ...] [--also-int8] [--out FILE]
 
 Held-out sets (none of their documents is trained on): test (4 provincial reports), problems (the difficulties
 paragraphs of 8 more), and the blind sets classes1 (8 provincial reports), classes2 (national reports
@@ -84,7 +84,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--model", action="append", default=[], metavar="NAME=DIR",
                         help="a classifier folder to score (default: shipped=the shipped model)")
-    parser.add_argument("--also-float32", action="store_true", help="score every model in float32 too")
+    parser.add_argument("--also-int8", action="store_true", help="score every model with int8 linear layers too")
     parser.add_argument("--sets", nargs="*", default=list(HELD_OUT))
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "sentence-classifier.json")
     args = parser.parse_args()
@@ -107,8 +107,8 @@ def main() -> None:
     predictors["TF-IDF + LR"] = ("alone", lambda texts, ctx: list(plain.predict(texts)))
     predictors["TF-IDF + LR + context"] = ("context", lambda texts, ctx: list(contextual.predict(context_words(texts, ctx))))
     classifiers = {name: SentenceClassifier(path) for name, path in models.items()}
-    if args.also_float32:
-        classifiers.update({f"{name} (float32)": SentenceClassifier(path, quantize=False) for name, path in models.items()})
+    if args.also_int8:
+        classifiers.update({f"{name} (int8)": SentenceClassifier(path, quantize=True) for name, path in models.items()})
 
     results: dict = {}
     for system, (mode, predict) in predictors.items():

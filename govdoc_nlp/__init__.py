@@ -26,17 +26,21 @@ def _classifier(model: str | None, quantize: bool):
 
 
 def classify(sentences: Sequence[str], sections: Sequence[str | None] | None = None,
-             model: str | Path | None = None, quantize: bool = True) -> list:
-    """Label sentences without a document: a ``SentencePrediction`` (label, scores) per sentence.
+             headings: Sequence[str] | None = None, model: str | Path | None = None,
+             quantize: bool = False) -> list:
+    """Label sentences without running the pipeline: a ``SentencePrediction`` (label, scores) per sentence.
 
-    ``sections``: where each sentence stands (review, problems, plan, preamble, appendix; None if not known).
-    ``model``: a classifier folder (default: the shipped model), loaded once and kept.
-    ``quantize``: int8 linear layers (default, as in the pipeline); False: float32, slower, and each sentence's
-    scores then do not depend on the other sentences of the call.
+    Without ``sections`` each sentence is read alone, from its own words. ``sections``: the part of its report
+    each sentence stands in (review, problems, plan, preamble, appendix, unknown; None: read alone); ``headings``:
+    the headings above each one (optional). ``model``: a classifier folder (default: the shipped model), loaded
+    once and kept. ``quantize``: int8 linear layers, about 10 % faster, but a sentence's scores then move
+    slightly with the other sentences of the call (float32, the default, gives each sentence the same scores alone
+    or in any batch).
     """
     if isinstance(sentences, str):
         raise TypeError("classify() takes a list of sentences, not one string")
-    return _classifier(str(model) if model is not None else None, quantize).predict(list(sentences), sections)
+    return _classifier(str(model) if model is not None else None, quantize).predict(list(sentences), sections,
+                                                                                    headings)
 
 
 def load(segmenter: str = "pkuseg", path: str | Path | None = None, classifier: bool = True) -> Language:

@@ -277,8 +277,8 @@ def classify(
     file: Path = typer.Argument(..., help="One sentence a line, or JSONL with text and optional section."),
     model: Optional[Path] = typer.Option(None, help="Classifier folder (default: the shipped model)."),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write JSONL here (default: standard output)."),
-    float32: bool = typer.Option(False, "--float32", help="Run the model in float32 (default int8): slower, and "
-                                 "each sentence's scores do not depend on the other sentences of the file."),
+    int8: bool = typer.Option(False, "--int8", help="Run the model's linear layers in int8: slightly faster, but "
+                              "a sentence's scores then depend a little on the other sentences of the file."),
 ) -> None:
     """Tag sentences without a document: one JSON line per sentence with label and scores."""
     from govdoc_nlp.classify.model import ClassifierModelError, SentenceClassifier
@@ -288,7 +288,7 @@ def classify(
 
     try:
         sentences = read_sentence_file(file)
-        classifier = SentenceClassifier(model, quantize=not float32)
+        classifier = SentenceClassifier(model, quantize=int8)
     except (InputError, ClassifierModelError) as err:
         _fail(str(err))
     typer.echo(f"model: {classifier.path} ({classifier.precision}; licence: {classifier.meta.get('licence')})",

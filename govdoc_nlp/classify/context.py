@@ -15,7 +15,7 @@ from typing import Sequence
 
 from govdoc_nlp.data_files import read_tsv
 
-HEADING_CHARS = 40
+HEADING_CHARS = 16  # the start of the top heading: its placing words, without slowing the model much
 NO_CONTEXT = "none"
 
 
@@ -38,7 +38,7 @@ def context_segment(context: SentenceContext | None, prompts: dict[str, str], wi
         return prompts[NO_CONTEXT]
     prompt = prompts.get(context.section, prompts[NO_CONTEXT])
     if with_heading and context.heading:
-        return f"{prompt}：{context.heading[-HEADING_CHARS:]}"
+        return f"{prompt}：{context.heading[:HEADING_CHARS]}"
     return prompt
 
 

@@ -21,7 +21,7 @@ from govdoc_nlp.paths import SEGMENTERS, data_home, pipeline_dir, read_setup_rec
 
 
 # Bump when what the pipelines save changes shape, so that `govdoc setup` rebuilds them.
-SAVED_FORMAT = 9
+SAVED_FORMAT = 10  # 10: classifier reads headings, float32 by default
 
 
 class SetupError(RuntimeError):
