@@ -8,7 +8,8 @@ from typing import Optional
 
 import typer
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="Chinese government-document NLP (govdoc-nlp).")
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+                  help="Chinese government-document NLP (govdoc-nlp).")
 
 
 def _print_version(value: bool) -> None:

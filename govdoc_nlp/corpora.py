@@ -57,9 +57,13 @@ def content_id(text: str) -> str:
 def load_reports(path: str | Path):
     """Every readable report under ``path`` as a ``datasets.Dataset``: id, text, source, place, level, year.
 
-    Unreadable files are skipped; ``govdoc annotate`` lists them in its errors file.
+    Unreadable files are skipped (``govdoc annotate`` lists them in its errors file); a ``path`` that does not
+    exist raises ``FileNotFoundError``.
     """
     from datasets import Dataset
+
+    if not any(ch in str(path) for ch in "*?[") and not Path(path).exists():
+        raise FileNotFoundError(f"{path}: no such file or folder")
 
     from govdoc_nlp.io.readers import InputFailure, iter_inputs
 

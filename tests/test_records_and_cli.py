@@ -131,3 +131,13 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def test_bad_text_and_missing_paths_are_clear_errors(nlp, tmp_path) -> None:
+    from govdoc_nlp.corpora import load_reports
+
+    with pytest.raises(ValueError, match="lone surrogate"):
+        nlp("增长3%\ud800。")
+    with pytest.raises(FileNotFoundError, match="nope"):
+        load_reports(tmp_path / "nope")
+    assert "govdoc-nlp[ray]" in runner.invoke(app, ["annotate", "--help"]).output

@@ -77,6 +77,11 @@ class CleaningChineseTokenizer(ChineseTokenizer):
         """Clean ``text``, segment the clean text, and store the raw text and offset map on the Doc."""
         if not isinstance(text, str):
             raise TypeError(f"govdoc_nlp expects str, got {type(text).__name__}")
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError as err:
+            raise ValueError(f"the text holds a lone surrogate ({text[err.start]!r}) at character {err.start}: "
+                             "decode the source with errors='replace' or fix it") from None
         if self.segmenter == Segmenter.pkuseg and self.pkuseg_seg is None:
             raise ValueError("the pkuseg model is not loaded: run `govdoc setup` and load the pipeline with govdoc_nlp.load()")
         cleaned = clean_text(text)
