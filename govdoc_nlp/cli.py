@@ -74,13 +74,12 @@ def annotate(
     Unreadable inputs are listed in OUT.errors.jsonl and the run goes on; the exit code is 1 if any failed.
     """
     import govdoc_nlp
-    from govdoc_nlp.batch.runner import format_for, run_annotation, summary_line
+    from govdoc_nlp.batch.runner import run_annotation, summary_line
     from govdoc_nlp.pipeline import saved_pipeline_dir
 
     try:
         saved_pipeline_dir(segmenter)  # fail before reading the corpus if setup has not run
-        summary = run_annotation(inputs, out, segmenter=segmenter, workers=workers, engine=engine,
-                                 fmt=format_for(out, fmt),
+        summary = run_annotation(inputs, out, segmenter=segmenter, workers=workers, engine=engine, fmt=fmt,
                                  tables=tables, place=place, shard_size=shard_size, ray_address=ray_address,
                                  split=split, classifier=not no_classifier, restart=restart)
     except (govdoc_nlp.SetupRequiredError, ValueError, RuntimeError) as err:

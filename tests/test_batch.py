@@ -255,3 +255,17 @@ def test_workers_end_when_their_run_is_killed(tmp_path) -> None:
     alive = [pid for pid in workers if Path(f"/proc/{pid}/stat").exists()
              and Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"]
     assert alive == []
+
+
+def test_sentence_labels_sections_and_headings_reach_parquet_and_the_tables(tmp_path) -> None:
+    corpus = _provincial_copy(tmp_path, 1)
+    out = tmp_path / "one.parquet"
+    run_annotation([corpus], out, segmenter="char", tables=tmp_path / "tables", progress=False)
+    sents = pq.read_table(out).to_pylist()[0]["sents"]
+    assert {s["label"] for s in sents} <= {"achievement", "target", "problem", "other"} and sents[0]["label"]
+    assert abs(sum(sents[0]["scores"].values()) - 1) < 1e-3
+    assert {"review", "plan"} <= {s["section"] for s in sents}
+    review = next(s for s in sents if s["section"] == "review")
+    assert "回顾" in review["heading"]
+    table = pq.read_table(tmp_path / "tables" / "sentences.parquet").to_pylist()
+    assert [row["label"] for row in table] == [s["label"] for s in sents]

@@ -20,6 +20,9 @@ from govdoc_nlp.io.writers import atomic_jsonl, atomic_path, write_record
 ROWS_PER_GROUP = 256
 _SPAN = [("start", pa.int64()), ("end", pa.int64()), ("raw_start", pa.int64()), ("raw_end", pa.int64()),
          ("text", pa.string())]
+SCORES_TYPE = pa.struct([(label, pa.float64()) for label in ("achievement", "target", "problem", "other")])
+_SENTENCE = _SPAN + [("section", pa.string()), ("heading", pa.string()), ("label", pa.string()),
+                     ("scores", SCORES_TYPE)]
 METRIC_TYPE = pa.struct([("value", pa.float64()), ("value_max", pa.float64()), ("unit", pa.string()),
                          ("kind", pa.string()), ("direction", pa.string()), ("qualifier", pa.string()),
                          ("scope", pa.string()), ("subject", pa.string())])
@@ -29,14 +32,14 @@ SLOGAN_TYPE = pa.struct([("canonical", pa.string()), ("short", pa.string()), ("i
 RECORD_SCHEMA = pa.schema([
     ("id", pa.string()), ("source", pa.string()), ("place", pa.string()), ("year", pa.int64()),
     ("text", pa.string()),
-    ("sents", pa.list_(pa.struct(_SPAN))),
+    ("sents", pa.list_(pa.struct(_SENTENCE))),
     ("ents", pa.list_(pa.struct(_SPAN + [("label", pa.string()), ("metric", METRIC_TYPE), ("place", PLACE_TYPE),
                                          ("slogan", SLOGAN_TYPE)]))),
     ("meta", pa.string()),
 ])
 _DOC_COLUMNS = [("doc_id", pa.string()), ("source", pa.string()), ("place", pa.string()), ("year", pa.int64())]
 TABLE_SCHEMAS = {
-    "sentences": pa.schema(_DOC_COLUMNS + [("sentence", pa.int64())] + _SPAN),
+    "sentences": pa.schema(_DOC_COLUMNS + [("sentence", pa.int64())] + _SENTENCE),
     "entities": pa.schema(_DOC_COLUMNS + [("sentence", pa.int64()), ("label", pa.string())] + _SPAN
                           + [("normalized", pa.string()), ("adcode", pa.string()), ("level", pa.string())]),
     "metrics": pa.schema(_DOC_COLUMNS + [("sentence", pa.int64())] + _SPAN
@@ -113,12 +116,13 @@ def _sentence_of(sents: list[dict], starts: list[int], start: int) -> int | None
 
 def _table_rows(records: Iterable[dict], table: str) -> Iterator[dict]:
     span_keys = [name for name, _ in _SPAN]
+    sentence_keys = [name for name, _ in _SENTENCE]
     for record in records:
         meta = record.get("meta") or {}
         doc = {"doc_id": record["id"], "source": record["source"], "place": meta.get("place"), "year": parse_year(meta.get("year"))}
         if table == "sentences":
             for i, sent in enumerate(record["sents"]):
-                yield {**doc, "sentence": i, **{k: sent[k] for k in span_keys}}
+                yield {**doc, "sentence": i, **{k: sent.get(k) for k in sentence_keys}}
             continue
         starts = [sent["start"] for sent in record["sents"]]
         for ent in record["ents"]:

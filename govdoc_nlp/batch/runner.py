@@ -61,7 +61,7 @@ def _expected_documents(inputs: list[str | Path], done: set[str]) -> int | None:
 
 
 def run_annotation(inputs: list[str | Path], out: Path, *, segmenter: str = "pkuseg", workers: int = 1,
-                   engine: str = "local", fmt: str = "jsonl", tables: Path | None = None,
+                   engine: str = "local", fmt: str | None = None, tables: Path | None = None,
                    place: str | None = None, shard_size: int = 16, ray_address: str | None = None,
                    split: int = 0, progress: bool | None = None, classifier: bool = True,
                    restart: bool = False) -> RunSummary:
@@ -75,8 +75,7 @@ def run_annotation(inputs: list[str | Path], out: Path, *, segmenter: str = "pku
     """
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    fmt = format_for(Path(out), fmt)
     with output_lock(Path(out)):
         return _run_locked(inputs, Path(out), segmenter, workers, engine, fmt, tables, place, shard_size,
                            ray_address, split, progress, classifier, restart)

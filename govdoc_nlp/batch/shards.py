@@ -32,7 +32,8 @@ def peak_rss_mb() -> float:
 
 def _record_from_row(row: dict) -> dict:
     """A record back from a row of the Parquet output."""
-    record = {"id": row["id"], "source": row["source"], "text": row["text"], "sents": row["sents"],
+    record = {"id": row["id"], "source": row["source"], "text": row["text"],
+              "sents": [{k: v for k, v in s.items() if v is not None} for s in row["sents"]],
               "ents": [{k: v for k, v in e.items() if v is not None} for e in row["ents"]]}
     if row["meta"] not in (None, "{}"):
         record["meta"] = json.loads(row["meta"])

@@ -27,6 +27,8 @@ def to_record(doc: Doc, doc_id: str | None = None, source: str | None = None, me
                 continue
             raw_start, raw_end = offsets.span_to_raw(start, end)
             row = {"start": start, "end": end, "raw_start": raw_start, "raw_end": raw_end, "text": text[start:end]}
+            if sent._.section is not None:
+                row["section"], row["heading"] = sent._.section, sent._.heading or ""
             if sent._.label is not None:
                 row["label"], row["scores"] = sent._.label, sent._.scores
             sents.append(row)
