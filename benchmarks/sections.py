@@ -1,5 +1,7 @@
 """Report sections over the shared corpora: the share of sentences in each section, per document.
 
+Sentences as the weak labels see them (govdoc_nlp.classify.weak_labels: four characters or more).
+
 Usage: python benchmarks/sections.py [--corpora ../shared/corpora] [--out benchmarks/results/sections.json]
 
 Lists the reports (national, provincial, county, city) in which no review or no plan part was recognised, and
@@ -14,28 +16,12 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from govdoc_nlp.cleaning import clean_text
+from govdoc_nlp.classify.weak_labels import sentences_with_sections
 from govdoc_nlp.io.readers import read_text_file
-from govdoc_nlp.sections.splitter import SECTIONS, find_sections
-from govdoc_nlp.sentences.splitter import sentence_boundaries
+from govdoc_nlp.sections.splitter import SECTIONS
 
 ROOT = Path(__file__).resolve().parents[1]
 REPORT_FOLDERS = ("national", "provincial-2026", "county-hailar", "seed")
-
-
-def sentence_sections(text: str) -> list[str]:
-    """The section of every non-blank sentence of a cleaned text."""
-    ranges = find_sections(text)
-    cuts = sorted(sentence_boundaries(text) | {0, len(text)})
-    out, k = [], 0
-    for start, end in zip(cuts, cuts[1:]):
-        if not text[start:end].strip():
-            continue
-        at = start + len(text[start:end]) - len(text[start:end].lstrip())
-        while k + 1 < len(ranges) and ranges[k].end < at:
-            k += 1
-        out.append(ranges[k].section)
-    return out
 
 
 def main() -> None:
@@ -46,7 +32,7 @@ def main() -> None:
     documents = {}
     for folder in sorted(p for p in args.corpora.iterdir() if p.is_dir()):
         for path in sorted(folder.glob("*.txt")):
-            sections = sentence_sections(clean_text(read_text_file(path).text).text)
+            sections = [section for _, section, _ in sentences_with_sections(read_text_file(path).text)]
             counts = Counter(sections)
             documents[f"{folder.name}/{path.name}"] = {
                 "sentences": len(sections),

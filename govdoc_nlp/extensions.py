@@ -38,20 +38,20 @@ def _sections(doc: Doc) -> list:
     return doc.user_data.get(SECTIONS_KEY, [])
 
 
-def _span_line(span: Span):
-    ranges = span.doc.user_data.get(SECTIONS_KEY, ())
-    # Ranges are consecutive lines in order: the last one starting at or before the span holds it.
-    i = bisect_right(ranges, span.start_char, key=lambda r: r[0]) - 1
-    return ranges[i] if i >= 0 and span.start_char <= ranges[i][1] else None
+def range_at(ranges, offset: int):
+    """The section range (``sections.splitter.SectionRange``) holding character ``offset``, or None."""
+    # Ranges are consecutive lines in order: the last one starting at or before the offset holds it.
+    i = bisect_right(ranges, offset, key=lambda r: r[0]) - 1
+    return ranges[i] if i >= 0 and offset <= ranges[i][1] else None
 
 
 def _span_section(span: Span) -> str | None:
-    line = _span_line(span)
+    line = range_at(span.doc.user_data.get(SECTIONS_KEY, ()), span.start_char)
     return line[2] if line is not None else None
 
 
 def _span_heading(span: Span) -> str | None:
-    line = _span_line(span)
+    line = range_at(span.doc.user_data.get(SECTIONS_KEY, ()), span.start_char)
     return line[3] if line is not None and len(line) > 3 else None
 
 

@@ -6,17 +6,16 @@ from conftest import PROVINCIAL, SHARED, read
 
 from govdoc_nlp.cleaning import clean_text
 from govdoc_nlp.evaluate.baselines import section_position_label
+from govdoc_nlp.extensions import range_at
 from govdoc_nlp.sections.splitter import find_sections
 
 
 def section_at(text: str, phrase: str) -> str:
-    at = text.index(phrase)
-    return next(r.section for r in find_sections(text) if r.start <= at <= r.end)
+    return range_at(find_sections(text), text.index(phrase)).section
 
 
 def heading_at(text: str, phrase: str) -> str:
-    at = text.index(phrase)
-    return next(r.heading for r in find_sections(text) if r.start <= at <= r.end)
+    return range_at(find_sections(text), text.index(phrase)).heading
 
 
 def national(year: int) -> str:

@@ -59,6 +59,7 @@ def contexts_in_documents(examples: Sequence, documents: Path) -> list[SentenceC
     sentence is found at ``meta.start`` where given, else by its text). An example whose document is missing
     raises: scores must not depend silently on which files happen to be found."""
     from govdoc_nlp.cleaning import clean_text
+    from govdoc_nlp.extensions import range_at
     from govdoc_nlp.io.readers import InputError, read_text_file
     from govdoc_nlp.sections.splitter import find_sections
 
@@ -82,6 +83,6 @@ def contexts_in_documents(examples: Sequence, documents: Path) -> list[SentenceC
             at = text.find(ex.text)
         if at < 0:
             raise InputError(f"{path}: does not hold the labelled sentence {ex.text[:30]!r}")
-        found = next((r for r in ranges if r.start <= at <= r.end), None)
+        found = range_at(ranges, at)
         out.append(SentenceContext(found.section, found.heading) if found else None)
     return out

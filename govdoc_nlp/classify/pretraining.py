@@ -58,12 +58,6 @@ def training_arguments(out_dir: Path, schedule: TrainingSchedule, steps_per_epoc
         remove_unused_columns=not keep_columns, **checkpoints)
 
 
-def last_checkpoint(folder: Path) -> Path | None:
-    """The newest ``checkpoint-N`` folder the Trainer wrote in ``folder``, if any."""
-    found = sorted(folder.glob("checkpoint-*"), key=lambda p: int(p.name.rsplit("-", 1)[1])) if folder.is_dir() else []
-    return found[-1] if found else None
-
-
 def run_pretraining(texts: Sequence[str], out_dir: Path, shape: CompactBertShape = CompactBertShape(),
                     schedule: TrainingSchedule = TrainingSchedule(), min_count: int = 2, whole_word: bool = True,
                     checkpoint_every: int = 0, log: Callable[[str], None] = print) -> Path:
@@ -77,6 +71,7 @@ def run_pretraining(texts: Sequence[str], out_dir: Path, shape: CompactBertShape
     from datasets import Dataset
     from transformers import (AutoTokenizer, BertConfig, BertForMaskedLM, DataCollatorForLanguageModeling, Trainer,
                               set_seed)
+    from transformers.trainer_utils import get_last_checkpoint
 
     from govdoc_nlp.classify.whole_word_masking import WholeWordMaskCollator, word_ids_for
 
@@ -109,7 +104,8 @@ def run_pretraining(texts: Sequence[str], out_dir: Path, shape: CompactBertShape
         DataCollatorForLanguageModeling(tokenizer, mlm_probability=0.15, seed=schedule.seed)
     steps = max(1, len(data) // schedule.batch_size)
     checkpoints = out_dir / "checkpoints"
-    resume = last_checkpoint(checkpoints) if checkpoint_every > 0 else None
+    found = get_last_checkpoint(checkpoints) if checkpoint_every > 0 and checkpoints.is_dir() else None
+    resume = Path(found) if found else None
     if resume is not None:
         log(f"resuming from {resume}")
     with tempfile.TemporaryDirectory() as scratch:

@@ -100,11 +100,12 @@ def heading_section(heading: str, report_year: int | None, top: bool) -> str | N
     return None
 
 
-def report_year(text: str, lines: list[str]) -> int | None:
-    """The year of the report: from its title near the top, else the latest year in a numbered top heading."""
+def report_year(text: str, lines: list[str], levels: list[int | None]) -> int | None:
+    """The year of the report: from its title near the top, else the latest year in a numbered top heading
+    (``levels``: the heading level of each of ``lines``)."""
     if m := _TITLE_YEAR.search(text[:300]):
         return int(m.group(1))
-    years = [int(m.group(1)) for line in lines if heading_level(line) == 1 and (m := _YEAR.search(line))]
+    years = [int(m.group(1)) for line, level in zip(lines, levels) if level == 1 and (m := _YEAR.search(line))]
     return max(years) if years else None
 
 
@@ -117,15 +118,15 @@ def find_sections(text: str) -> list[SectionRange]:
     rules = section_rules()
     lines = text.split("\n")
     stripped_lines = [line.strip().lstrip("#").strip() for line in lines]
-    year = report_year(text, stripped_lines)
+    levels = [heading_level(stripped) if stripped else None for stripped in stripped_lines]
+    year = report_year(text, stripped_lines, levels)
     current, body_seen, opened_part = "preamble", False, False
     top_heading = sub_heading = ""
     ranges: list[SectionRange] = []
     pos = 0
-    for line, stripped in zip(lines, stripped_lines):
+    for line, stripped, level in zip(lines, stripped_lines, levels):
         start, end = pos, pos + len(line)
         pos = end + 1
-        level = heading_level(stripped) if stripped else None
         section = None
         if level is not None:
             placed = heading_section(stripped, year, top=level == 1)
