@@ -13,6 +13,8 @@ each); classes3 Hailar 2013 and 2017 (60 each) and three five-year plans (sevent
 each); classes4 ten ministries' policy documents (27 each). classes-train1/2: 800 sentences drawn at random from
 other documents, hand-labelled as training rows for the classifier (never scored); every third row of the
 second draw is `classes-calibration` (133), kept out of training to fit the temperature of its probabilities.
+classes-train3/4: 772 more training rows, from 24 unused policy documents and, at another stride, the reports and
+plans outside the held-out sets.
 """
 
 from __future__ import annotations
@@ -28,7 +30,8 @@ from govdoc_nlp.io.readers import read_text_file
 
 HERE = Path(__file__).resolve().parent
 CORPORA = HERE.parents[1].parent / "shared" / "corpora"
-SETS = ("classes1", "classes2", "classes3", "classes4", "classes-train1", "classes-train2", "classes-calibration")
+SETS = ("classes1", "classes2", "classes3", "classes4", "classes-train1", "classes-train2", "classes-train3", "classes-train4",
+        "classes-calibration")
 
 
 def build(name: str, corpora: Path = CORPORA) -> int:
