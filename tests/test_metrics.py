@@ -76,3 +76,28 @@ def test_a_verb_before_a_count_is_not_a_change(nlp) -> None:
 def test_metric_entities_do_not_depend_on_the_segmenter(nlp, nlp_jieba) -> None:
     text = "规上工业增加值增长6%、高于全省平均水平1.8个百分点，建筑业总产值增长11%、全省第5。"
     assert metrics(nlp, text) == metrics(nlp_jieba, text)
+
+
+@pytest.mark.parametrize("text,span,value,value_max,unit,qualifier", [
+    # national targets as the reports write them (2016, Guangdong 2026, 2010, 2023)
+    ("国内生产总值增长6.5%－7%，居民消费价格涨幅3%左右。", "增长6.5%－7%", 6.5, 7.0, "%", None),
+    ("地区生产总值增长4.5%—5%，在实际工作中全力争取更好结果。", "增长4.5%—5%", 4.5, 5.0, "%", None),
+    ("城镇登记失业率控制在4.6%以内。", "4.6%以内", 4.6, None, "%", "under"),
+    ("粮食产量保持在1.3万亿斤以上。", "1.3万亿斤以上", 1.3e12, None, "斤", "over"),
+    ("种植树木73万株。", "73万株", 730000.0, None, "株", None),
+])
+def test_target_forms(nlp, text, span, value, value_max, unit, qualifier) -> None:
+    reading = metrics(nlp, text)[span]
+    assert (reading["value"], reading.get("value_max"), reading["unit"], reading["qualifier"]) == (
+        value, value_max, unit, qualifier)
+
+
+def test_figures_joined_by_he_share_the_direction() -> None:
+    found = metrics_of("地区生产总值、固定资产投资分别增长7%和8%左右。")
+    assert found["8%左右"]["direction"] == "up" and found["8%左右"]["kind"] == "change"
+
+
+def metrics_of(text: str) -> dict[str, dict]:
+    from govdoc_nlp.metrics.recognizer import find_metrics
+
+    return {text[s.start:s.end]: s.value for s in find_metrics(text)}
