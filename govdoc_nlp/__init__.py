@@ -43,6 +43,19 @@ def classify(sentences: Sequence[str], sections: Sequence[str | None] | None = N
                                                                                     headings)
 
 
+def ledger(inputs: Sequence[str | Path] | str | Path, segmenter: str = "pkuseg", nlp: Language | None = None):
+    """The target ledger of ``inputs`` (reports, folders, or annotated JSONL) as a pandas DataFrame: one row per
+    place, year and indicator, the target a report sets for its year against the outcome the next report gives
+    (columns and rules: docs/ledger.md). ``nlp``: a pipeline to run unannotated inputs through (default: the saved
+    one, without the classifier). The reports' own verdicts are in ``govdoc_nlp.target_ledger.build.build_ledger``.
+    """
+    from govdoc_nlp.target_ledger.build import build_ledger
+
+    if isinstance(inputs, (str, Path)):
+        inputs = [inputs]
+    return build_ledger(inputs, segmenter, nlp)[0]
+
+
 def load(segmenter: str = "pkuseg", path: str | Path | None = None, classifier: bool = True) -> Language:
     """The govdoc pipeline (`segmenter` = "pkuseg", "jieba" or "char"), as saved by `govdoc setup`;
     ``classifier=False`` leaves out the sentence classifier (entities and sections only; 1.7× as fast in
@@ -50,4 +63,4 @@ def load(segmenter: str = "pkuseg", path: str | Path | None = None, classifier: 
     return load_pipeline(segmenter, path, classifier)
 
 
-__all__ = ["SetupRequiredError", "__version__", "build_pipeline", "classify", "load", "to_record"]
+__all__ = ["SetupRequiredError", "__version__", "build_pipeline", "classify", "ledger", "load", "to_record"]

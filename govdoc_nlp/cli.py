@@ -1,4 +1,4 @@
-"""The `govdoc` command: setup, annotate, benchmark, pretrain, train-classifier, classify. Each command only calls a plain, tested function."""
+"""The `govdoc` command: setup, annotate, ledger, benchmark, pretrain, train-classifier, classify. Each command only calls a plain, tested function."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Optional
 
 import typer
+
+from govdoc_nlp.target_ledger.command import ledger_command
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="Chinese government-document NLP (govdoc-nlp).")
@@ -45,6 +47,9 @@ def setup(
         run_setup(source=source, force=force, log=lambda m: typer.echo(m, err=True))
     except SetupError as err:
         _fail(str(err))
+
+
+app.command("ledger")(ledger_command)
 
 
 @app.command()
@@ -91,6 +96,26 @@ def annotate(
         raise typer.Exit(code=1)
 
 
+def _benchmark_ledger(gold: Path, documents: Optional[Path], segmenter: str, as_json: bool) -> None:
+    import govdoc_nlp
+    from govdoc_nlp.data_files import DataFileError
+    from govdoc_nlp.evaluate.ledger_scorer import run_ledger_benchmark
+
+    if documents is None:
+        _fail(f"{gold} is a labelled ledger: give --documents, the folder its target_doc paths are under")
+    try:
+        report = run_ledger_benchmark(gold, documents, segmenter)
+    except (govdoc_nlp.SetupRequiredError, DataFileError, FileNotFoundError) as err:
+        _fail(str(err))
+    if as_json:
+        typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        return
+    typer.echo(f"{report['gold']}: {report['rows']} labelled targets, {report['documents']} reports")
+    typer.echo(f"  targets exact: {report['targets_exact']}  outcomes exact: {report['outcomes_exact']}")
+    for name, row in report["per_indicator"].items():
+        typer.echo(f"    {name:32} targets {row['targets']:.3f}  outcomes {row['outcomes']:.3f}  ({row['rows']})")
+
+
 @app.command()
 def benchmark(
     gold: Path = typer.Argument(..., help="Labelled set (JSONL, docs/annotation-guidelines.md §3)."),
@@ -101,10 +126,16 @@ def benchmark(
         None, help="Folder the examples' meta.source paths are under: sentences are then also scored in their "
                    "document's context. Without it every sentence is scored alone."),
 ) -> None:
-    """Score the pipeline on a labelled set: entity P/R/F1 per label, metric values, sentence classes, speed."""
+    """Score the pipeline on a labelled set: entity P/R/F1 per label, metric values, sentence classes, speed;
+    or, for a labelled ledger (guidelines §5, needs --documents), targets and outcomes exactly right."""
     import govdoc_nlp
     from govdoc_nlp.evaluate.benchmark import run_benchmark
+    from govdoc_nlp.evaluate.ledger_scorer import is_ledger_set
     from govdoc_nlp.io.readers import InputError
+
+    if gold.exists() and is_ledger_set(gold):
+        _benchmark_ledger(gold, documents, segmenter, as_json)
+        return
 
     try:
         report = run_benchmark(govdoc_nlp.load(segmenter), gold, documents)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from importlib import resources
-from typing import Iterable
+from typing import Iterable, Iterator
 
 
 class DataFileError(ValueError):
@@ -34,18 +34,23 @@ def read_tsv(name: str) -> tuple[dict[str, str], ...]:
     return tuple(rows)
 
 
+def json_lines(lines: Iterable[str], source: str) -> Iterator[tuple[int, object]]:
+    """(line number, value) of each non-blank JSON line; a line that is not JSON is an error naming file and line."""
+    for lineno, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            yield lineno, json.loads(line)
+        except json.JSONDecodeError as err:
+            raise DataFileError(f"{source}:{lineno}: not valid JSON ({err.msg})") from None
+
+
 def parse_jsonl_rows(
     lines: Iterable[str], source: str, allowed: frozenset[str], required: frozenset[str]
 ) -> list[dict]:
     """Parse JSONL rule rows, rejecting unknown or missing keys with a message naming file and line."""
     rows = []
-    for lineno, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as err:
-            raise DataFileError(f"{source}:{lineno}: not valid JSON ({err.msg})") from None
+    for lineno, row in json_lines(lines, source):
         if not isinstance(row, dict):
             raise DataFileError(f"{source}:{lineno}: expected a JSON object")
         unknown = set(row) - allowed

@@ -1,0 +1,132 @@
+"""Score a ledger against a labelled ledger (guidelines §5): targets (bounds and qualifier) and outcomes exactly right."""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from govdoc_nlp.data_files import DataFileError, parse_jsonl_rows
+
+GOLD_KEYS = ("place", "year", "indicator", "unit", "qualifier", "target_low", "target_high", "target_note",
+             "target_doc", "target_quote", "outcome_value", "outcome_doc", "outcome_quote")
+
+
+@dataclass(frozen=True)
+class GoldTarget:
+    """One labelled row."""
+
+    place: str
+    year: int
+    indicator: str
+    qualifier: str
+    low: float | None
+    high: float | None
+    outcome: float | None
+    target_doc: str
+    outcome_doc: str | None
+
+
+def read_labelled_ledger(path: Path) -> list[GoldTarget]:
+    """The rows of a labelled ledger, checked: a missing or unknown key or a repeated (place, year, indicator) is
+    an error."""
+    rows, seen = [], set()
+    lines = Path(path).read_text(encoding="utf-8").splitlines()
+    for lineno, row in enumerate(parse_jsonl_rows(lines, str(path), frozenset(GOLD_KEYS), frozenset(GOLD_KEYS)), 1):
+        where = f"{path} row {lineno}"
+        key = (row["place"], int(row["year"]), row["indicator"])
+        if key in seen:
+            raise DataFileError(f"{where}: {key} appears twice")
+        seen.add(key)
+        rows.append(GoldTarget(row["place"], int(row["year"]), row["indicator"], row["qualifier"], row["target_low"],
+                               row["target_high"], row["outcome_value"], row["target_doc"], row["outcome_doc"]))
+    return rows
+
+
+def is_ledger_set(path: Path) -> bool:
+    """Whether a JSONL labelled set is a ledger (its first row has an ``indicator``)."""
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                return "indicator" in json.loads(line)
+    return False
+
+
+def _same(a: float | None, b: float | None) -> bool:
+    if a is None or b is None or (isinstance(b, float) and math.isnan(b)):
+        return (a is None) == (b is None or (isinstance(b, float) and math.isnan(b)))
+    return abs(float(a) - float(b)) <= 1e-6 * max(1.0, abs(float(a)))
+
+
+def _value(row: pd.Series | None, column: str) -> float | None:
+    if row is None or pd.isna(row[column]):
+        return None
+    return float(row[column])
+
+
+def score_ledger(gold: list[GoldTarget], ledger: pd.DataFrame) -> dict:
+    """Share of labelled targets (qualifier and bounds) and outcomes (value, or none where the label has none)
+    exactly right, overall and per indicator; with the targets found for labelled place-years but not labelled."""
+    by_key = {(r.place, int(r.year), r.indicator): r for r in ledger.itertuples(index=False)}
+    rows = {k: pd.Series(v._asdict()) for k, v in by_key.items()}
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    errors = []
+    for g in gold:
+        row = rows.get((g.place, g.year, g.indicator))
+        qualifier = None if row is None or pd.isna(row["qualifier"]) else row["qualifier"]
+        target_ok = qualifier == g.qualifier and _same(g.low, _value(row, "target_low")) and \
+            _same(g.high, _value(row, "target_high"))
+        outcome_ok = _same(g.outcome, _value(row, "outcome_value"))
+        for key in ("all", g.indicator):
+            counts[key][0] += target_ok
+            counts[key][1] += outcome_ok
+            counts[key][2] += 1
+        if not (target_ok and outcome_ok):
+            errors.append({"place": g.place, "year": g.year, "indicator": g.indicator,
+                           "gold": [g.qualifier, g.low, g.high, g.outcome],
+                           "found": [qualifier, _value(row, "target_low"), _value(row, "target_high"),
+                                     _value(row, "outcome_value")]})
+    labelled = {(g.place, g.year) for g in gold}
+    gold_keys = {(g.place, g.year, g.indicator) for g in gold}
+    unlabelled = sorted(f"{k[0]} {k[1]} {k[2]}" for k, r in by_key.items()
+                        if (k[0], k[1]) in labelled and k not in gold_keys and not pd.isna(r.qualifier))
+    per = {name: {"targets": round(c[0] / c[2], 4), "outcomes": round(c[1] / c[2], 4), "rows": c[2]}
+           for name, c in sorted(counts.items())}
+    return {"targets_exact": per["all"]["targets"], "outcomes_exact": per["all"]["outcomes"],
+            "rows": per["all"]["rows"], "per_indicator": {k: v for k, v in per.items() if k != "all"},
+            "targets_not_labelled": unlabelled, "errors": errors}
+
+
+def ledger_documents(gold: list[GoldTarget], documents: Path) -> list[Path]:
+    """The reports a labelled ledger needs, under ``documents``: each labelled target's report and, beside it,
+    the report of the same place for the next year (where its outcome would be), found by their metadata."""
+    from govdoc_nlp.corpora import document_meta
+
+    wanted = {(g.place, year) for g in gold for year in (g.year, g.year + 1)}
+    folders = sorted({(Path(documents) / g.target_doc).parent for g in gold})
+    paths = []
+    for folder in folders:
+        if not folder.is_dir():
+            raise FileNotFoundError(f"{folder}: no such folder (is --documents the folder target_doc is under?)")
+        for path in sorted(folder.glob("*.txt")):
+            meta = document_meta(path)
+            if (meta.get("place"), meta.get("year")) in wanted:
+                paths.append(path)
+    missing = sorted({str(Path(documents) / g.target_doc) for g in gold} - {str(p) for p in paths})
+    if missing:
+        raise FileNotFoundError(f"labelled target reports not found or without matching metadata: {missing[:3]}")
+    return paths
+
+
+def run_ledger_benchmark(gold_path: Path, documents: Path, segmenter: str = "pkuseg") -> dict:
+    """Build the ledger of the reports a labelled ledger names and score it (``score_ledger``)."""
+    from govdoc_nlp.target_ledger.build import build_ledger
+
+    gold = read_labelled_ledger(gold_path)
+    paths = ledger_documents(gold, documents)
+    ledger, _ = build_ledger(paths, segmenter)
+    return {"gold": str(gold_path), "documents": len(paths), **score_ledger(gold, ledger)}

@@ -1,0 +1,145 @@
+"""The ledger's data: the indicator catalogue (``data/indicators.tsv``) and its phrases (``data/ledger_phrases.tsv``)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from govdoc_nlp.data_files import DataFileError, read_tsv
+from govdoc_nlp.trie_pattern import trie_regex
+
+MEASURES = ("growth", "change", "level", "rate")
+BETTER = ("higher", "lower")
+UNITS = ("%", "‰", "人", "元", "斤", "吨", "公斤", "-")  # "-": a figure written without a unit (1000万)
+PHRASE_KINDS = ("target_passage", "no_target", "long_term", "soft_note", "verdict", "at_most_lead", "at_least_lead",
+                "fall_lead", "share_lead", "multi_year", "past_year", "restated_target")
+VERDICTS = ("met", "missed")
+_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One row of the catalogue."""
+
+    id: str
+    units: tuple[str, ...]
+    measure: str
+    better: str
+    names: tuple[str, ...]
+
+    @property
+    def unit(self) -> str:
+        """The unit the ledger gives its figures in."""
+        return self.units[0]
+
+    def takes(self, unit: str | None) -> bool:
+        """Whether a figure in ``unit`` can be a value of this indicator."""
+        return (unit or "-") in self.units
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """Indicators by id and by name, with a regex finding their names (longest first)."""
+
+    indicators: dict[str, Indicator]
+    by_name: dict[str, tuple[Indicator, ...]]
+    names: re.Pattern[str]
+
+    def find_names(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, name) of every indicator name in ``text``, leftmost-longest, not overlapping."""
+        return [(m.start(), m.end(), m.group()) for m in self.names.finditer(text)]
+
+
+def _indicator(row: dict[str, str], where: str) -> Indicator:
+    if not _ID.match(row["id"]):
+        raise DataFileError(f"{where}: indicator id {row['id']!r} is not snake_case")
+    units = tuple(row["units"].split("|"))
+    if unknown := [u for u in units if u not in UNITS]:
+        raise DataFileError(f"{where}: unknown unit(s) {unknown}; allowed: {list(UNITS)}")
+    if row["measure"] not in MEASURES:
+        raise DataFileError(f"{where}: measure {row['measure']!r} is not one of {list(MEASURES)}")
+    if row["better"] not in BETTER:
+        raise DataFileError(f"{where}: better {row['better']!r} is not one of {list(BETTER)}")
+    names = tuple(n for n in row["names"].split("|") if n)
+    if not names:
+        raise DataFileError(f"{where}: no names")
+    return Indicator(row["id"], units, row["measure"], row["better"], names)
+
+
+@lru_cache(maxsize=1)
+def indicator_catalogue() -> Catalogue:
+    """The catalogue, validated: an unknown unit, measure or a repeated id is an error naming the row."""
+    indicators: dict[str, Indicator] = {}
+    by_name: dict[str, list[Indicator]] = {}
+    for n, row in enumerate(read_tsv("indicators.tsv"), 1):
+        indicator = _indicator(row, f"indicators.tsv row {n}")
+        if indicator.id in indicators:
+            raise DataFileError(f"indicators.tsv row {n}: indicator {indicator.id!r} appears twice")
+        indicators[indicator.id] = indicator
+        for name in indicator.names:
+            by_name.setdefault(name, []).append(indicator)
+    return Catalogue(indicators, {k: tuple(v) for k, v in by_name.items()}, re.compile(trie_regex(list(by_name))))
+
+
+@dataclass(frozen=True)
+class LedgerPhrases:
+    """The phrases of ``ledger_phrases.tsv``, compiled."""
+
+    target_passage: re.Pattern[str]
+    no_target: tuple[tuple[re.Pattern[str], str], ...]
+    long_term: re.Pattern[str]
+    soft_note: tuple[re.Pattern[str], ...]
+    verdicts: tuple[tuple[re.Pattern[str], str], ...]
+    at_most_lead: re.Pattern[str]
+    at_least_lead: re.Pattern[str]
+    fall_lead: re.Pattern[str]
+    share_lead: re.Pattern[str]
+    multi_year: re.Pattern[str]
+    past_year: re.Pattern[str]
+    restated_target: re.Pattern[str]
+
+
+def _spaced(phrase: str) -> str:
+    """A regex for ``phrase`` that also matches it broken by line breaks or spaces (PDF-extracted text)."""
+    return r"\s*".join(re.escape(ch) for ch in phrase)
+
+
+def _words(rows: list[dict[str, str]]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(r["phrase"]) for r in rows) or "(?!)")
+
+
+@lru_cache(maxsize=1)
+def ledger_phrases() -> LedgerPhrases:
+    """The ledger's phrases, validated (an unknown kind, indicator or verdict is an error naming the row)."""
+    rows: dict[str, list[dict[str, str]]] = {kind: [] for kind in PHRASE_KINDS}
+    indicators = indicator_catalogue().indicators
+    for n, row in enumerate(read_tsv("ledger_phrases.tsv"), 1):
+        where = f"ledger_phrases.tsv row {n}"
+        if row["kind"] not in rows:
+            raise DataFileError(f"{where}: unknown kind {row['kind']!r}; allowed: {list(PHRASE_KINDS)}")
+        if row["kind"] == "no_target" and row["value"] not in indicators:
+            raise DataFileError(f"{where}: unknown indicator {row['value']!r}")
+        if row["kind"] == "verdict" and row["value"] not in VERDICTS:
+            raise DataFileError(f"{where}: verdict {row['value']!r} is not one of {list(VERDICTS)}")
+        if row["kind"] in ("soft_note", "verdict"):
+            try:
+                re.compile(row["phrase"])
+            except re.error as err:
+                raise DataFileError(f"{where}: bad regular expression ({err})") from None
+        rows[row["kind"]].append(row)
+    passage = "|".join(_spaced(r["phrase"]) for r in sorted(rows["target_passage"], key=lambda r: -len(r["phrase"])))
+    return LedgerPhrases(
+        target_passage=re.compile(rf"(?:{passage})\s*(?:是|为|：|:)"),
+        no_target=tuple((re.compile(_spaced(r["phrase"])), r["value"]) for r in rows["no_target"]),
+        long_term=_words(rows["long_term"]),
+        soft_note=tuple(re.compile(r["phrase"]) for r in rows["soft_note"]),
+        verdicts=tuple((re.compile(r["phrase"]), r["value"]) for r in rows["verdict"]),
+        at_most_lead=_words(rows["at_most_lead"]),
+        at_least_lead=_words(rows["at_least_lead"]),
+        fall_lead=_words(rows["fall_lead"]),
+        share_lead=_words(rows["share_lead"]),
+        multi_year=_words(rows["multi_year"]),
+        past_year=_words(rows["past_year"]),
+        restated_target=_words(rows["restated_target"]),
+    )

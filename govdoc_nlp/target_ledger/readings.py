@@ -1,0 +1,278 @@
+"""Read a report's targets, outcomes and verdicts from its annotated record (METRIC entities, sentence sections)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from govdoc_nlp.corpora import parse_year
+from govdoc_nlp.target_ledger.catalogue import Indicator, indicator_catalogue, ledger_phrases
+
+_ITEM_BREAK = "；;。："
+_CLAUSE_BREAK = "，,；;。："
+_LIST_JOIN = re.compile(r"^(?:、|和|及|与|以及)?$")
+_QUALIFIER_OF = {"about": "about", "over": "at_least", "at_least": "at_least", "under": "at_most"}
+_CONTINUATION_LEAD = re.compile(r"[\s—\-－]*(?:\d+[.、．]|[一二三四五六七八九十]+、|（[一二三四五六七八九十\d]+）)?\s*")
+_TARGET_WORDS = re.compile(r"今年[^。]*(?:预期|目标|力争)|(?:预期|目标|力争)[^。]*今年")
+_RESPECTIVELY = re.compile(r"分别|(?<![年人])均")
+_YEAR = re.compile(r"((?:19|20)\d\d)年")
+MAX_CONTINUATIONS = 3
+MAX_TEXT = 160
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure read for an indicator: a target (bounds and qualifier) or an outcome (``value``)."""
+
+    indicator: Indicator
+    value: float | None
+    low: float | None
+    high: float | None
+    qualifier: str
+    note: str
+    text: str
+    clause: str
+    start: int
+    end: int
+    raw_start: int | None
+    raw_end: int | None
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A report's own judgement of last year's targets (``圆满完成全年主要目标任务``)."""
+
+    verdict: str
+    scope: str
+    text: str
+    raw_start: int | None
+    raw_end: int | None
+
+
+def _last_break(text: str, start: int, stop: int, breaks: str) -> int:
+    """Index just after the last of ``breaks`` in ``text[start:stop]`` (``start`` when there is none)."""
+    for i in range(stop - 1, start - 1, -1):
+        if text[i] in breaks:
+            return i + 1
+    return start
+
+
+def _next_break(text: str, start: int, stop: int, breaks: str) -> int:
+    """Index of the first of ``breaks`` in ``text[start:stop]`` (``stop`` when there is none)."""
+    for i in range(start, stop):
+        if text[i] in breaks:
+            return i
+    return stop
+
+
+def _signed(value: float, reading: dict, indicator: Indicator, lead: str) -> float:
+    falls = reading.get("direction") == "down" or (not reading.get("direction") and ledger_phrases().fall_lead.search(lead))
+    return -value if indicator.measure in ("growth", "change") and falls else value
+
+
+def _qualifier(reading: dict, lead: str) -> str:
+    if reading.get("value_max") is not None:
+        return "range"
+    if qualifier := _QUALIFIER_OF.get(reading.get("qualifier") or ""):
+        return qualifier
+    phrases = ledger_phrases()
+    if phrases.at_most_lead.search(lead):
+        return "at_most"
+    if phrases.at_least_lead.search(lead):
+        return "at_least"
+    return "exact"
+
+
+def _indicators_for(text: str, names: list[tuple[int, int, str]], metric: dict, item_start: int,
+                    item_figures: list[dict]) -> tuple[list[Indicator], int]:
+    """The indicators a figure is a value of, and where the text naming them ends: the nearest name before it,
+    or its share of a 分别 list (地区生产总值、固定资产投资分别增长7%和8%; 城乡居民收入分别增长8.7%和8.6%)."""
+    catalogue = indicator_catalogue()
+    unit = metric["metric"].get("unit")
+    before = [n for n in names if item_start <= n[0] and n[1] <= metric["start"]]
+    if not before:
+        return [], 0
+    nearest = before[-1]
+    fitting = [ind for ind in catalogue.by_name[nearest[2]] if ind.takes(unit)]
+    found = _RESPECTIVELY.search(text, nearest[1], metric["start"])
+    if found is None:
+        return fitting, nearest[1]
+    respectively = found.start()
+    chain = [nearest]
+    for name in reversed(before[:-1]):
+        if not _LIST_JOIN.match(text[name[1]:chain[0][0]]):
+            break
+        chain.insert(0, name)
+    figures = [f["start"] for f in item_figures if respectively < f["start"] and f["metric"].get("unit") == unit]
+    position = figures.index(metric["start"]) if metric["start"] in figures else -1
+    if len(figures) == 1:
+        return [i for n in chain for i in catalogue.by_name[n[2]] if i.takes(unit)], nearest[1]
+    if len(chain) == len(figures):
+        return [i for i in catalogue.by_name[chain[position][2]] if i.takes(unit)], nearest[1]
+    if len(chain) == 1 and len(fitting) == len(figures):
+        return [fitting[position]], nearest[1]  # a joint name: its indicators in catalogue order
+    return [], nearest[1]
+
+
+def figures_in(record: dict, start: int, end: int, year: int | None = None) -> list[Figure]:
+    """Every figure in ``text[start:end]`` that follows an indicator name, in text order; a figure whose clause
+    is multi-year (年均, 五年…) or names a year other than ``year`` is left out, as is a share of something else
+    (占国内生产总值比重1.07%)."""
+    text = record["text"]
+    catalogue, phrases = indicator_catalogue(), ledger_phrases()
+    metrics = [e for e in record.get("ents", ()) if e.get("label") == "METRIC" and start <= e["start"]
+               and e["end"] <= end and e.get("metric")]
+    names = [(start + s, start + e, name) for s, e, name in catalogue.find_names(text[start:end])]
+    out: list[Figure] = []
+    for ent in metrics:
+        reading = ent["metric"]
+        item_start = _last_break(text, start, ent["start"], _ITEM_BREAK)
+        item_end = _next_break(text, ent["end"], end, _ITEM_BREAK)
+        clause = text[_last_break(text, item_start, ent["start"], _CLAUSE_BREAK):
+                      _next_break(text, ent["end"], item_end, _CLAUSE_BREAK)]
+        if phrases.long_term.search(clause) or (year is not None and any(int(y) != year for y in _YEAR.findall(clause))):
+            continue
+        in_item = [e for e in metrics if item_start <= e["start"] < item_end]
+        indicators, named_end = _indicators_for(text, names, ent, item_start, in_item)
+        lead = text[named_end:ent["start"]]
+        if not indicators or phrases.share_lead.search(lead):
+            continue
+        item = text[item_start:item_end]
+        note = "；".join(m.group() for pattern in phrases.soft_note for m in pattern.finditer(item))
+        for indicator in dict.fromkeys(indicators):
+            bounds = sorted(_signed(v, reading, indicator, lead) for v in (reading["value"], reading.get("value_max"))
+                            if v is not None)
+            out.append(Figure(indicator, _signed(reading["value"], reading, indicator, lead), bounds[0],
+                              bounds[-1], _qualifier(reading, lead), note, item.strip(" \n\t：:—")[:MAX_TEXT], clause,
+                              ent["start"], ent["end"], ent.get("raw_start"), ent.get("raw_end")))
+    return out
+
+
+def _sentence_end(text: str, position: int) -> int:
+    end = text.find("。", position)
+    return len(text) if end < 0 else end + 1
+
+
+def target_passages(record: dict) -> list[tuple[int, int]]:
+    """(start, end) of each list of the year's main targets (主要预期目标是：…), multi-year lists left out."""
+    text = record["text"]
+    catalogue, phrases = indicator_catalogue(), ledger_phrases()
+    passages = []
+    for match in phrases.target_passage.finditer(text):
+        sentence_start = _last_break(text, 0, match.start(), "。\n")
+        if phrases.long_term.search(text[sentence_start:match.start()]):
+            continue  # “十五五”时期经济社会发展的主要目标是
+        end = _sentence_end(text, match.end())
+        for _ in range(MAX_CONTINUATIONS):
+            lead = _CONTINUATION_LEAD.match(text, end)
+            following = _sentence_end(text, lead.end())
+            if not catalogue.names.match(text, lead.end()) or not re.search(r"\d", text[lead.end():following]):
+                break
+            end = following
+        passages.append((match.end(), end))
+    return passages
+
+
+def _sections_known(record: dict) -> bool:
+    return any("section" in s for s in record.get("sents", ()))
+
+
+def _first_each(figures: list[Figure]) -> dict[str, Figure]:
+    first: dict[str, Figure] = {}
+    for figure in figures:
+        first.setdefault(figure.indicator.id, figure)
+    return first
+
+
+def _year(record: dict) -> int | None:
+    return parse_year((record.get("meta") or {}).get("year"))
+
+
+def report_targets(record: dict) -> dict[str, Figure]:
+    """The year's targets a report sets, by indicator: its first main-target list with figures, else the
+    plan part's sentences that name a target; plus the statement that no target is set."""
+    text = record["text"]
+    targets: dict[str, Figure] = {}
+    for start, end in target_passages(record):
+        targets = _first_each(figures_in(record, start, end, _year(record)))
+        if targets:
+            break
+    if not targets and _sections_known(record):
+        sents = record["sents"]
+        plan = [s for i, s in enumerate(sents) if s.get("section") == "plan"
+                and _TARGET_WORDS.search((sents[i - 1]["text"] if i else "") + s["text"])]
+        found = [figures_in(record, s["start"], s["end"], _year(record)) for s in plan]
+        best = max(found, key=len, default=[])
+        targets = _first_each(next((f for f in found if len(f) > 1), best))
+    for pattern, indicator_id in ledger_phrases().no_target:
+        match = pattern.search(text)
+        if match and indicator_id not in targets:
+            sentence = next((s for s in record.get("sents", ()) if s["start"] <= match.start() < s["end"]), None)
+            targets[indicator_id] = Figure(
+                indicator_catalogue().indicators[indicator_id], None, None, None, "none", "",
+                (sentence["text"] if sentence else match.group())[:MAX_TEXT], match.group(), match.start(), match.end(),
+                sentence.get("raw_start") if sentence else None, sentence.get("raw_end") if sentence else None)
+    return targets
+
+
+def review_sentences(record: dict) -> list[dict]:
+    """The sentences that report on the past year: the review part, or (without sections) what precedes the
+    first list of targets."""
+    sents = record.get("sents", ())
+    if _sections_known(record):
+        return [s for s in sents if s.get("section") == "review"]
+    passages = target_passages(record)
+    if not passages:
+        return []
+    return [s for s in sents if s["end"] <= passages[0][0]]
+
+
+def _ranges(sentences: list[dict]) -> list[tuple[int, int]]:
+    """Runs of adjacent sentences merged into (start, end) ranges (a figure's sentence may be split by a line
+    break: 国内生产总值达到74.4\n万亿元，增长6.7%)."""
+    ranges: list[list[int]] = []
+    for s in sentences:
+        if ranges and s["start"] - ranges[-1][1] <= 2:
+            ranges[-1][1] = s["end"]
+        else:
+            ranges.append([s["start"], s["end"]])
+    return [(a, b) for a, b in ranges]
+
+
+def _paragraph(text: str, position: int) -> str:
+    return text[text.rfind("\n", 0, position) + 1:(text.find("\n", position) + 1 or len(text) + 1) - 1]
+
+
+def report_outcomes(record: dict) -> dict[str, Figure]:
+    """The past year's outcomes a report gives, by indicator: the first figure of each in its review, from a
+    paragraph that names the past year where there is one, a five-year review's figures last; a target restated
+    in the review is not an outcome."""
+    year = _year(record)
+    past = year - 1 if year is not None else None
+    phrases = ledger_phrases()
+    figures = [f for a, b in _ranges(review_sentences(record)) for f in figures_in(record, a, b, past)
+               if not phrases.restated_target.search(f.clause)]
+
+    def tier(figure: Figure) -> int:
+        paragraph = _paragraph(record["text"], figure.start)
+        if phrases.past_year.search(paragraph) or (past is not None and f"{past}年" in paragraph):
+            return 0
+        return 2 if phrases.multi_year.search(paragraph) else 1
+
+    return _first_each(sorted(figures, key=tier))
+
+
+def report_verdicts(record: dict) -> list[Verdict]:
+    """A report's judgements of last year's targets (scope ``year``) or of the plan that ended then (``plan``:
+    the sentence names several years, 十三五…), from its review part."""
+    out = []
+    phrases = ledger_phrases()
+    for sentence in review_sentences(record):
+        for pattern, verdict in phrases.verdicts:
+            if pattern.search(sentence["text"]):
+                scope = "plan" if phrases.multi_year.search(sentence["text"]) else "year"
+                out.append(Verdict(verdict, scope, sentence["text"][:MAX_TEXT], sentence.get("raw_start"),
+                                   sentence.get("raw_end")))
+                break
+    return out
+

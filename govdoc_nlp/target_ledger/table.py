@@ -1,0 +1,107 @@
+"""The ledger and statements tables: each target of a report against the outcome the next report gives."""
+
+from __future__ import annotations
+
+from typing import Callable, Iterable
+
+import pandas as pd
+
+from govdoc_nlp.corpora import parse_year
+from govdoc_nlp.target_ledger.catalogue import Indicator
+from govdoc_nlp.target_ledger.readings import Figure, report_outcomes, report_targets, report_verdicts
+
+LEDGER_COLUMNS = ["place", "adcode", "level", "year", "indicator", "unit", "target_low", "target_high", "qualifier",
+                  "target_note", "target_text", "target_doc", "target_raw_start", "target_raw_end", "outcome_value",
+                  "outcome_text", "outcome_doc", "outcome_raw_start", "outcome_raw_end", "gap", "status"]
+STATEMENT_COLUMNS = ["place", "adcode", "level", "year", "verdict", "scope", "text", "doc", "raw_start", "raw_end"]
+STATUSES = ("met", "missed", "no_target", "no_outcome")
+
+PlaceCodes = Callable[[str], "str | None"]
+
+
+def target_met(indicator: Indicator, qualifier: str, low: float, high: float, outcome: float) -> bool:
+    """Whether ``outcome`` meets the target (docs/ledger.md): a higher-is-better indicator at or above its lower
+    bound (at or below a ceiling, for ``at_most``); a lower-is-better one at or below its upper bound."""
+    if indicator.better == "lower":
+        return outcome <= high
+    if qualifier == "at_most":
+        return outcome <= high
+    return outcome >= low
+
+
+def status_and_gap(indicator: Indicator, qualifier: str | None, low: float | None, high: float | None,
+                   outcome: float | None) -> tuple[str, float | None]:
+    """The row's status and its gap (outcome minus the nearer bound)."""
+    if low is None or high is None:
+        return "no_target", None
+    if outcome is None:
+        return "no_outcome", None
+    bound = low if abs(outcome - low) <= abs(outcome - high) else high
+    gap = round(outcome - bound, 6)
+    return ("met" if target_met(indicator, qualifier or "exact", low, high, outcome) else "missed"), gap
+
+
+def _number(value: float | None) -> float | None:
+    return None if value is None else round(value, 6)
+
+
+def _doc_fields(record: dict) -> tuple[str, str | None, int | None]:
+    meta = record.get("meta") or {}
+    return meta.get("place") or "", meta.get("level"), parse_year(meta.get("year"))
+
+
+def ledger_tables(records: Iterable[dict], place_code: PlaceCodes | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(ledger, statements) from annotated records; a record without a year in its ``meta`` is left out.
+
+    A report of year t gives targets for t and outcomes (and verdicts) for t - 1; rows are keyed by (place, year,
+    indicator), the first report of a place and year winning. ``place_code``: a place name to its division code.
+    """
+    targets: dict[tuple, tuple[Figure, str]] = {}
+    outcomes: dict[tuple, tuple[Figure, str]] = {}
+    levels: dict[str, str | None] = {}
+    statements = []
+    for record in records:
+        place, level, year = _doc_fields(record)
+        if year is None:
+            continue
+        levels.setdefault(place, level)
+        doc = record.get("source") or record.get("id") or ""
+        for indicator_id, figure in report_targets(record).items():
+            targets.setdefault((place, year, indicator_id), (figure, doc))
+        for indicator_id, figure in report_outcomes(record).items():
+            outcomes.setdefault((place, year - 1, indicator_id), (figure, doc))
+        for verdict in report_verdicts(record):
+            statements.append({"place": place, "level": level, "year": year - 1, "verdict": verdict.verdict,
+                               "scope": verdict.scope, "text": verdict.text, "doc": doc, "raw_start": verdict.raw_start,
+                               "raw_end": verdict.raw_end})
+    codes: dict[str, str | None] = {p: (place_code(p) if place_code and p else None) for p in levels}
+    rows = []
+    for key in sorted(set(targets) | set(outcomes), key=lambda k: (k[0], k[1], k[2])):
+        place, year, _ = key
+        target, target_doc = targets.get(key, (None, None))
+        outcome, outcome_doc = outcomes.get(key, (None, None))
+        indicator = (target or outcome).indicator
+        low = target.low if target else None
+        high = target.high if target else None
+        value = outcome.value if outcome else None
+        status, gap = status_and_gap(indicator, target.qualifier if target else None, low, high, value)
+        rows.append({
+            "place": place, "adcode": codes.get(place), "level": levels.get(place), "year": year,
+            "indicator": indicator.id, "unit": indicator.unit, "target_low": _number(low),
+            "target_high": _number(high), "qualifier": target.qualifier if target else None,
+            "target_note": target.note if target else None, "target_text": target.text if target else None,
+            "target_doc": target_doc, "target_raw_start": target.raw_start if target else None,
+            "target_raw_end": target.raw_end if target else None, "outcome_value": _number(value),
+            "outcome_text": outcome.text if outcome else None, "outcome_doc": outcome_doc,
+            "outcome_raw_start": outcome.raw_start if outcome else None,
+            "outcome_raw_end": outcome.raw_end if outcome else None, "gap": gap, "status": status,
+        })
+    for row in statements:
+        row["adcode"] = codes.get(row["place"])
+    ledger = pd.DataFrame(rows, columns=LEDGER_COLUMNS)
+    for column in ("year", "target_raw_start", "target_raw_end", "outcome_raw_start", "outcome_raw_end"):
+        ledger[column] = ledger[column].astype("Int64")
+    table = pd.DataFrame(statements, columns=STATEMENT_COLUMNS)
+    for column in ("year", "raw_start", "raw_end"):
+        table[column] = table[column].astype("Int64")
+    return ledger, table

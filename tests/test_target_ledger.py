@@ -1,0 +1,165 @@
+"""The target ledger: targets and outcomes read from real national and Hailar reports, status rules, the CLI."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+from conftest import SHARED
+from typer.testing import CliRunner
+
+from govdoc_nlp.cli import app
+from govdoc_nlp.data_files import DataFileError
+from govdoc_nlp.target_ledger.build import build_ledger, place_code_lookup
+from govdoc_nlp.target_ledger.catalogue import _indicator, indicator_catalogue
+from govdoc_nlp.target_ledger.table import LEDGER_COLUMNS, STATEMENT_COLUMNS, status_and_gap
+
+NATIONAL = SHARED / "corpora" / "national"
+HAILAR = SHARED / "corpora" / "county-hailar"
+runner = CliRunner()
+
+
+def national(year: int):
+    return NATIONAL / f"national_中国_{year}_政府工作报告.txt"
+
+
+def hailar(year: int):
+    return HAILAR / f"county_内蒙古自治区呼伦贝尔市海拉尔区_{year}_政府工作报告.txt"
+
+
+@pytest.fixture(scope="module")
+def national_2015_2017(nlp):
+    return build_ledger([national(2015), national(2016), national(2017)], nlp=nlp)
+
+
+def row(ledger: pd.DataFrame, place: str, year: int, indicator: str) -> pd.Series:
+    found = ledger[(ledger.place == place) & (ledger.year == year) & (ledger.indicator == indicator)]
+    assert len(found) == 1, f"{place} {year} {indicator}: {len(found)} rows"
+    return found.iloc[0]
+
+
+def test_the_columns_are_exactly_the_documented_ones(national_2015_2017) -> None:
+    ledger, statements = national_2015_2017
+    assert list(ledger.columns) == LEDGER_COLUMNS
+    assert list(statements.columns) == STATEMENT_COLUMNS
+
+
+def test_a_target_list_gives_each_indicator_its_bounds_and_qualifier(national_2015_2017) -> None:
+    ledger, _ = national_2015_2017
+    # 2016: 国内生产总值增长6.5%－7%，居民消费价格涨幅3%左右，城镇新增就业1000万人以上，城镇登记失业率4.5%以内 … 单位国内生产总值能耗下降3.4%以上
+    expected = {"gdp_growth": ("range", 6.5, 7.0), "cpi_growth": ("about", 3.0, 3.0),
+                "urban_new_jobs": ("at_least", 1e7, 1e7), "registered_unemployment_rate": ("at_most", 4.5, 4.5),
+                "energy_intensity_change": ("at_least", -3.4, -3.4)}
+    for indicator, (qualifier, low, high) in expected.items():
+        r = row(ledger, "中国", 2016, indicator)
+        assert (r.qualifier, r.target_low, r.target_high) == (qualifier, low, high), indicator
+    assert row(ledger, "中国", 2016, "gdp_growth").target_doc.endswith("national_中国_2016_政府工作报告.txt")
+
+
+def test_the_outcome_comes_from_the_next_report_even_across_a_broken_line(national_2015_2017) -> None:
+    ledger, _ = national_2015_2017
+    # 2017 report: 国内生产总值达到74.4\n万亿元，增长6.7% — the line breaks inside the figure's sentence.
+    gdp = row(ledger, "中国", 2016, "gdp_growth")
+    assert gdp.outcome_value == 6.7 and gdp.status == "met" and gdp.gap == pytest.approx(0.2)
+    assert gdp.outcome_doc.endswith("national_中国_2017_政府工作报告.txt")
+    text = national(2017).read_text(encoding="utf-8")
+    assert text[gdp.outcome_raw_start:gdp.outcome_raw_end].endswith("6.7%")
+    # 2015: about 7 %, 6.9 % reached — missed by 0.1 (the 2016 report's 增长6.9%).
+    missed = row(ledger, "中国", 2015, "gdp_growth")
+    assert (missed.outcome_value, missed.status, missed.gap) == (6.9, "missed", pytest.approx(-0.1))
+
+
+def test_a_unit_is_turned_into_base_units_and_a_soft_note_is_kept(national_2015_2017) -> None:
+    ledger, _ = national_2015_2017
+    jobs = row(ledger, "中国", 2016, "urban_new_jobs")
+    assert jobs.unit == "人" and jobs.outcome_value == 13140000  # 城镇新增就业1314万人 (2017 report)
+    note = row(ledger, "中国", 2017, "gdp_growth").target_note
+    assert "争取更好结果" in note  # 国内生产总值增长6.5%左右，在实际工作中争取更好结果
+
+
+def test_no_target_and_a_reports_own_verdict(nlp) -> None:
+    ledger, statements = build_ledger([national(2020), national(2021)], nlp=nlp)
+    gdp = row(ledger, "中国", 2020, "gdp_growth")  # 我们没有提出全年经济增速具体目标
+    assert (gdp.qualifier, gdp.status, gdp.outcome_value) == ("none", "no_target", 2.3)
+    assert pd.isna(gdp.target_low) and "没有提出" in gdp.target_text
+    verdicts = statements[statements.year == 2020]
+    assert {"met"} == set(verdicts.verdict)  # 全年发展主要目标任务较好完成; “十三五”规划主要目标任务胜利完成
+    assert {"year", "plan"} == set(verdicts["scope"])
+
+
+def test_a_county_report_with_levels_and_a_joint_income_target(nlp) -> None:
+    ledger, _ = build_ledger([hailar(2015), hailar(2016)], nlp=nlp)
+    place = "内蒙古自治区呼伦贝尔市海拉尔区"
+    # 2015: 地区生产总值增长8%，达到296亿元 … (2016 report: 城乡居民人均可支配收入分别增长8.7%和8.6%)
+    assert (row(ledger, place, 2015, "gdp").target_low, row(ledger, place, 2015, "gdp_growth").target_low) == (
+        2.96e10, 8.0)
+    assert row(ledger, place, 2015, "urban_resident_income_growth").outcome_value == 8.7
+    assert row(ledger, place, 2015, "rural_resident_income_growth").outcome_value == 8.6
+    # 2016: 城镇常住居民人均可支配收入、农村常住居民人均可支配收入均增长8%
+    assert row(ledger, place, 2016, "urban_resident_income_growth").target_low == 8.0
+    assert row(ledger, place, 2016, "rural_resident_income_growth").target_low == 8.0
+    assert row(ledger, place, 2015, "gdp").adcode == "150702"
+
+
+@pytest.mark.parametrize("indicator,qualifier,low,high,outcome,status", [
+    ("gdp_growth", "about", 7.0, 7.0, 6.9, "missed"),
+    ("gdp_growth", "range", 6.5, 7.0, 6.7, "met"),
+    ("gdp_growth", "at_least", 6.0, 6.0, 8.1, "met"),
+    ("registered_unemployment_rate", "at_most", 4.5, 4.5, 4.02, "met"),
+    ("surveyed_unemployment_rate", "about", 5.5, 5.5, 5.6, "missed"),
+    ("cpi_growth", "about", 3.0, 3.0, 2.0, "met"),
+    ("energy_intensity_change", "at_least", -3.4, -3.4, -5.0, "met"),
+    ("energy_intensity_change", "about", -2.5, -2.5, -1.2, "missed"),
+    ("gdp_growth", None, None, None, 2.3, "no_target"),
+    ("gdp_growth", "about", 5.0, 5.0, None, "no_outcome"),
+])
+def test_status_rules(indicator, qualifier, low, high, outcome, status) -> None:
+    found, _ = status_and_gap(indicator_catalogue().indicators[indicator], qualifier, low, high, outcome)
+    assert found == status
+
+
+def test_a_malformed_catalogue_row_is_an_error_naming_it() -> None:
+    row_ = {"id": "gdp_growth", "units": "%|dollars", "measure": "growth", "better": "higher", "names": "GDP"}
+    with pytest.raises(DataFileError, match="row 3: unknown unit"):
+        _indicator(row_, "indicators.tsv row 3")
+
+
+def test_place_codes_from_metadata_names() -> None:
+    code = place_code_lookup()
+    assert code("四川省") == "510000"
+    assert code("内蒙古自治区呼伦贝尔市海拉尔区") == "150702"
+    assert code("中国") is None
+
+
+def test_cli_writes_csv_parquet_and_statements(tmp_path) -> None:
+    out = tmp_path / "ledger"
+    result = runner.invoke(app, ["ledger", str(national(2023)), str(national(2024)), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    csv = pd.read_csv(out / "ledger.csv")
+    parquet = pd.read_parquet(out / "ledger.parquet")
+    assert list(csv.columns) == LEDGER_COLUMNS and len(csv) == len(parquet) > 5
+    gdp = parquet[(parquet.year == 2023) & (parquet.indicator == "gdp_growth")].iloc[0]
+    assert (gdp.target_low, gdp.outcome_value, gdp.status) == (5.0, 5.2, "met")
+    assert (out / "statements.csv").exists()
+    assert not list(out.glob("*.tmp"))
+
+
+def test_cli_missing_input_is_an_error_naming_it(tmp_path) -> None:
+    result = runner.invoke(app, ["ledger", str(tmp_path / "nowhere.txt"), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 2 and "nowhere.txt" in result.output
+    assert not (tmp_path / "o").exists()
+
+
+def test_annotated_records_are_read_as_they_are(tmp_path, nlp) -> None:
+    from govdoc_nlp.annotate import annotate_documents
+    from govdoc_nlp.io.readers import read_text_file
+
+    records = list(annotate_documents(nlp, [read_text_file(national(2018)), read_text_file(national(2019))]))
+    path = tmp_path / "annotated.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    from_records, _ = build_ledger([path])
+    from_text, _ = build_ledger([national(2018), national(2019)], nlp=nlp)
+    pd.testing.assert_frame_equal(from_records.drop(columns=["target_doc", "outcome_doc"]),
+                                  from_text.drop(columns=["target_doc", "outcome_doc"]))
+    assert row(from_records, "中国", 2018, "gdp_growth").outcome_value == 6.6
