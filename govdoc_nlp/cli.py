@@ -1,4 +1,4 @@
-"""The `govdoc` command: setup, annotate, ledger, benchmark, pretrain, train-classifier, classify. Each command only calls a plain, tested function."""
+"""The `govdoc` command: setup, annotate, ledger, view, benchmark, pretrain, train-classifier, classify. Each command only calls a plain, tested function."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Optional
 import typer
 
 from govdoc_nlp.target_ledger.command import ledger_command
+from govdoc_nlp.views.command import view_command
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="Chinese government-document NLP (govdoc-nlp).")
@@ -50,6 +51,7 @@ def setup(
 
 
 app.command("ledger")(ledger_command)
+app.command("view")(view_command)
 
 
 @app.command()

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Iterator
+
 from spacy.tokens import Doc
+
+from govdoc_nlp.data_files import DataFileError, json_lines
+
+
+class RecordsError(ValueError):
+    """A file of annotated records cannot be read; the message names the file and line."""
 
 ENTITY_ATTRS = {"METRIC": "metric", "PLACE": "place", "SLOGAN": "slogan"}
 
@@ -45,3 +54,18 @@ def to_record(doc: Doc, doc_id: str | None = None, source: str | None = None, me
     if meta:
         record["meta"] = meta
     return record
+
+
+def read_annotated_records(path: Path) -> Iterator[dict]:
+    """The records of an annotated JSONL file (``govdoc annotate`` output); a missing file, or a line that is not
+    a record, is an error naming file and line."""
+    if not Path(path).is_file():
+        raise RecordsError(f"{path}: no such file")
+    with open(path, encoding="utf-8") as handle:
+        try:
+            for lineno, record in json_lines(handle, str(path)):
+                if not isinstance(record, dict) or not isinstance(record.get("text"), str) or "ents" not in record:
+                    raise RecordsError(f"{path}:{lineno}: not an annotated record (text, sents, ents)")
+                yield record
+        except DataFileError as err:
+            raise RecordsError(str(err)) from None

@@ -8,8 +8,8 @@ from typing import Iterable, Iterator
 
 import pandas as pd
 
-from govdoc_nlp.data_files import DataFileError, json_lines
 from govdoc_nlp.io.readers import InputFailure, expand_inputs, iter_inputs
+from govdoc_nlp.io.records import read_annotated_records
 from govdoc_nlp.io.writers import atomic_path
 from govdoc_nlp.target_ledger.table import PlaceCodes, ledger_tables
 from govdoc_nlp.paths import pipeline_dir
@@ -32,17 +32,6 @@ def _is_annotated(path: Path) -> bool:
     return False
 
 
-def _annotated_records(path: Path) -> Iterator[dict]:
-    with open(path, encoding="utf-8") as handle:
-        try:
-            for lineno, record in json_lines(handle, str(path)):
-                if not isinstance(record, dict) or not isinstance(record.get("text"), str) or "ents" not in record:
-                    raise LedgerInputError(f"{path}:{lineno}: not an annotated record (text, sents, ents)")
-                yield record
-        except DataFileError as err:
-            raise LedgerInputError(str(err)) from None
-
-
 def ledger_records(inputs: Iterable[str | Path], segmenter: str = "pkuseg", nlp=None) -> Iterator[dict]:
     """Annotated records of ``inputs``: annotated JSONL as it is, every other document run through the pipeline
     (without the sentence classifier, which the ledger does not read). An unreadable input raises."""
@@ -51,7 +40,7 @@ def ledger_records(inputs: Iterable[str | Path], segmenter: str = "pkuseg", nlp=
         if isinstance(path, InputFailure):
             raise LedgerInputError(path.reason)
         if path.suffix.lower() == ".jsonl" and _is_annotated(path):
-            yield from _annotated_records(path)
+            yield from read_annotated_records(path)
         else:
             documents.append(path)
     if not documents:
@@ -93,13 +82,16 @@ def place_code_lookup(segmenter: str = "pkuseg") -> PlaceCodes:
     return code
 
 
-def build_ledger(inputs: Iterable[str | Path], segmenter: str = "pkuseg", nlp=None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(ledger, statements) tables of ``inputs`` (docs/ledger.md)."""
-    return ledger_tables(ledger_records(inputs, segmenter, nlp), place_code_lookup(segmenter))
+def build_ledger(inputs: Iterable[str | Path], segmenter: str = "pkuseg", nlp=None,
+                 sources: dict | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(ledger, statements) tables of ``inputs`` (docs/ledger.md); ``sources`` as ``table.ledger_tables``."""
+    return ledger_tables(ledger_records(inputs, segmenter, nlp), place_code_lookup(segmenter), sources)
 
 
-def write_ledger(ledger: pd.DataFrame, statements: pd.DataFrame, out: Path) -> list[Path]:
-    """Write ``ledger.csv`` (UTF-8), ``ledger.parquet`` and ``statements.csv`` into ``out``, each atomically."""
+def write_ledger(ledger: pd.DataFrame, statements: pd.DataFrame, out: Path, sources: dict | None = None,
+                 year: int | None = None) -> list[Path]:
+    """Write ``ledger.csv`` (UTF-8), ``ledger.parquet``, ``statements.csv`` and, given the figures' ``sources``,
+    ``report.html`` (hierarchy of ``year``, default the latest with several levels) into ``out``, each atomically."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     written = []
@@ -112,4 +104,8 @@ def write_ledger(ledger: pd.DataFrame, statements: pd.DataFrame, out: Path) -> l
             else:
                 table.to_parquet(tmp, index=False)
         written.append(target)
+    if sources is not None:
+        from govdoc_nlp.target_ledger.report import write_report
+
+        written.append(write_report(ledger, statements, sources, out / "report.html", year))
     return written

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Optional
 
 import typer
 
@@ -12,14 +13,18 @@ def ledger_command(
                                                  "or annotated JSONL from govdoc annotate."),
     out: Path = typer.Option(..., "--out", "-o", help="Folder for ledger.csv, ledger.parquet and statements.csv."),
     segmenter: str = typer.Option("pkuseg", help="Segmenter of the pipeline run on unannotated inputs."),
+    year: Optional[int] = typer.Option(None, help="Year of the report's hierarchy chart (default: the latest "
+                                                  "whose GDP targets come from several levels)."),
 ) -> None:
-    """Every quantified target a report sets for its year, against the outcome the next year's report gives.
+    """Every quantified target a report sets for its year, against the outcome the next year's report gives:
+    ledger.csv, ledger.parquet, statements.csv (the reports' own verdicts) and report.html (charts; open it in a
+    browser, nothing is fetched).
 
     Place and year come from each document's metadata (MANIFEST.tsv beside it, its file name, or its title);
     a report of year t gives targets for t and outcomes of t-1. Rules and columns: docs/ledger.md.
     """
     import govdoc_nlp
-    from govdoc_nlp.target_ledger.build import LedgerInputError, ledger_records, place_code_lookup, write_ledger
+    from govdoc_nlp.target_ledger.build import ledger_records, place_code_lookup, write_ledger
     from govdoc_nlp.target_ledger.table import ledger_tables
 
     counts = {"read": 0, "no_year": 0}
@@ -31,11 +36,13 @@ def ledger_command(
             yield record
 
     try:
-        ledger, statements = ledger_tables(counted(ledger_records(inputs, segmenter)), place_code_lookup(segmenter))
-    except (govdoc_nlp.SetupRequiredError, LedgerInputError, FileNotFoundError) as err:
+        sources: dict = {}
+        ledger, statements = ledger_tables(counted(ledger_records(inputs, segmenter)), place_code_lookup(segmenter),
+                                           sources)
+    except (govdoc_nlp.SetupRequiredError, ValueError, FileNotFoundError) as err:
         typer.echo(f"error: {err}", err=True)
         raise typer.Exit(code=2)
-    write_ledger(ledger, statements, out)
+    write_ledger(ledger, statements, out, sources, year)
     met = int((ledger["status"] == "met").sum())
     missed = int((ledger["status"] == "missed").sum())
     typer.echo(f"{counts['read']} documents, {len(ledger)} ledger rows ({met} met, {missed} missed), "
@@ -43,3 +50,4 @@ def ledger_command(
     if counts["no_year"]:
         typer.echo(f"  {counts['no_year']} documents without a year left out (name them like 四川省-2026.txt or "
                    "give a MANIFEST.tsv)", err=True)
+

@@ -8,6 +8,7 @@ import pandas as pd
 
 from govdoc_nlp.corpora import parse_year
 from govdoc_nlp.target_ledger.catalogue import Indicator
+from govdoc_nlp.target_ledger.sources import source_context
 from govdoc_nlp.target_ledger.readings import Figure, report_outcomes, report_targets, report_verdicts
 
 LEDGER_COLUMNS = ["place", "adcode", "level", "year", "indicator", "unit", "target_low", "target_high", "qualifier",
@@ -50,11 +51,14 @@ def _doc_fields(record: dict) -> tuple[str, str | None, int | None]:
     return meta.get("place") or "", meta.get("level"), parse_year(meta.get("year"))
 
 
-def ledger_tables(records: Iterable[dict], place_code: PlaceCodes | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def ledger_tables(records: Iterable[dict], place_code: PlaceCodes | None = None,
+                  sources: dict | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(ledger, statements) from annotated records; a record without a year in its ``meta`` is left out.
 
     A report of year t gives targets for t and outcomes (and verdicts) for t - 1; rows are keyed by (place, year,
     indicator), the first report of a place and year winning. ``place_code``: a place name to its division code.
+    ``sources``: filled, when given, with each figure's context (``sources.source_context``) keyed by
+    (doc, raw_start, raw_end) as the rows give them.
     """
     targets: dict[tuple, tuple[Figure, str]] = {}
     outcomes: dict[tuple, tuple[Figure, str]] = {}
@@ -66,10 +70,14 @@ def ledger_tables(records: Iterable[dict], place_code: PlaceCodes | None = None)
             continue
         levels.setdefault(place, level)
         doc = record.get("source") or record.get("id") or ""
-        for indicator_id, figure in report_targets(record).items():
-            targets.setdefault((place, year, indicator_id), (figure, doc))
-        for indicator_id, figure in report_outcomes(record).items():
-            outcomes.setdefault((place, year - 1, indicator_id), (figure, doc))
+        found = [(targets, (place, year, i), f) for i, f in report_targets(record).items()]
+        found += [(outcomes, (place, year - 1, i), f) for i, f in report_outcomes(record).items()]
+        for table, key, figure in found:
+            if key in table:
+                continue
+            table[key] = (figure, doc)
+            if sources is not None:
+                sources[(doc, figure.raw_start, figure.raw_end)] = source_context(record, figure.start, figure.end, doc)
         for verdict in report_verdicts(record):
             statements.append({"place": place, "level": level, "year": year - 1, "verdict": verdict.verdict,
                                "scope": verdict.scope, "text": verdict.text, "doc": doc, "raw_start": verdict.raw_start,
