@@ -101,3 +101,13 @@ def metrics_of(text: str) -> dict[str, dict]:
     from govdoc_nlp.metrics.recognizer import find_metrics
 
     return {text[s.start:s.end]: s.value for s in find_metrics(text)}
+
+
+@pytest.mark.parametrize("text,span,value", [
+    ("１９８９年国民生产总值１５６７７亿元，比上年增长百分之三点九。", "增长百分之三点九", 3.9),
+    ("去年全年零售物价总水平比上年上升百分之十七点八。", "上升百分之十七点八", 17.8),
+    ("占公司总数的百分之二十四点五。", "百分之二十四点五", 24.5),
+])
+def test_percentages_written_out(text, span, value) -> None:
+    reading = metrics_of(text)[span]
+    assert (reading["value"], reading["unit"]) == (value, "%")

@@ -163,3 +163,19 @@ def test_annotated_records_are_read_as_they_are(tmp_path, nlp) -> None:
     pd.testing.assert_frame_equal(from_records.drop(columns=["target_doc", "outcome_doc"]),
                                   from_text.drop(columns=["target_doc", "outcome_doc"]))
     assert row(from_records, "中国", 2018, "gdp_growth").outcome_value == 6.6
+
+
+def test_an_old_report_without_a_target_list_and_a_written_out_percentage(nlp) -> None:
+    ledger, _ = build_ledger([national(1990), national(1991)], nlp=nlp)
+    gnp = row(ledger, "中国", 1990, "gnp_growth")  # 国家计划要求今年的国民生产总值比上年增长百分之五
+    assert (gnp.qualifier, gnp.target_low, gnp.outcome_value, gnp.status) == ("exact", 5.0, 5.0, "met")
+
+
+def test_a_hedge_at_the_end_of_a_list_covers_the_list(nlp) -> None:
+    ledger, _ = build_ledger([SHARED / "corpora" / "provincial-2026" / "江西省-2026.txt"], nlp=nlp)
+    # 城镇、农村居民人均可支配收入分别增长4.5%、5.5%左右
+    urban = row(ledger, "江西省", 2026, "urban_resident_income_growth")
+    rural = row(ledger, "江西省", 2026, "rural_resident_income_growth")
+    assert (urban.qualifier, urban.target_low, rural.qualifier, rural.target_low) == ("about", 4.5, "about", 5.5)
+    assert row(ledger, "江西省", 2026, "gdp_growth").qualifier == "range"  # 地区生产总值增长5%-5.5%
+    assert urban.status == "no_outcome" and urban.adcode == "360000"

@@ -25,7 +25,13 @@ def normalize_quantity(match: re.Match[str]) -> dict | None:
     value_max = None
     unit_surface, text, end = g["unit"], match.string, match.end()
     nxt = text[end] if end < len(text) else ""
-    if g["zh"] is not None:
+    if g["pct"] is not None:  # 百分之三点九: a percentage written out
+        try:
+            value = parse_number(g["pct"])
+        except ValueError:
+            return None
+        unit_surface = "%"
+    elif g["zh"] is not None:
         zh = g["zh"]
         has_scale = any(ch in "百千万亿" for ch in zh)
         if nxt in _REJECT_AFTER and not unit_surface:

@@ -39,12 +39,18 @@ def parse_chinese_integer(text: str) -> int:
 
 
 def parse_number(text: str) -> Decimal:
-    """Exact value of an Arabic (``4,210.18``) or Chinese (``三千``) numeral; raises ValueError otherwise."""
+    """Exact value of an Arabic (``4,210.18``) or Chinese (``三千``, ``十七点八``) numeral; raises ValueError otherwise."""
     cleaned = text.replace(",", "")
     try:
         return Decimal(cleaned)
     except InvalidOperation:
         pass
+    whole, point, decimals = text.partition("点")
+    if point:
+        if not decimals or any(ch not in DIGITS for ch in decimals):
+            raise ValueError(f"not a Chinese numeral: {text!r}")
+        return Decimal(parse_chinese_integer(whole) if whole else 0) + Decimal(
+            "0." + "".join(str(DIGITS[ch]) for ch in decimals))
     return Decimal(parse_chinese_integer(text))
 
 

@@ -13,7 +13,7 @@ MEASURES = ("growth", "change", "level", "rate")
 BETTER = ("higher", "lower")
 UNITS = ("%", "‰", "人", "元", "斤", "吨", "公斤", "-")  # "-": a figure written without a unit (1000万)
 PHRASE_KINDS = ("target_passage", "no_target", "long_term", "soft_note", "verdict", "at_most_lead", "at_least_lead",
-                "fall_lead", "share_lead", "multi_year", "past_year", "restated_target")
+                "fall_lead", "share_lead", "multi_year", "past_year", "restated_target", "plan_target")
 VERDICTS = ("met", "missed")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -98,6 +98,7 @@ class LedgerPhrases:
     multi_year: re.Pattern[str]
     past_year: re.Pattern[str]
     restated_target: re.Pattern[str]
+    plan_target: re.Pattern[str]
 
 
 def _spaced(phrase: str) -> str:
@@ -142,4 +143,6 @@ def ledger_phrases() -> LedgerPhrases:
         multi_year=_words(rows["multi_year"]),
         past_year=_words(rows["past_year"]),
         restated_target=_words(rows["restated_target"]),
+        plan_target=re.compile(rf"今年[^。]*(?:{_words(rows['plan_target']).pattern})|"
+                               rf"(?:{_words(rows['plan_target']).pattern})[^。]*今年"),
     )

@@ -13,10 +13,9 @@ _CLAUSE_BREAK = "，,；;。："
 _LIST_JOIN = re.compile(r"^(?:、|和|及|与|以及)?$")
 _QUALIFIER_OF = {"about": "about", "over": "at_least", "at_least": "at_least", "under": "at_most"}
 _CONTINUATION_LEAD = re.compile(r"[\s—\-－]*(?:\d+[.、．]|[一二三四五六七八九十]+、|（[一二三四五六七八九十\d]+）)?\s*")
-_TARGET_WORDS = re.compile(r"今年[^。]*(?:预期|目标|力争)|(?:预期|目标|力争)[^。]*今年")
 _RESPECTIVELY = re.compile(r"分别|(?<![年人])均")
 _YEAR = re.compile(r"((?:19|20)\d\d)年")
-MAX_CONTINUATIONS = 3
+MAX_CONTINUATIONS = 6
 MAX_TEXT = 160
 
 
@@ -70,6 +69,13 @@ def _signed(value: float, reading: dict, indicator: Indicator, lead: str) -> flo
     return -value if indicator.measure in ("growth", "change") and falls else value
 
 
+def _hedged(reading: dict, last: dict | None) -> dict:
+    """A listed figure without a hedge takes the hedge of its list's last figure (分别增长7%和8%左右)."""
+    if last is None or reading.get("qualifier") or reading.get("value_max") is not None:
+        return reading
+    return {**reading, "qualifier": last["metric"].get("qualifier")}
+
+
 def _qualifier(reading: dict, lead: str) -> str:
     if reading.get("value_max") is not None:
         return "range"
@@ -84,34 +90,38 @@ def _qualifier(reading: dict, lead: str) -> str:
 
 
 def _indicators_for(text: str, names: list[tuple[int, int, str]], metric: dict, item_start: int,
-                    item_figures: list[dict]) -> tuple[list[Indicator], int]:
-    """The indicators a figure is a value of, and where the text naming them ends: the nearest name before it,
-    or its share of a 分别 list (地区生产总值、固定资产投资分别增长7%和8%; 城乡居民收入分别增长8.7%和8.6%)."""
+                    item_figures: list[dict]) -> tuple[list[Indicator], int, dict | None]:
+    """The indicators a figure is a value of, where the text naming them ends, and the last figure of its 分别
+    list (whose hedge covers the list: 分别增长7%和8%左右): the nearest name before it, or its share of a 分别 list
+    (地区生产总值、固定资产投资分别增长7%和8%; 城乡居民收入分别增长8.7%和8.6%)."""
     catalogue = indicator_catalogue()
     unit = metric["metric"].get("unit")
     before = [n for n in names if item_start <= n[0] and n[1] <= metric["start"]]
     if not before:
-        return [], 0
+        return [], 0, None
     nearest = before[-1]
     fitting = [ind for ind in catalogue.by_name[nearest[2]] if ind.takes(unit)]
     found = _RESPECTIVELY.search(text, nearest[1], metric["start"])
     if found is None:
-        return fitting, nearest[1]
+        return fitting, nearest[1], None
     respectively = found.start()
     chain = [nearest]
     for name in reversed(before[:-1]):
         if not _LIST_JOIN.match(text[name[1]:chain[0][0]]):
             break
         chain.insert(0, name)
-    figures = [f["start"] for f in item_figures if respectively < f["start"] and f["metric"].get("unit") == unit]
+    next_name = min((n[0] for n in names if n[0] > respectively), default=len(text))
+    run = [f for f in item_figures if respectively < f["start"] < next_name and f["metric"].get("unit") == unit]
+    figures = [f["start"] for f in run]
+    last = run[-1] if run else None
     position = figures.index(metric["start"]) if metric["start"] in figures else -1
     if len(figures) == 1:
-        return [i for n in chain for i in catalogue.by_name[n[2]] if i.takes(unit)], nearest[1]
+        return [i for n in chain for i in catalogue.by_name[n[2]] if i.takes(unit)], nearest[1], last
     if len(chain) == len(figures):
-        return [i for i in catalogue.by_name[chain[position][2]] if i.takes(unit)], nearest[1]
+        return [i for i in catalogue.by_name[chain[position][2]] if i.takes(unit)], nearest[1], last
     if len(chain) == 1 and len(fitting) == len(figures):
-        return [fitting[position]], nearest[1]  # a joint name: its indicators in catalogue order
-    return [], nearest[1]
+        return [fitting[position]], nearest[1], last  # a joint name: its indicators in catalogue order
+    return [], nearest[1], None
 
 
 def figures_in(record: dict, start: int, end: int, year: int | None = None) -> list[Figure]:
@@ -133,7 +143,7 @@ def figures_in(record: dict, start: int, end: int, year: int | None = None) -> l
         if phrases.long_term.search(clause) or (year is not None and any(int(y) != year for y in _YEAR.findall(clause))):
             continue
         in_item = [e for e in metrics if item_start <= e["start"] < item_end]
-        indicators, named_end = _indicators_for(text, names, ent, item_start, in_item)
+        indicators, named_end, last = _indicators_for(text, names, ent, item_start, in_item)
         lead = text[named_end:ent["start"]]
         if not indicators or phrases.share_lead.search(lead):
             continue
@@ -143,7 +153,7 @@ def figures_in(record: dict, start: int, end: int, year: int | None = None) -> l
             bounds = sorted(_signed(v, reading, indicator, lead) for v in (reading["value"], reading.get("value_max"))
                             if v is not None)
             out.append(Figure(indicator, _signed(reading["value"], reading, indicator, lead), bounds[0],
-                              bounds[-1], _qualifier(reading, lead), note, item.strip(" \n\t：:—")[:MAX_TEXT], clause,
+                              bounds[-1], _qualifier(_hedged(reading, last), lead), note, item.strip(" \n\t：:—")[:MAX_TEXT], clause,
                               ent["start"], ent["end"], ent.get("raw_start"), ent.get("raw_end")))
     return out
 
@@ -166,10 +176,10 @@ def target_passages(record: dict) -> list[tuple[int, int]]:
         for _ in range(MAX_CONTINUATIONS):
             lead = _CONTINUATION_LEAD.match(text, end)
             following = _sentence_end(text, lead.end())
-            if not catalogue.names.match(text, lead.end()) or not re.search(r"\d", text[lead.end():following]):
-                break
+            if not catalogue.names.match(text, lead.end()):
+                break  # 固定资产投资…实现正增长。 continues the list without a figure: read on
             end = following
-        passages.append((match.end(), end))
+        passages.append((sentence_start, end))  # from the sentence's start: 今年经济增长预期目标为7%左右
     return passages
 
 
@@ -189,8 +199,9 @@ def _year(record: dict) -> int | None:
 
 
 def report_targets(record: dict) -> dict[str, Figure]:
-    """The year's targets a report sets, by indicator: its first main-target list with figures, else the
-    plan part's sentences that name a target; plus the statement that no target is set."""
+    """The year's targets a report sets, by indicator: its first main-target list with figures, else the first
+    figure of each in the plan part's sentences that speak of this year's targets (今年…计划/预期/目标…, with the
+    sentence before); plus the statement that no target is set."""
     text = record["text"]
     targets: dict[str, Figure] = {}
     for start, end in target_passages(record):
@@ -199,11 +210,10 @@ def report_targets(record: dict) -> dict[str, Figure]:
             break
     if not targets and _sections_known(record):
         sents = record["sents"]
+        words = ledger_phrases().plan_target
         plan = [s for i, s in enumerate(sents) if s.get("section") == "plan"
-                and _TARGET_WORDS.search((sents[i - 1]["text"] if i else "") + s["text"])]
-        found = [figures_in(record, s["start"], s["end"], _year(record)) for s in plan]
-        best = max(found, key=len, default=[])
-        targets = _first_each(next((f for f in found if len(f) > 1), best))
+                and words.search((sents[i - 1]["text"] if i else "") + s["text"])]
+        targets = _first_each([f for s in plan for f in figures_in(record, s["start"], s["end"], _year(record))])
     for pattern, indicator_id in ledger_phrases().no_target:
         match = pattern.search(text)
         if match and indicator_id not in targets:
