@@ -156,6 +156,9 @@ def benchmark(
     if "metric_values" in report:
         mv = report["metric_values"]
         typer.echo(f"  metric values exact: {mv['exact']}/{mv['checked']} = {mv['accuracy']}")
+    if "metric_subjects" in report:
+        ms = report["metric_subjects"]
+        typer.echo(f"  metric subjects exact: {ms['exact']}/{ms['checked']} = {ms['accuracy']}")
     for key, name in (("sentences_alone", "alone"), ("sentences_in_context", "in context")):
         if key in report:
             s = report[key]

@@ -46,6 +46,7 @@ unused stride positions), the national reports of 1978, 1984 and 1989 and a Shan
 
 from __future__ import annotations
 
+import csv
 import json
 import sys
 from pathlib import Path
@@ -183,10 +184,29 @@ def build_rows(inline_path: Path, span_labels: list[str] | None = None) -> list[
     return rows
 
 
+def add_subjects(rows: list[dict], path: Path) -> int:
+    """Put each METRIC's labelled subject (``SPLIT.subjects.tsv``: set, line, start, end, metric, subject; line is
+    the row's 1-based number) into its span's ``metric``; rows written."""
+    added = 0
+    with open(path, encoding="utf-8", newline="") as handle:
+        for entry in csv.DictReader(handle, delimiter="\t"):
+            row = rows[int(entry["line"]) - 1]
+            span = next(s for s in row["spans"] if (s["start"], s["end"]) == (int(entry["start"]), int(entry["end"])))
+            if row["text"][span["start"]:span["end"]] != entry["metric"]:
+                raise ValueError(f"{path}: line {entry['line']}: {entry['metric']!r} is not at {entry['start']}")
+            if entry["subject"] and entry["subject"] not in row["text"]:
+                raise ValueError(f"{path}: line {entry['line']}: subject {entry['subject']!r} not in the sentence")
+            span["metric"]["subject"] = entry["subject"]
+            added += 1
+    return added
+
+
 def main() -> None:
-    """Write the JSONL file of each split in SPLITS next to this file."""
+    """Write the JSONL file of each split in SPLITS next to this file (with METRIC subjects where labelled)."""
     for split in SPLITS:
         rows = build_rows(HERE / f"{split}.inline.tsv", SPAN_LABELS_ONLY.get(split))
+        if (HERE / f"{split}.subjects.tsv").exists():
+            print(f"{split}: {add_subjects(rows, HERE / f'{split}.subjects.tsv')} METRIC subjects")
         with open(HERE / f"{split}.jsonl", "w", encoding="utf-8") as out:
             for row in rows:
                 out.write(json.dumps(row, ensure_ascii=False) + "\n")

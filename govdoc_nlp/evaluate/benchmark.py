@@ -12,7 +12,7 @@ from govdoc_nlp.evaluate.baselines import SECTION_LABELS, cue_word_label, sectio
 from govdoc_nlp.evaluate.labelled_set import ENTITY_LABELS, SENTENCE_LABELS, GoldExample, read_labelled_set
 from govdoc_nlp.classify.context import contexts_in_documents
 from govdoc_nlp.evaluate.scorer import (entity_errors, expected_calibration_error, score_classes, score_entities,
-                                        score_metric_values)
+                                        score_metric_subjects, score_metric_values)
 from govdoc_nlp.pipeline import CLASSIFIER_PIPE
 
 
@@ -72,6 +72,8 @@ def run_benchmark(nlp: Language, gold_path: Path, documents: Path | None = None)
         report["entities"]["examples"] = len(with_spans)
         report["entity_errors"] = entity_errors([ex.text for ex, _ in with_spans], gold, pred, tuple(labels))
         report["metric_values"] = score_metric_values(pairs)
+        if any("subject" in gold for gold, _ in pairs):
+            report["metric_subjects"] = score_metric_subjects(pairs)
     labelled = [ex for ex in examples if ex.label is not None]
     if labelled:
         report.update(score_sentence_classes(nlp.get_pipe(CLASSIFIER_PIPE).classifier if classifier_on else None,

@@ -83,6 +83,15 @@ def score_metric_values(pairs: list[tuple[dict, dict]]) -> dict:
     return {"checked": len(pairs), "exact": right, "accuracy": round(right / len(pairs), 4) if pairs else None}
 
 
+def score_metric_subjects(pairs: list[tuple[dict, dict]]) -> dict:
+    """Share of strictly matched METRICs with a labelled ``subject`` whose predicted subject is the same string
+    (no subject labelled as "" matches a predicted None)."""
+    labelled = [(gold["subject"] or None, pred.get("subject") or None) for gold, pred in pairs if "subject" in gold]
+    right = sum(1 for gold, pred in labelled if gold == pred)
+    return {"checked": len(labelled), "exact": right,
+            "accuracy": round(right / len(labelled), 4) if labelled else None}
+
+
 def values_equal(gold: dict, pred: dict | None) -> bool:
     """Gold value and unit equal the prediction (value to 1e-9 relative)."""
     if pred is None:
