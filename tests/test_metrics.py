@@ -111,3 +111,19 @@ def metrics_of(text: str) -> dict[str, dict]:
 def test_percentages_written_out(text, span, value) -> None:
     reading = metrics_of(text)[span]
     assert (reading["value"], reading["unit"]) == (value, "%")
+
+
+@pytest.mark.parametrize("text,span,subject", [
+    # the founding document, cleaned (its line-wrap spaces joined)
+    ("新增623家外资企业、增长12.3%，12家外资企业上榜广东外资企业百强。", "623家", "外资企业"),
+    ("新增623家外资企业、增长12.3%，12家外资企业上榜广东外资企业百强。", "增长12.3%", "外资企业"),
+    ("新增623家外资企业、增长12.3%，12家外资企业上榜广东外资企业百强。", "12家", "外资企业"),
+    ("“园区技校”培训技能人才5.6万人次，建成8个零工市场和80个就业驿站。", "8个", "零工市场"),
+    ("全市县镇村新增绿化面积约760公顷，种植树木73万株。", "73万株", "树木"),
+    ("建筑业总产值558亿元，四年增长66.7%、全省第3。", "增长66.7%", "建筑业总产值"),
+    ("建筑业总产值558亿元，四年增长66.7%、全省第3。", "全省第3", "建筑业总产值"),
+    ("73个镇街中72个实现GDP正增长，9个镇入选全国千强镇。", "72个", "镇街"),
+    ("家电等大宗消费超32亿元。", "超32亿元", "大宗消费"),
+])
+def test_subjects_name_the_quantity_not_a_verb(text, span, subject) -> None:
+    assert metrics_of(text)[span]["subject"] == subject

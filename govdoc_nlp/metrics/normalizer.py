@@ -12,6 +12,8 @@ _CLAUSE_BREAK = re.compile(r"[，。；！？：、（）\n“”,;:]")
 _QUALIFIER_OF = {"over": "over", "about": "about", "at_least": "at_least", "under": "under",
                  "post_over": "over", "post_under": "under", "post_about": "about"}
 _REJECT_AFTER = set("级年月日号届期代是大")
+_YEARS = re.compile(r"^(?:连续|近)?[一二三四五六七八九十两\d]+年(?:来)?|(?:连续|近)?[一二三四五六七八九十两\d]+年(?:来)?$")
+_LEADING_COUNT = re.compile(r"^\d+(?:\.\d+)?[^\d\s]")
 
 
 def _float(value: Decimal) -> float:
@@ -106,23 +108,56 @@ def normalize_ratio(match: re.Match[str]) -> dict:
             "qualifier": None, "scope": None, "subject": None}
 
 
-def find_subject(text: str, start: int) -> str | None:
-    """The quantity measured: the clause text before the metric, minus trailing verbs like 达/突破."""
-    lex = metric_lexicon()
-    window = text[max(0, start - 40):start]
-    breaks = list(_CLAUSE_BREAK.finditer(window))
-    clause = window[breaks[-1].end():] if breaks else window
-    trims = sorted(lex.words.get("subject_trim", ()), key=len, reverse=True)
+def _strip_words(clause: str, words: tuple[str, ...], at_start: bool) -> str:
+    """``clause`` without any of ``words`` at its start (or end), repeatedly, longest first."""
+    ordered = sorted(words, key=len, reverse=True)
     changed = True
     while changed and clause:
         changed = False
-        for word in trims:
-            if clause.endswith(word):
-                clause, changed = clause[: -len(word)], True
-    clause = clause.strip()
+        for word in ordered:
+            if clause == word:
+                return ""
+            if (clause.startswith(word) if at_start else clause.endswith(word)) and len(clause) > len(word):
+                clause = clause[len(word):] if at_start else clause[: -len(word)]
+                changed = True
+    return clause
+
+
+def strip_years(text: str) -> str:
+    """``text`` without a span of years at its start or end (四年增长66.7%: 四年 says over how long, not what)."""
+    return _YEARS.sub("", text)
+
+
+def find_subject(text: str, start: int) -> str | None:
+    """The quantity measured: the clause text before the metric, without trailing verbs (达/突破), leading verbs
+    and scope words (完成, 新增, 全市) and what an 等 list names before its head (家电等大宗消费 → 大宗消费)."""
+    lex = metric_lexicon()
+    window = text[max(0, start - 40):start]
+    breaks = list(_CLAUSE_BREAK.finditer(window))
+    clause = strip_years(window[breaks[-1].end():] if breaks else window)
+    if clause.endswith(("和", "及", "与")):
+        return None  # 建成8个零工市场和80个就业驿站: the second count's quantity follows it
+    clause = _strip_words(clause, lex.words.get("subject_trim", ()), at_start=False).strip()
     if clause.startswith("其中"):
         clause = clause[2:]
-    return clause or None
+    clause = _strip_words(clause, lex.words.get("subject_lead", ()), at_start=True)
+    if clause in lex.words.get("subject_lead", ()):
+        return None  # 新增623家外资企业: the clause before is only a verb; the quantity follows the number
+    if "等" in clause[:-1]:
+        clause = clause[clause.rindex("等") + 1:]
+    clause = _LEADING_COUNT.sub("", clause)  # 73个镇街中72个: the earlier count is not part of the subject
+    return clause.strip() or None
+
+
+def find_following_subject(text: str, end: int) -> str | None:
+    """The counted thing written after a count (623家外资企业上榜 → 外资企业), up to a break or a verb."""
+    lex = metric_lexicon()
+    window = text[end:end + 16]
+    cut = _CLAUSE_BREAK.search(window)
+    window = window[:cut.start()] if cut else window
+    stops = [window.find(w) for w in lex.words.get("subject_stop", ()) if window.find(w) > 0]
+    window = window[:min(stops)] if stops else window
+    return window.strip() or None
 
 
 def share_subject(subject: str | None) -> bool:

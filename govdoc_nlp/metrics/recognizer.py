@@ -10,7 +10,9 @@ from spacy.tokens import Doc
 from govdoc_nlp.extensions import doc_text  # importing it registers Span._.metric
 from govdoc_nlp.alignment import CharSpan, add_entities
 from govdoc_nlp.metrics.normalizer import (
+    find_following_subject,
     find_subject,
+    strip_years,
     normalize_quantity,
     normalize_rank,
     normalize_ratio,
@@ -47,22 +49,27 @@ def find_metrics(text: str) -> list[CharSpan]:
 def _fill_context(text: str, spans: list[CharSpan]) -> None:
     """Subjects, and directions carried over 、 in lists like 分别增长12.5%、17.2%."""
     previous: CharSpan | None = None
+    previous_end = 0  # where the previous figure's words end: after its number, or after a subject written after it
     for span in spans:
         reading = span.value
-        linked = previous is not None and text[previous.end:span.start] in _LIST_JOINS
+        linked = previous is not None and text[previous_end:span.start] in _LIST_JOINS
         if linked and previous.value["kind"] == "change" and reading["direction"] is None and reading["kind"] != "rank":
             reading["direction"] = previous.value["direction"]
             reading["kind"] = "change"
         subject = find_subject(text, span.start)
+        follows = subject is None and reading["kind"] == "count"
+        if follows:
+            subject = find_following_subject(text, span.end)
         if subject is None and linked:
             subject = previous.value["subject"]
         if subject is None and previous is not None and reading["kind"] in ("rank", "change"):
             # 地区生产总值4210.18亿元、全省第7，增长3.4%: a bare rank or change describes the previous figure.
-            between = text[previous.end:span.start]
+            between = strip_years(text[previous_end:span.start])
             if len(between) <= 2 and all(ch in "、，," for ch in between):
                 subject = previous.value["subject"]
         reading["subject"] = subject
         previous = span
+        previous_end = span.end + (len(subject) if follows and subject else 0)
 
 
 class MetricRecognizer:
