@@ -53,7 +53,7 @@ def ledger(inputs: Sequence[str | Path] | str | Path, segmenter: str = "pkuseg",
 
     if isinstance(inputs, (str, Path)):
         inputs = [inputs]
-    return build_ledger(inputs, segmenter, nlp)[0]
+    return build_ledger(inputs, segmenter, nlp).ledger
 
 
 def load(segmenter: str = "pkuseg", path: str | Path | None = None, classifier: bool = True) -> Language:

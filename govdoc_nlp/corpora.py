@@ -30,12 +30,20 @@ def parse_year(value) -> int | None:
     return int(match.group()) if match else None
 
 
+def parse_period_end(value) -> int | None:
+    """The last year of a period written ``2006-2010`` (a five-year plan), or None for a single year."""
+    match = re.match(r"\d{4}\s*[-–—至]\s*(\d{4})", str(value) if value is not None else "")
+    return int(match.group(1)) if match else None
+
+
 def document_meta(path: Path, text: str = "") -> dict:
-    """place, level and year of a report file, from its folder's MANIFEST.tsv, else its name, else its title."""
+    """place, level and year of a report file, from its folder's MANIFEST.tsv, else its name, else its title;
+    ``period_end`` too for a document of a period (a five-year plan, year ``2006-2010``)."""
     path = Path(path)
     row = _manifest(path.parent.resolve()).get(path.name)
     if row:
-        meta = {"place": row.get("place") or None, "level": row.get("level") or None, "year": parse_year(row.get("year"))}
+        meta = {"place": row.get("place") or None, "level": row.get("level") or None, "year": parse_year(row.get("year")),
+                "period_end": parse_period_end(row.get("year"))}
         return {k: v for k, v in meta.items() if v is not None}
     if m := _LEVEL_PREFIX.match(path.stem):
         return {"level": LEVELS[m.group(1)], "place": m.group(2), "year": int(m.group(3))}

@@ -41,9 +41,9 @@ def render(page: Path) -> tuple[str, list[str]]:
 def report_page(tmp_path_factory, nlp) -> Path:
     reports = [NATIONAL / f"national_中国_{year}_政府工作报告.txt" for year in (2015, 2016, 2017)]
     sources: dict = {}
-    ledger, statements = build_ledger(reports, nlp=nlp, sources=sources)
+    ledger, statements, plans = build_ledger(reports, nlp=nlp, sources=sources)
     out = tmp_path_factory.mktemp("ledger")
-    write_ledger(ledger, statements, out, sources)
+    write_ledger(ledger, statements, out, sources, plans=plans)
     return out / "report.html"
 
 

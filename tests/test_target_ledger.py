@@ -40,13 +40,13 @@ def row(ledger: pd.DataFrame, place: str, year: int, indicator: str) -> pd.Serie
 
 
 def test_the_columns_are_exactly_the_documented_ones(national_2015_2017) -> None:
-    ledger, statements = national_2015_2017
+    ledger, statements, _ = national_2015_2017
     assert list(ledger.columns) == LEDGER_COLUMNS
     assert list(statements.columns) == STATEMENT_COLUMNS
 
 
 def test_a_target_list_gives_each_indicator_its_bounds_and_qualifier(national_2015_2017) -> None:
-    ledger, _ = national_2015_2017
+    ledger, *_ = national_2015_2017
     # 2016: 国内生产总值增长6.5%－7%，居民消费价格涨幅3%左右，城镇新增就业1000万人以上，城镇登记失业率4.5%以内 … 单位国内生产总值能耗下降3.4%以上
     expected = {"gdp_growth": ("range", 6.5, 7.0), "cpi_growth": ("about", 3.0, 3.0),
                 "urban_new_jobs": ("at_least", 1e7, 1e7), "registered_unemployment_rate": ("at_most", 4.5, 4.5),
@@ -58,7 +58,7 @@ def test_a_target_list_gives_each_indicator_its_bounds_and_qualifier(national_20
 
 
 def test_the_outcome_comes_from_the_next_report_even_across_a_broken_line(national_2015_2017) -> None:
-    ledger, _ = national_2015_2017
+    ledger, *_ = national_2015_2017
     # 2017 report: 国内生产总值达到74.4\n万亿元，增长6.7% — the line breaks inside the figure's sentence.
     gdp = row(ledger, "中国", 2016, "gdp_growth")
     assert gdp.outcome_value == 6.7 and gdp.status == "met" and gdp.gap == pytest.approx(0.2)
@@ -71,7 +71,7 @@ def test_the_outcome_comes_from_the_next_report_even_across_a_broken_line(nation
 
 
 def test_a_unit_is_turned_into_base_units_and_a_soft_note_is_kept(national_2015_2017) -> None:
-    ledger, _ = national_2015_2017
+    ledger, *_ = national_2015_2017
     jobs = row(ledger, "中国", 2016, "urban_new_jobs")
     assert jobs.unit == "人" and jobs.outcome_value == 13140000  # 城镇新增就业1314万人 (2017 report)
     note = row(ledger, "中国", 2017, "gdp_growth").target_note
@@ -79,7 +79,7 @@ def test_a_unit_is_turned_into_base_units_and_a_soft_note_is_kept(national_2015_
 
 
 def test_no_target_and_a_reports_own_verdict(nlp) -> None:
-    ledger, statements = build_ledger([national(2020), national(2021)], nlp=nlp)
+    ledger, statements, _ = build_ledger([national(2020), national(2021)], nlp=nlp)
     gdp = row(ledger, "中国", 2020, "gdp_growth")  # 我们没有提出全年经济增速具体目标
     assert (gdp.qualifier, gdp.status, gdp.outcome_value) == ("none", "no_target", 2.3)
     assert pd.isna(gdp.target_low) and "没有提出" in gdp.target_text
@@ -89,7 +89,7 @@ def test_no_target_and_a_reports_own_verdict(nlp) -> None:
 
 
 def test_a_county_report_with_levels_and_a_joint_income_target(nlp) -> None:
-    ledger, _ = build_ledger([hailar(2015), hailar(2016)], nlp=nlp)
+    ledger, *_ = build_ledger([hailar(2015), hailar(2016)], nlp=nlp)
     place = "内蒙古自治区呼伦贝尔市海拉尔区"
     # 2015: 地区生产总值增长8%，达到296亿元 … (2016 report: 城乡居民人均可支配收入分别增长8.7%和8.6%)
     assert (row(ledger, place, 2015, "gdp").target_low, row(ledger, place, 2015, "gdp_growth").target_low) == (
@@ -158,24 +158,37 @@ def test_annotated_records_are_read_as_they_are(tmp_path, nlp) -> None:
     records = list(annotate_documents(nlp, [read_text_file(national(2018)), read_text_file(national(2019))]))
     path = tmp_path / "annotated.jsonl"
     path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
-    from_records, _ = build_ledger([path])
-    from_text, _ = build_ledger([national(2018), national(2019)], nlp=nlp)
+    from_records = build_ledger([path]).ledger
+    from_text = build_ledger([national(2018), national(2019)], nlp=nlp).ledger
     pd.testing.assert_frame_equal(from_records.drop(columns=["target_doc", "outcome_doc"]),
                                   from_text.drop(columns=["target_doc", "outcome_doc"]))
     assert row(from_records, "中国", 2018, "gdp_growth").outcome_value == 6.6
 
 
 def test_an_old_report_without_a_target_list_and_a_written_out_percentage(nlp) -> None:
-    ledger, _ = build_ledger([national(1990), national(1991)], nlp=nlp)
+    ledger, *_ = build_ledger([national(1990), national(1991)], nlp=nlp)
     gnp = row(ledger, "中国", 1990, "gnp_growth")  # 国家计划要求今年的国民生产总值比上年增长百分之五
     assert (gnp.qualifier, gnp.target_low, gnp.outcome_value, gnp.status) == ("exact", 5.0, 5.0, "met")
 
 
 def test_a_hedge_at_the_end_of_a_list_covers_the_list(nlp) -> None:
-    ledger, _ = build_ledger([SHARED / "corpora" / "provincial-2026" / "江西省-2026.txt"], nlp=nlp)
+    ledger, *_ = build_ledger([SHARED / "corpora" / "provincial-2026" / "江西省-2026.txt"], nlp=nlp)
     # 城镇、农村居民人均可支配收入分别增长4.5%、5.5%左右
     urban = row(ledger, "江西省", 2026, "urban_resident_income_growth")
     rural = row(ledger, "江西省", 2026, "rural_resident_income_growth")
     assert (urban.qualifier, urban.target_low, rural.qualifier, rural.target_low) == ("about", 4.5, "about", 5.5)
     assert row(ledger, "江西省", 2026, "gdp_growth").qualifier == "range"  # 地区生产总值增长5%-5.5%
     assert urban.status == "no_outcome" and urban.adcode == "360000"
+
+
+def test_a_five_year_plan_against_the_report_after_it(nlp) -> None:
+    plan = SHARED / "corpora" / "five-year-plans" / "national_国民经济和社会发展_2006-2010_第十一个五年规划纲要.txt"
+    tables = build_ledger([plan, national(2011)], nlp=nlp)
+    plans = tables.plans.set_index(["place", "period", "indicator"])
+    # the plan: 国内生产总值年均增长7.5%; the 2011 report: 国内生产总值达到39.8万亿元，年均增长11.2%
+    gdp = plans.loc[("中国", "2006-2010", "gdp_growth")]  # the plan's 中华人民共和国 is the reports' 中国
+    assert (gdp.target_low, gdp.outcome_value, gdp.status) == (7.5, 11.2, "met")
+    # 城镇居民人均可支配收入和农村居民人均纯收入年均分别实际增长9.7%和8.9%
+    assert plans.loc[("中国", "2006-2010", "urban_resident_income_growth")].outcome_value == 9.7
+    assert plans.loc[("中国", "2006-2010", "rural_resident_income_growth")].outcome_value == 8.9
+    assert (tables.ledger.year != 2006).all()  # a plan document gives no yearly targets

@@ -128,5 +128,5 @@ def run_ledger_benchmark(gold_path: Path, documents: Path, segmenter: str = "pku
 
     gold = read_labelled_ledger(gold_path)
     paths = ledger_documents(gold, documents)
-    ledger, _ = build_ledger(paths, segmenter)
+    ledger = build_ledger(paths, segmenter).ledger
     return {"gold": str(gold_path), "documents": len(paths), **score_ledger(gold, ledger)}

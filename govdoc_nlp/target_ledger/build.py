@@ -11,7 +11,7 @@ import pandas as pd
 from govdoc_nlp.io.readers import InputFailure, expand_inputs, iter_inputs
 from govdoc_nlp.io.records import read_annotated_records
 from govdoc_nlp.io.writers import atomic_path
-from govdoc_nlp.target_ledger.table import PlaceCodes, ledger_tables
+from govdoc_nlp.target_ledger.table import LedgerTables, PlaceCodes, ledger_tables
 from govdoc_nlp.paths import pipeline_dir
 
 
@@ -83,20 +83,23 @@ def place_code_lookup(segmenter: str = "pkuseg") -> PlaceCodes:
 
 
 def build_ledger(inputs: Iterable[str | Path], segmenter: str = "pkuseg", nlp=None,
-                 sources: dict | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(ledger, statements) tables of ``inputs`` (docs/ledger.md); ``sources`` as ``table.ledger_tables``."""
+                 sources: dict | None = None) -> LedgerTables:
+    """The ledger, statements and plans tables of ``inputs`` (docs/ledger.md); ``sources`` as ``ledger_tables``."""
     return ledger_tables(ledger_records(inputs, segmenter, nlp), place_code_lookup(segmenter), sources)
 
 
 def write_ledger(ledger: pd.DataFrame, statements: pd.DataFrame, out: Path, sources: dict | None = None,
-                 year: int | None = None) -> list[Path]:
-    """Write ``ledger.csv`` (UTF-8), ``ledger.parquet``, ``statements.csv`` and, given the figures' ``sources``,
-    ``report.html`` (hierarchy of ``year``, default the latest with several levels) into ``out``, each atomically."""
+                 year: int | None = None, plans: pd.DataFrame | None = None) -> list[Path]:
+    """Write ``ledger.csv`` (UTF-8), ``ledger.parquet``, ``statements.csv``, ``plans.csv`` (given ``plans``)
+    and, given the figures' ``sources``, ``report.html`` (hierarchy of ``year``, default the latest with several
+    levels) into ``out``, each atomically."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, table, kind in (("ledger.csv", ledger, "csv"), ("ledger.parquet", ledger, "parquet"),
-                              ("statements.csv", statements, "csv")):
+    files = [("ledger.csv", ledger, "csv"), ("ledger.parquet", ledger, "parquet"), ("statements.csv", statements, "csv")]
+    if plans is not None:
+        files.append(("plans.csv", plans, "csv"))
+    for name, table, kind in files:
         target = out / name
         with atomic_path(target) as tmp:
             if kind == "csv":

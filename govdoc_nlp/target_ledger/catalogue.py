@@ -13,7 +13,8 @@ MEASURES = ("growth", "change", "level", "rate")
 BETTER = ("higher", "lower")
 UNITS = ("%", "‰", "人", "元", "斤", "吨", "公斤", "-")  # "-": a figure written without a unit (1000万)
 PHRASE_KINDS = ("target_passage", "no_target", "long_term", "soft_note", "verdict", "at_most_lead", "at_least_lead",
-                "fall_lead", "share_lead", "multi_year", "past_year", "restated_target", "plan_target")
+                "fall_lead", "share_lead", "multi_year", "past_year", "restated_target", "plan_target", "annual_average",
+                "place_alias")
 VERDICTS = ("met", "missed")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -99,6 +100,8 @@ class LedgerPhrases:
     past_year: re.Pattern[str]
     restated_target: re.Pattern[str]
     plan_target: re.Pattern[str]
+    annual_average: re.Pattern[str]
+    place_aliases: dict[str, str]
 
 
 def _spaced(phrase: str) -> str:
@@ -143,6 +146,8 @@ def ledger_phrases() -> LedgerPhrases:
         multi_year=_words(rows["multi_year"]),
         past_year=_words(rows["past_year"]),
         restated_target=_words(rows["restated_target"]),
+        annual_average=_words(rows["annual_average"]),
+        place_aliases={r["phrase"]: r["value"] for r in rows["place_alias"]},
         plan_target=re.compile(rf"今年[^。]*(?:{_words(rows['plan_target']).pattern})|"
                                rf"(?:{_words(rows['plan_target']).pattern})[^。]*今年"),
     )

@@ -17,7 +17,8 @@ def ledger_command(
                                                   "whose GDP targets come from several levels)."),
 ) -> None:
     """Every quantified target a report sets for its year, against the outcome the next year's report gives:
-    ledger.csv, ledger.parquet, statements.csv (the reports' own verdicts) and report.html (charts; open it in a
+    ledger.csv, ledger.parquet, statements.csv (the reports' own verdicts), plans.csv (five-year plans' annual
+    averages against the outcome the report after the plan gives) and report.html (charts; open it in a
     browser, nothing is fetched).
 
     Place and year come from each document's metadata (MANIFEST.tsv beside it, its file name, or its title);
@@ -37,16 +38,16 @@ def ledger_command(
 
     try:
         sources: dict = {}
-        ledger, statements = ledger_tables(counted(ledger_records(inputs, segmenter)), place_code_lookup(segmenter),
+        ledger, statements, plans = ledger_tables(counted(ledger_records(inputs, segmenter)), place_code_lookup(segmenter),
                                            sources)
     except (govdoc_nlp.SetupRequiredError, ValueError, FileNotFoundError) as err:
         typer.echo(f"error: {err}", err=True)
         raise typer.Exit(code=2)
-    write_ledger(ledger, statements, out, sources, year)
+    write_ledger(ledger, statements, out, sources, year, plans)
     met = int((ledger["status"] == "met").sum())
     missed = int((ledger["status"] == "missed").sum())
     typer.echo(f"{counts['read']} documents, {len(ledger)} ledger rows ({met} met, {missed} missed), "
-               f"{len(statements)} statements in {out}", err=True)
+               f"{len(statements)} statements, {len(plans)} five-year plan rows in {out}", err=True)
     if counts["no_year"]:
         typer.echo(f"  {counts['no_year']} documents without a year left out (name them like 四川省-2026.txt or "
                    "give a MANIFEST.tsv)", err=True)

@@ -124,10 +124,19 @@ def _indicators_for(text: str, names: list[tuple[int, int, str]], metric: dict, 
     return [], nearest[1], None
 
 
-def figures_in(record: dict, start: int, end: int, year: int | None = None) -> list[Figure]:
+def _line_of(text: str, item_start: int, item_end: int, named_end: int, figure_end: int) -> str:
+    """The text shown for a figure: its list item, or only the lines from its name to it when the item runs over
+    several lines (a plan's list without punctuation)."""
+    first = text.rfind("\n", item_start, max(item_start, named_end - 1)) + 1 or item_start
+    last = text.find("\n", figure_end, item_end)
+    shown = text[max(first, item_start):item_end if last < 0 else last]
+    return shown.strip(" \n\t：:—")[:MAX_TEXT]
+
+
+def figures_in(record: dict, start: int, end: int, year: int | None = None, average: bool = False) -> list[Figure]:
     """Every figure in ``text[start:end]`` that follows an indicator name, in text order; a figure whose clause
     is multi-year (年均, 五年…) or names a year other than ``year`` is left out, as is a share of something else
-    (占国内生产总值比重1.07%)."""
+    (占国内生产总值比重1.07%). With ``average``, only the figures of annual-average clauses (年均) are kept."""
     text = record["text"]
     catalogue, phrases = indicator_catalogue(), ledger_phrases()
     metrics = [e for e in record.get("ents", ()) if e.get("label") == "METRIC" and start <= e["start"]
@@ -140,7 +149,10 @@ def figures_in(record: dict, start: int, end: int, year: int | None = None) -> l
         item_end = _next_break(text, ent["end"], end, _ITEM_BREAK)
         clause = text[_last_break(text, item_start, ent["start"], _CLAUSE_BREAK):
                       _next_break(text, ent["end"], item_end, _CLAUSE_BREAK)]
-        if phrases.long_term.search(clause) or (year is not None and any(int(y) != year for y in _YEAR.findall(clause))):
+        if average:
+            if not phrases.annual_average.search(clause):
+                continue  # a five-year plan's figures are annual averages (年均增长7.5%)
+        elif phrases.long_term.search(clause) or (year is not None and any(int(y) != year for y in _YEAR.findall(clause))):
             continue
         in_item = [e for e in metrics if item_start <= e["start"] < item_end]
         indicators, named_end, last = _indicators_for(text, names, ent, item_start, in_item)
@@ -148,12 +160,13 @@ def figures_in(record: dict, start: int, end: int, year: int | None = None) -> l
         if not indicators or phrases.share_lead.search(lead):
             continue
         item = text[item_start:item_end]
+        shown = _line_of(text, item_start, item_end, named_end, ent["end"])
         note = "；".join(m.group() for pattern in phrases.soft_note for m in pattern.finditer(item))
         for indicator in dict.fromkeys(indicators):
             bounds = sorted(_signed(v, reading, indicator, lead) for v in (reading["value"], reading.get("value_max"))
                             if v is not None)
             out.append(Figure(indicator, _signed(reading["value"], reading, indicator, lead), bounds[0],
-                              bounds[-1], _qualifier(_hedged(reading, last), lead), note, item.strip(" \n\t：:—")[:MAX_TEXT], clause,
+                              bounds[-1], _qualifier(_hedged(reading, last), lead), note, shown, clause,
                               ent["start"], ent["end"], ent.get("raw_start"), ent.get("raw_end")))
     return out
 
@@ -187,7 +200,7 @@ def _sections_known(record: dict) -> bool:
     return any("section" in s for s in record.get("sents", ()))
 
 
-def _first_each(figures: list[Figure]) -> dict[str, Figure]:
+def first_each(figures: list[Figure]) -> dict[str, Figure]:
     first: dict[str, Figure] = {}
     for figure in figures:
         first.setdefault(figure.indicator.id, figure)
@@ -205,7 +218,7 @@ def report_targets(record: dict) -> dict[str, Figure]:
     text = record["text"]
     targets: dict[str, Figure] = {}
     for start, end in target_passages(record):
-        targets = _first_each(figures_in(record, start, end, _year(record)))
+        targets = first_each(figures_in(record, start, end, _year(record)))
         if targets:
             break
     if not targets and _sections_known(record):
@@ -213,7 +226,7 @@ def report_targets(record: dict) -> dict[str, Figure]:
         words = ledger_phrases().plan_target
         plan = [s for i, s in enumerate(sents) if s.get("section") == "plan"
                 and words.search((sents[i - 1]["text"] if i else "") + s["text"])]
-        targets = _first_each([f for s in plan for f in figures_in(record, s["start"], s["end"], _year(record))])
+        targets = first_each([f for s in plan for f in figures_in(record, s["start"], s["end"], _year(record))])
     for pattern, indicator_id in ledger_phrases().no_target:
         match = pattern.search(text)
         if match and indicator_id not in targets:
@@ -237,7 +250,7 @@ def review_sentences(record: dict) -> list[dict]:
     return [s for s in sents if s["end"] <= passages[0][0]]
 
 
-def _ranges(sentences: list[dict]) -> list[tuple[int, int]]:
+def sentence_ranges(sentences: list[dict]) -> list[tuple[int, int]]:
     """Runs of adjacent sentences merged into (start, end) ranges (a figure's sentence may be split by a line
     break: 国内生产总值达到74.4\n万亿元，增长6.7%)."""
     ranges: list[list[int]] = []
@@ -260,7 +273,7 @@ def report_outcomes(record: dict) -> dict[str, Figure]:
     year = _year(record)
     past = year - 1 if year is not None else None
     phrases = ledger_phrases()
-    figures = [f for a, b in _ranges(review_sentences(record)) for f in figures_in(record, a, b, past)
+    figures = [f for a, b in sentence_ranges(review_sentences(record)) for f in figures_in(record, a, b, past)
                if not phrases.restated_target.search(f.clause)]
 
     def tier(figure: Figure) -> int:
@@ -269,7 +282,7 @@ def report_outcomes(record: dict) -> dict[str, Figure]:
             return 0
         return 2 if phrases.multi_year.search(paragraph) else 1
 
-    return _first_each(sorted(figures, key=tier))
+    return first_each(sorted(figures, key=tier))
 
 
 def report_verdicts(record: dict) -> list[Verdict]:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from typing import Callable, Iterable, NamedTuple
 
 import pandas as pd
 
 from govdoc_nlp.corpora import parse_year
-from govdoc_nlp.target_ledger.catalogue import Indicator
+from govdoc_nlp.target_ledger.catalogue import Indicator, ledger_phrases
+from govdoc_nlp.target_ledger.plans import plan_outcomes, plan_targets
 from govdoc_nlp.target_ledger.sources import source_context
 from govdoc_nlp.target_ledger.readings import Figure, report_outcomes, report_targets, report_verdicts
 
@@ -15,6 +16,7 @@ LEDGER_COLUMNS = ["place", "adcode", "level", "year", "indicator", "unit", "targ
                   "target_note", "target_text", "target_doc", "target_raw_start", "target_raw_end", "outcome_value",
                   "outcome_text", "outcome_doc", "outcome_raw_start", "outcome_raw_end", "gap", "status"]
 STATEMENT_COLUMNS = ["place", "adcode", "level", "year", "verdict", "scope", "text", "doc", "raw_start", "raw_end"]
+PLAN_COLUMNS = [c if c != "year" else "period" for c in LEDGER_COLUMNS]
 STATUSES = ("met", "missed", "no_target", "no_outcome")
 
 PlaceCodes = Callable[[str], "str | None"]
@@ -48,17 +50,51 @@ def _number(value: float | None) -> float | None:
 
 def _doc_fields(record: dict) -> tuple[str, str | None, int | None]:
     meta = record.get("meta") or {}
-    return meta.get("place") or "", meta.get("level"), parse_year(meta.get("year"))
+    place = meta.get("place") or ""
+    return ledger_phrases().place_aliases.get(place, place), meta.get("level"), parse_year(meta.get("year"))
+
+
+class LedgerTables(NamedTuple):
+    """The ledger (one row per place, year and indicator), the reports' verdicts, and the five-year plans' rows
+    (one per place, period and indicator)."""
+
+    ledger: pd.DataFrame
+    statements: pd.DataFrame
+    plans: pd.DataFrame
+
+
+def _row(key: tuple, targets: dict, outcomes: dict, codes: dict, levels: dict) -> dict:
+    place, period, _ = key
+    target, target_doc = targets.get(key, (None, None))
+    outcome, outcome_doc = outcomes.get(key, (None, None))
+    indicator = (target or outcome).indicator
+    low = target.low if target else None
+    high = target.high if target else None
+    value = outcome.value if outcome else None
+    status, gap = status_and_gap(indicator, target.qualifier if target else None, low, high, value)
+    return {
+        "place": place, "adcode": codes.get(place), "level": levels.get(place), "period": period,
+        "indicator": indicator.id, "unit": indicator.unit, "target_low": _number(low),
+        "target_high": _number(high), "qualifier": target.qualifier if target else None,
+        "target_note": target.note if target else None, "target_text": target.text if target else None,
+        "target_doc": target_doc, "target_raw_start": target.raw_start if target else None,
+        "target_raw_end": target.raw_end if target else None, "outcome_value": _number(value),
+        "outcome_text": outcome.text if outcome else None, "outcome_doc": outcome_doc,
+        "outcome_raw_start": outcome.raw_start if outcome else None,
+        "outcome_raw_end": outcome.raw_end if outcome else None, "gap": gap, "status": status,
+    }
 
 
 def ledger_tables(records: Iterable[dict], place_code: PlaceCodes | None = None,
-                  sources: dict | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(ledger, statements) from annotated records; a record without a year in its ``meta`` is left out.
+                  sources: dict | None = None) -> LedgerTables:
+    """The ledger, statements and plans tables from annotated records; a record without a year in its ``meta``
+    is left out.
 
     A report of year t gives targets for t and outcomes (and verdicts) for t - 1; rows are keyed by (place, year,
-    indicator), the first report of a place and year winning. ``place_code``: a place name to its division code.
-    ``sources``: filled, when given, with each figure's context (``sources.source_context``) keyed by
-    (doc, raw_start, raw_end) as the rows give them.
+    indicator), the first report of a place and year winning. A plan document (or a report in a plan's first
+    year) gives the plan's annual-average targets; the report after the plan gives its outcomes (``plans.py``).
+    ``place_code``: a place name to its division code. ``sources``: filled, when given, with each figure's
+    context (``sources.source_context``) keyed by (doc, raw_start, raw_end) as the rows give them.
     """
     targets: dict[tuple, tuple[Figure, str]] = {}
     outcomes: dict[tuple, tuple[Figure, str]] = {}
@@ -70,8 +106,12 @@ def ledger_tables(records: Iterable[dict], place_code: PlaceCodes | None = None,
             continue
         levels.setdefault(place, level)
         doc = record.get("source") or record.get("id") or ""
-        found = [(targets, (place, year, i), f) for i, f in report_targets(record).items()]
-        found += [(outcomes, (place, year - 1, i), f) for i, f in report_outcomes(record).items()]
+        found = []
+        if (record.get("meta") or {}).get("period_end") is None:
+            found += [(targets, (place, year, i), f) for i, f in report_targets(record).items()]
+            found += [(outcomes, (place, year - 1, i), f) for i, f in report_outcomes(record).items()]
+        for table, (period, figures) in ((targets, plan_targets(record)), (outcomes, plan_outcomes(record))):
+            found += [(table, (place, period, i), f) for i, f in figures.items()]
         for table, key, figure in found:
             if key in table:
                 continue
@@ -83,33 +123,18 @@ def ledger_tables(records: Iterable[dict], place_code: PlaceCodes | None = None,
                                "scope": verdict.scope, "text": verdict.text, "doc": doc, "raw_start": verdict.raw_start,
                                "raw_end": verdict.raw_end})
     codes: dict[str, str | None] = {p: (place_code(p) if place_code and p else None) for p in levels}
-    rows = []
-    for key in sorted(set(targets) | set(outcomes), key=lambda k: (k[0], k[1], k[2])):
-        place, year, _ = key
-        target, target_doc = targets.get(key, (None, None))
-        outcome, outcome_doc = outcomes.get(key, (None, None))
-        indicator = (target or outcome).indicator
-        low = target.low if target else None
-        high = target.high if target else None
-        value = outcome.value if outcome else None
-        status, gap = status_and_gap(indicator, target.qualifier if target else None, low, high, value)
-        rows.append({
-            "place": place, "adcode": codes.get(place), "level": levels.get(place), "year": year,
-            "indicator": indicator.id, "unit": indicator.unit, "target_low": _number(low),
-            "target_high": _number(high), "qualifier": target.qualifier if target else None,
-            "target_note": target.note if target else None, "target_text": target.text if target else None,
-            "target_doc": target_doc, "target_raw_start": target.raw_start if target else None,
-            "target_raw_end": target.raw_end if target else None, "outcome_value": _number(value),
-            "outcome_text": outcome.text if outcome else None, "outcome_doc": outcome_doc,
-            "outcome_raw_start": outcome.raw_start if outcome else None,
-            "outcome_raw_end": outcome.raw_end if outcome else None, "gap": gap, "status": status,
-        })
+    keys = sorted(set(targets) | set(outcomes), key=lambda k: (k[0], str(k[1]), k[2]))
+    annual = [_row(k, targets, outcomes, codes, levels) for k in keys if isinstance(k[1], int)]
+    plans = [_row(k, targets, outcomes, codes, levels) for k in keys if isinstance(k[1], str)]
     for row in statements:
         row["adcode"] = codes.get(row["place"])
-    ledger = pd.DataFrame(rows, columns=LEDGER_COLUMNS)
-    for column in ("year", "target_raw_start", "target_raw_end", "outcome_raw_start", "outcome_raw_end"):
-        ledger[column] = ledger[column].astype("Int64")
+    ledger = pd.DataFrame([{**r, "year": r["period"]} for r in annual], columns=LEDGER_COLUMNS)
+    plan_table = pd.DataFrame(plans, columns=PLAN_COLUMNS)
+    for frame in (ledger, plan_table):
+        for column in ("target_raw_start", "target_raw_end", "outcome_raw_start", "outcome_raw_end"):
+            frame[column] = frame[column].astype("Int64")
+    ledger["year"] = ledger["year"].astype("Int64")
     table = pd.DataFrame(statements, columns=STATEMENT_COLUMNS)
     for column in ("year", "raw_start", "raw_end"):
         table[column] = table[column].astype("Int64")
-    return ledger, table
+    return LedgerTables(ledger, table, plan_table)
