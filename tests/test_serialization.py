@@ -47,3 +47,26 @@ def test_saved_pipeline_loads_with_plain_spacy_through_entry_points(nlp_jieba, t
     out = subprocess.run([sys.executable, "-c", code, str(tmp_path / "pipe")], capture_output=True, text=True,
                          check=True)
     assert out.stdout.strip() == "['METRIC', 'PLACE']"
+
+
+def test_to_bytes_keeps_the_gazetteer_the_lexicon_and_the_model(nlp_jieba) -> None:
+    from govdoc_nlp.slogans.lexicon import SloganLexicon as Lexicon
+
+    text = "江门市推进侨都新工程，地区生产总值增长3.4%。"
+    component = nlp_jieba.get_pipe("govdoc_slogans")
+    original = component.lexicon
+    try:
+        component.set_lexicon(Lexicon(original.entries + [SloganEntry("侨都赋能新工程", "侨都新工程")]))
+        expected = nlp_jieba(text)
+        data = nlp_jieba.to_bytes()
+    finally:
+        component.set_lexicon(original)
+    again = spacy.util.load_model_from_config(nlp_jieba.config, auto_fill=False)
+    again.from_bytes(data)
+    doc = again(text)
+    assert [(e.text, e.label_) for e in doc.ents] == [(e.text, e.label_) for e in expected.ents]
+    assert {"江门市", "侨都新工程"} <= {e.text for e in doc.ents}  # gazetteer and run-time lexicon came along
+    assert [s._.label for s in doc.sents] == [s._.label for s in expected.sents]
+    places = again.get_pipe("govdoc_places")
+    assert places.to_bytes() == nlp_jieba.get_pipe("govdoc_places").to_bytes()
+    assert len(places.records) > 40000

@@ -11,12 +11,15 @@ from spacy.tokens import Doc, Span
 
 from govdoc_nlp.classify.model import SentenceClassifier, default_model_dir
 from govdoc_nlp.extensions import register_extensions
+from govdoc_nlp.saved_files import BytesFromFiles
 
 MODEL_FOLDER = "model"
 
 
-class SentenceClassifierComponent:
+class SentenceClassifierComponent(BytesFromFiles):
     """Sets ``span._.label`` and ``span._.scores`` on each sentence of a Doc (after govdoc_sections)."""
+
+    keeps_files = True  # the model folder is read on first use
 
     def __init__(self, nlp: Language, name: str, model: str | None, batch_size: int, quantize: bool = False) -> None:
         register_extensions()

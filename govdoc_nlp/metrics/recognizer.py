@@ -18,6 +18,7 @@ from govdoc_nlp.metrics.normalizer import (
     normalize_ratio,
 )
 from govdoc_nlp.metrics.patterns import metric_patterns
+from govdoc_nlp.saved_files import BytesFromFiles
 
 _LIST_JOINS = ("、", "和", "及")  # 分别增长12.5%、17.2%和8%: the later figures share the first one's direction
 
@@ -72,7 +73,7 @@ def _fill_context(text: str, spans: list[CharSpan]) -> None:
         previous_end = span.end + (len(subject) if follows and subject else 0)
 
 
-class MetricRecognizer:
+class MetricRecognizer(BytesFromFiles):
     """Finds METRIC spans and sets ``span._.metric``."""
 
     def __init__(self, nlp: Language, name: str = "govdoc_metrics", align: bool = True) -> None:

@@ -24,6 +24,7 @@ from govdoc_nlp.places.match_boundaries import county_inside_word, inside_two_wo
 from govdoc_nlp.places.name_starts import NameStarts, rule_words
 from govdoc_nlp.places.reservoirs import unknown_reservoirs
 from govdoc_nlp.phrase_index import PhraseIndex
+from govdoc_nlp.saved_files import BytesFromFiles
 
 # A quoted name (up to 20 characters) or a title (up to 80): places inside are part of the name.
 _QUOTED_NAME = re.compile(r"“([^“”《》\n]{2,20})”|《([^《》\n]{2,80})》")
@@ -32,7 +33,7 @@ _AUTONOMOUS = ("自治州", "自治县", "自治旗")
 _HOME_HINT = re.compile(r"在(\S{2,12}?(?:省|市|自治区|区|县|旗))第[一二三四五六七八九十]+届人民代表大会")
 
 
-class PlaceRecognizer:
+class PlaceRecognizer(BytesFromFiles):
     """Finds PLACE spans and sets ``span._.place = {"name", "adcode", "level", "parent"}``."""
 
     def __init__(self, nlp: Language, name: str = "govdoc_places", align: bool = True) -> None:

@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 
 from govdoc_nlp.data_files import DataFileError, read_tsv
 from govdoc_nlp.extensions import SECTIONS_KEY, doc_text
+from govdoc_nlp.saved_files import BytesFromFiles
 
 SECTIONS = ("preamble", "review", "problems", "plan", "appendix", "unknown")
 PLACED = ("review", "problems", "plan", "appendix")
@@ -167,7 +168,7 @@ def find_sections(text: str) -> list[SectionRange]:
     return ranges
 
 
-class SectionSplitter:
+class SectionSplitter(BytesFromFiles):
     """Stores the report's sections on the Doc; ``span._.section`` and ``span._.heading`` read them at a span's
     start."""
 

@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 
 from govdoc_nlp.extensions import doc_text
 from govdoc_nlp.alignment import split_tokens_at
+from govdoc_nlp.saved_files import BytesFromFiles
 
 # A terminator with any closing quotes/brackets after it, or a line break (headings and list items end there);
 # the whitespace after it stays with the sentence it ends, so that no sentence is whitespace only.
@@ -28,7 +29,7 @@ def sentence_boundaries(text: str) -> set[int]:
     return cuts
 
 
-class SentenceSplitter:
+class SentenceSplitter(BytesFromFiles):
     """Sets ``token.is_sent_start`` for every token (rule-based, no parser)."""
 
     def __init__(self, nlp: Language, name: str = "govdoc_sentences") -> None:

@@ -14,6 +14,7 @@ from govdoc_nlp.data_files import read_lines, read_tsv
 from govdoc_nlp.slogans.glossary import parse_glossary
 from govdoc_nlp.slogans.lexicon import SloganLexicon, load_slogan_lexicon
 from govdoc_nlp.phrase_index import PhraseIndex
+from govdoc_nlp.saved_files import BytesFromFiles
 
 _QUOTED = re.compile(r"“([^“”\n]{1,16})”")
 
@@ -23,7 +24,7 @@ def _unseen_pattern() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{row['pattern']})" for row in rows))
 
 
-class SloganRecognizer:
+class SloganRecognizer(BytesFromFiles):
     """Finds SLOGAN spans and sets ``span._.slogan = {"canonical", "short", "in_lexicon"}``."""
 
     def __init__(self, nlp: Language, name: str = "govdoc_slogans", align: bool = True) -> None:
