@@ -72,6 +72,8 @@ def annotate(
                                        help="Leave out the sentence classifier: no label/scores on sentences."),
     restart: bool = typer.Option(False, "--restart",
                                  help="Discard an earlier output or interrupted run of --out and annotate all again."),
+    replace_errors: bool = typer.Option(False, "--replace-errors",
+                                        help="Read UTF-8 text with a few undecodable bytes (U+FFFD in their place)."),
 ) -> None:
     """Annotate documents: sentences and METRIC / PLACE / SLOGAN entities, one record per document.
 
@@ -88,7 +90,8 @@ def annotate(
         saved_pipeline_dir(segmenter)  # fail before reading the corpus if setup has not run
         summary = run_annotation(inputs, out, segmenter=segmenter, workers=workers, engine=engine, fmt=fmt,
                                  tables=tables, place=place, shard_size=shard_size, ray_address=ray_address,
-                                 split=split, classifier=not no_classifier, restart=restart)
+                                 split=split, classifier=not no_classifier, restart=restart,
+                                 replace_errors=replace_errors)
     except (govdoc_nlp.SetupRequiredError, ValueError, RuntimeError) as err:
         _fail(str(err))
     typer.echo(summary_line(summary, out), err=True)

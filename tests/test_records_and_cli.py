@@ -77,6 +77,25 @@ def test_undecodable_bytes_are_an_error_naming_the_source() -> None:
         decode_bytes(b"\x81\xff\xfe\x80" * 3 + b"\xc3", "doc.txt")
 
 
+def test_an_odd_bad_byte_names_its_offset_and_replace_errors_reads_the_rest(tmp_path, jiangmen_raw: str) -> None:
+    data = jiangmen_raw.encode("utf-8")
+    cut = len(jiangmen_raw[:200].encode("utf-8"))
+    damaged = data[:cut] + b"\xff" + data[cut:]
+    with pytest.raises(InputError, match=f"offset {cut}"):
+        decode_bytes(damaged, "report.txt")
+    text = decode_bytes(damaged, "report.txt", replace_errors=True)
+    assert text == jiangmen_raw[:200] + "\ufffd" + jiangmen_raw[200:]
+    path = tmp_path / "report.txt"
+    path.write_bytes(damaged)
+    out = tmp_path / "o.jsonl"
+    result = runner.invoke(app, ["annotate", str(path), "--out", str(out), "--segmenter", "char", "--no-classifier"])
+    assert result.exit_code == 1 and f"offset {cut}" in result.output and not out.exists()
+    result = runner.invoke(app, ["annotate", str(path), "--out", str(out), "--segmenter", "char", "--no-classifier",
+                                 "--replace-errors"])
+    assert result.exit_code == 0, result.output
+    assert "江门" in json.loads(out.read_text(encoding="utf-8").splitlines()[0])["text"]
+
+
 def test_missing_input_and_bad_jsonl_lines_fail_alone(tmp_path) -> None:
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"text": "增长3%。"}\n{"id": 2}\nnot json\n', encoding="utf-8")

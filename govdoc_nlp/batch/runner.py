@@ -64,26 +64,27 @@ def run_annotation(inputs: list[str | Path], out: Path, *, segmenter: str = "pku
                    engine: str = "local", fmt: str | None = None, tables: Path | None = None,
                    place: str | None = None, shard_size: int = 16, ray_address: str | None = None,
                    split: int = 0, progress: bool | None = None, classifier: bool = True,
-                   restart: bool = False) -> RunSummary:
+                   restart: bool = False, replace_errors: bool = False) -> RunSummary:
     """Annotate every readable document under ``inputs`` into ``out`` exactly once, resuming an earlier run.
 
     An earlier output or interrupted run is resumed only if the same pipeline made it (see ``run_stamp``);
     otherwise this raises ``StampMismatchError``. ``restart=True`` discards it and annotates everything again.
     ``classifier=False`` leaves the sentence classifier out (sentences then carry no label or scores).
     ``split`` > 0 writes numbered output files of at most that many records. ``progress=None`` shows a
-    progress bar on a terminal only.
+    progress bar on a terminal only. ``replace_errors``: read UTF-8 text with a few undecodable bytes, U+FFFD in
+    their place (without it such a file is a failure naming the first bad byte's offset).
     """
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
     fmt = format_for(Path(out), fmt)
     with output_lock(Path(out)):
         return _run_locked(inputs, Path(out), segmenter, workers, engine, fmt, tables, place, shard_size,
-                           ray_address, split, progress, classifier, restart)
+                           ray_address, split, progress, classifier, restart, replace_errors)
 
 
 def _run_locked(inputs: list[str | Path], out: Path, segmenter: str, workers: int, engine: str, fmt: str,
                 tables: Path | None, place: str | None, shard_size: int, ray_address: str | None, split: int,
-                progress: bool | None, classifier: bool, restart: bool) -> RunSummary:
+                progress: bool | None, classifier: bool, restart: bool, replace_errors: bool = False) -> RunSummary:
     started = time.perf_counter()
     summary = RunSummary()
     choice = PipelineChoice(segmenter, classifier)
@@ -113,7 +114,7 @@ def _run_locked(inputs: list[str | Path], out: Path, segmenter: str, workers: in
     seen: set[str] = set()
 
     def pending() -> Iterator[InputDocument]:
-        for item in iter_inputs(inputs):
+        for item in iter_inputs(inputs, replace_errors):
             if isinstance(item, InputFailure):
                 summary.failures.append(item)
                 continue

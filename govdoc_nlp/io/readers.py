@@ -57,17 +57,18 @@ def _plausibility(text: str) -> float:
     return good / len(text)
 
 
-def decode_bytes(data: bytes, source: str) -> str:
+def decode_bytes(data: bytes, source: str, replace_errors: bool = False) -> str:
     """Decode UTF-8 (with or without BOM), UTF-16 with a BOM, else what charset-normalizer finds among Chinese
-    encodings; the result must be plausible Chinese or ASCII text, or the input is refused, never guessed."""
+    encodings; the result must be plausible Chinese or ASCII text, or the input is refused, never guessed.
+    ``replace_errors``: UTF-8 text with a few undecodable bytes is read with U+FFFD in their place."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
     if b"\x00" in data[:4096]:
         raise InputError(f"{source}: looks like binary data (NUL bytes), not text")
     try:
         return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as err:
+        bad_byte = err.start
     candidates = [str(match) for match in from_bytes(data, cp_isolation=CHINESE_ENCODINGS)]
     for encoding in CHINESE_ENCODINGS[:2]:  # short texts can defeat detection; try the usual ones too
         try:
@@ -76,9 +77,13 @@ def decode_bytes(data: bytes, source: str) -> str:
             continue
     best = max(candidates, key=_plausibility, default=None)
     if best is None or _plausibility(best) < MIN_PLAUSIBLE:
+        replaced = data.decode("utf-8-sig", errors="replace")
+        if replace_errors and _plausibility(replaced) >= MIN_PLAUSIBLE:
+            return replaced
         raise InputError(
-            f"{source}: not valid UTF-8 and not plausible as GB18030, Big5 or UTF-16 text "
-            "(binary data, or an encoding this reader does not know)"
+            f"{source}: not valid UTF-8 (first undecodable byte at offset {bad_byte}) and not plausible as "
+            "GB18030, Big5 or UTF-16 text (binary data, or an encoding this reader does not know; "
+            "--replace-errors reads UTF-8 text with a few bad bytes)"
         )
     return best
 
@@ -90,9 +95,9 @@ def _read_bytes(path: Path) -> bytes:
     return path.read_bytes()
 
 
-def read_text_file(path: Path) -> InputDocument:
+def read_text_file(path: Path, replace_errors: bool = False) -> InputDocument:
     """One .txt, .md or .html file as one document (HTML reduced to its text)."""
-    text = decode_bytes(_read_bytes(path), str(path))
+    text = decode_bytes(_read_bytes(path), str(path), replace_errors)
     if path.suffix.lower() in HTML_SUFFIXES:
         text = html_to_text(text)
     from govdoc_nlp.corpora import document_meta
@@ -107,10 +112,10 @@ def _row_document(row: dict, source: str, default_id: str) -> InputDocument:
     return InputDocument(id=str(row.get("id") or default_id), source=source, text=row["text"], meta=meta)
 
 
-def read_jsonl_file(path: Path) -> Iterator[InputDocument | InputFailure]:
+def read_jsonl_file(path: Path, replace_errors: bool = False) -> Iterator[InputDocument | InputFailure]:
     """Documents from a .jsonl file: each line an object with "text" and optional "id", "place", "year"."""
     try:
-        text = decode_bytes(_read_bytes(path), str(path))
+        text = decode_bytes(_read_bytes(path), str(path), replace_errors)
     except (InputError, OSError) as err:
         yield InputFailure(str(path), str(err))
         return
@@ -176,19 +181,20 @@ def readable_documents(inputs: Iterable[str | Path], exclude: Iterable[str | Pat
             yield item
 
 
-def iter_inputs(inputs: list[str | Path]) -> Iterator[InputDocument | InputFailure]:
-    """Every document under ``inputs``, or the reason it could not be read."""
+def iter_inputs(inputs: list[str | Path], replace_errors: bool = False) -> Iterator[InputDocument | InputFailure]:
+    """Every document under ``inputs``, or the reason it could not be read; ``replace_errors`` as in
+    :func:`decode_bytes`."""
     for path in expand_inputs(inputs):
         if isinstance(path, InputFailure):
             yield path
             continue
         suffix = path.suffix.lower()
         if suffix == ".jsonl":
-            yield from read_jsonl_file(path)
+            yield from read_jsonl_file(path, replace_errors)
         elif suffix == ".parquet":
             yield from read_parquet_file(path)
         else:
             try:
-                yield read_text_file(path)
+                yield read_text_file(path, replace_errors)
             except (InputError, OSError) as err:
                 yield InputFailure(str(path), str(err))
