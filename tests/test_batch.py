@@ -269,3 +269,15 @@ def test_sentence_labels_sections_and_headings_reach_parquet_and_the_tables(tmp_
     assert "回顾" in review["heading"]
     table = pq.read_table(tmp_path / "tables" / "sentences.parquet").to_pylist()
     assert [row["label"] for row in table] == [s["label"] for s in sents]
+
+
+def test_the_summary_gives_annotation_time_apart_from_loading(tmp_path) -> None:
+    from govdoc_nlp.batch.runner import run_annotation, summary_line
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for n in range(3):
+        (docs / f"r{n}.txt").write_text(f"江门市地区生产总值增长{n}.4%。城镇新增就业5.13万人。", encoding="utf-8")
+    summary = run_annotation([docs], tmp_path / "o.jsonl", segmenter="char", classifier=False, progress=False)
+    assert summary.annotated == 3 and 0 < summary.annotate_seconds < summary.seconds
+    assert "annotating alone" in summary_line(summary, tmp_path / "o.jsonl")

@@ -6,6 +6,8 @@ out documents and counts: records never travel back between processes.
 
 from __future__ import annotations
 
+import time
+
 import multiprocessing
 import os
 from collections import deque
@@ -32,9 +34,11 @@ def _init_worker(choice: PipelineChoice, torch_threads: int | None = None, run_p
 def _annotate_batch(batch: list[InputDocument], folder: Path, run_id: str, index: int) -> BatchDone:
     from govdoc_nlp.annotate import annotate_documents
 
+    started = time.perf_counter()
     records = list(annotate_documents(_WORKER_NLP, batch))
+    seconds = time.perf_counter() - started
     write_shard_file(folder, run_id, index, records)
-    return BatchDone(len(records), sum(len(r["text"]) for r in records), peak_rss_mb())
+    return BatchDone(len(records), sum(len(r["text"]) for r in records), peak_rss_mb(), seconds)
 
 
 def annotate_local(batches: Iterable[list[InputDocument]], choice: PipelineChoice, workers: int, folder: Path,

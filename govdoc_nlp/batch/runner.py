@@ -36,6 +36,7 @@ class RunSummary:
     resumed: int = 0
     chars: int = 0
     seconds: float = 0.0
+    annotate_seconds: float = 0.0  # summed over workers: the time spent annotating, without loading or writing
     worker_peak_rss_mb: float = 0.0
     failures: list[InputFailure] = field(default_factory=list)
 
@@ -147,6 +148,7 @@ def _run_locked(inputs: list[str | Path], out: Path, segmenter: str, workers: in
             documents, chars = done_batch.documents, done_batch.chars
             summary.annotated += documents
             summary.chars += chars
+            summary.annotate_seconds += done_batch.seconds
             summary.worker_peak_rss_mb = max(summary.worker_peak_rss_mb, done_batch.peak_rss_mb)
             bar.update(documents)
             elapsed = bar.format_dict["elapsed"] or 1e-9
@@ -194,6 +196,9 @@ def summary_line(summary: RunSummary, out: Path) -> str:
     rate = summary.chars / summary.seconds if summary.seconds else 0.0
     line = (f"{summary.documents} documents in {out} ({summary.annotated} annotated now, {summary.resumed} from an "
             f"earlier run), {summary.chars:,} chars in {summary.seconds:.1f} s ({rate:,.0f} chars/s)")
+    if summary.annotate_seconds > 0:
+        line += (f"; annotating alone {summary.chars / summary.annotate_seconds:,.0f} chars/s per worker "
+                 "(loading the pipeline and writing excluded)")
     if summary.failures:
         line += f"; {len(summary.failures)} inputs failed, listed in {errors_path(out)}"
     return line

@@ -18,11 +18,13 @@ from govdoc_nlp.io.writers import atomic_jsonl, write_record
 
 
 class BatchDone(NamedTuple):
-    """What one worker did with one batch: documents, characters, and its own peak resident memory."""
+    """What one worker did with one batch: documents, characters, its own peak resident memory, and the seconds
+    it spent annotating them (0 where not measured)."""
 
     documents: int
     chars: int
     peak_rss_mb: float
+    seconds: float = 0.0
 
 
 def peak_rss_mb() -> float:
