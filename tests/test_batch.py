@@ -281,3 +281,16 @@ def test_the_summary_gives_annotation_time_apart_from_loading(tmp_path) -> None:
     summary = run_annotation([docs], tmp_path / "o.jsonl", segmenter="char", classifier=False, progress=False)
     assert summary.annotated == 3 and 0 < summary.annotate_seconds < summary.seconds
     assert "annotating alone" in summary_line(summary, tmp_path / "o.jsonl")
+
+
+def test_without_a_terminal_progress_is_a_log_line(tmp_path, monkeypatch, capsys) -> None:
+    import govdoc_nlp.batch.runner as runner_module
+
+    monkeypatch.setattr(runner_module, "LOG_EVERY_SECONDS", 0.0)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for n in range(4):
+        (docs / f"r{n}.txt").write_text(f"地区生产总值增长{n}.4%。", encoding="utf-8")
+    runner_module.run_annotation([docs], tmp_path / "o.jsonl", segmenter="char", classifier=False, shard_size=1)
+    lines = [line for line in capsys.readouterr().err.splitlines() if line.startswith("annotate: ")]
+    assert lines and lines[-1].startswith("annotate: 4 documents")

@@ -27,6 +27,9 @@ DISPATCH_BATCH = 2
 CONTAINER_SUFFIXES = (".jsonl", ".parquet")
 
 
+LOG_EVERY_SECONDS = 10.0
+
+
 @dataclass
 class RunSummary:
     """What a run did."""
@@ -143,6 +146,7 @@ def _run_locked(inputs: list[str | Path], out: Path, segmenter: str, workers: in
         # Several workers get small batches, so that none idles while another finishes a long tail.
         batch = shard_size if workers <= 1 else max(1, min(shard_size, DISPATCH_BATCH))
         results = annotate_local(_chunks(pending(), batch), choice, max(1, workers), store.folder, store.run_id)
+    last_log = time.perf_counter()
     with bar:
         for done_batch in results:
             documents, chars = done_batch.documents, done_batch.chars
@@ -153,6 +157,11 @@ def _run_locked(inputs: list[str | Path], out: Path, segmenter: str, workers: in
             bar.update(documents)
             elapsed = bar.format_dict["elapsed"] or 1e-9
             bar.set_postfix(chars_per_s=f"{summary.chars / elapsed:,.0f}", refresh=False)
+            if bar.disable and progress is None and time.perf_counter() - last_log >= LOG_EVERY_SECONDS:
+                # Not a terminal (a log file, a pipe): a plain line every few seconds instead of a bar.
+                last_log = time.perf_counter()
+                print(f"annotate: {summary.annotated} documents, {summary.chars:,} chars, "
+                      f"{summary.chars / (last_log - started):,.0f} chars/s", file=sys.stderr, flush=True)
     if summary.documents == 0 and summary.failures:
         store.remove()  # nothing could be read: no empty output, no stamp; the errors file says why
         _write_errors(out, summary.failures)
