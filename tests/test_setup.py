@@ -138,3 +138,18 @@ def test_importing_govdoc_leaves_torch_usable_by_other_spacy_pipelines() -> None
             "print(thinc.compat.has_torch, sys.modules.get('torch') is torch)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert out == ["True", "True"]
+
+
+def test_setup_keeps_third_parties_quiet_and_puts_them_back(tmp_path, capsys) -> None:
+    import sys
+
+    import jieba
+
+    from govdoc_nlp.segmentation.setup import quiet_third_parties
+
+    before = (jieba.dt.tmp_dir, jieba.default_logger.level)
+    with quiet_third_parties(tmp_path):
+        print("WARNING: features.msgpack does not exist, try loading features.pkl", file=sys.stderr)
+        assert jieba.dt.tmp_dir == str(tmp_path)  # jieba's cache goes under GOVDOC_NLP_HOME
+    assert "features.msgpack" not in capsys.readouterr().err
+    assert (jieba.dt.tmp_dir, jieba.default_logger.level) == before

