@@ -192,3 +192,10 @@ def test_a_five_year_plan_against_the_report_after_it(nlp) -> None:
     assert plans.loc[("中国", "2006-2010", "urban_resident_income_growth")].outcome_value == 9.7
     assert plans.loc[("中国", "2006-2010", "rural_resident_income_growth")].outcome_value == 8.9
     assert (tables.ledger.year != 2006).all()  # a plan document gives no yearly targets
+
+
+def test_a_name_running_into_its_figure_and_one_soft_note(nlp) -> None:
+    tables = build_ledger([SHARED / "corpora" / "provincial-2026" / "湖北省-2026.txt"], nlp=nlp)
+    # 经济社会发展主要预期目标是：经济增长5.5%左右，在实际工作中努力争取更好结果；… (METRIC: 增长5.5%左右)
+    gdp = row(tables.ledger, "湖北省", 2026, "gdp_growth")
+    assert (gdp.qualifier, gdp.target_low, gdp.target_note) == ("about", 5.5, "在实际工作中努力争取更好结果")

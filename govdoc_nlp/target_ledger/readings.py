@@ -96,7 +96,8 @@ def _indicators_for(text: str, names: list[tuple[int, int, str]], metric: dict, 
     (地区生产总值、固定资产投资分别增长7%和8%; 城乡居民收入分别增长8.7%和8.6%)."""
     catalogue = indicator_catalogue()
     unit = metric["metric"].get("unit")
-    before = [n for n in names if item_start <= n[0] and n[1] <= metric["start"]]
+    # A name may run into the figure: 经济增长5%左右, where the METRIC is 增长5%左右.
+    before = [n for n in names if item_start <= n[0] < metric["start"] and n[1] <= metric["end"]]
     if not before:
         return [], 0, None
     nearest = before[-1]
@@ -122,6 +123,17 @@ def _indicators_for(text: str, names: list[tuple[int, int, str]], metric: dict, 
     if len(chain) == 1 and len(fitting) == len(figures):
         return [fitting[position]], nearest[1], last  # a joint name: its indicators in catalogue order
     return [], nearest[1], None
+
+
+def _soft_note(item: str) -> str:
+    """The soft words of a list item (在实际工作中努力争取更好结果, 力争…), each once: a match inside another is dropped."""
+    found = sorted({(m.start(), m.end()) for pattern in ledger_phrases().soft_note for m in pattern.finditer(item)},
+                   key=lambda span: (span[0], -span[1]))
+    kept: list[tuple[int, int]] = []
+    for start, end in found:
+        if not any(a <= start and end <= b for a, b in kept):
+            kept.append((start, end))
+    return "；".join(item[a:b] for a, b in kept)
 
 
 def _line_of(text: str, item_start: int, item_end: int, named_end: int, figure_end: int) -> str:
@@ -161,7 +173,7 @@ def figures_in(record: dict, start: int, end: int, year: int | None = None, aver
             continue
         item = text[item_start:item_end]
         shown = _line_of(text, item_start, item_end, named_end, ent["end"])
-        note = "；".join(m.group() for pattern in phrases.soft_note for m in pattern.finditer(item))
+        note = _soft_note(item)
         for indicator in dict.fromkeys(indicators):
             bounds = sorted(_signed(v, reading, indicator, lead) for v in (reading["value"], reading.get("value_max"))
                             if v is not None)
