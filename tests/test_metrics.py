@@ -107,10 +107,12 @@ def metrics_of(text: str) -> dict[str, dict]:
     ("１９８９年国民生产总值１５６７７亿元，比上年增长百分之三点九。", "增长百分之三点九", 3.9),
     ("去年全年零售物价总水平比上年上升百分之十七点八。", "上升百分之十七点八", 17.8),
     ("占公司总数的百分之二十四点五。", "百分之二十四点五", 24.5),
+    ("今年经济增长速度的宏观调控目标，定为百分之八至九。", "百分之八至九", 8.0),
 ])
 def test_percentages_written_out(text, span, value) -> None:
     reading = metrics_of(text)[span]
     assert (reading["value"], reading["unit"]) == (value, "%")
+    assert reading.get("value_max") == (9.0 if "至九" in span else None)
 
 
 @pytest.mark.parametrize("text,span,subject", [

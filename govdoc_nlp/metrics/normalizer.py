@@ -27,9 +27,10 @@ def normalize_quantity(match: re.Match[str]) -> dict | None:
     value_max = None
     unit_surface, text, end = g["unit"], match.string, match.end()
     nxt = text[end] if end < len(text) else ""
-    if g["pct"] is not None:  # 百分之三点九: a percentage written out
+    if g["pct"] is not None:  # 百分之三点九, 百分之八至九: a percentage written out
         try:
             value = parse_number(g["pct"])
+            value_max = parse_number(g["pct_max"]) if g["pct_max"] else None
         except ValueError:
             return None
         unit_surface = "%"
