@@ -34,15 +34,18 @@ def read_tsv(name: str) -> tuple[dict[str, str], ...]:
     return tuple(rows)
 
 
-def json_lines(lines: Iterable[str], source: str) -> Iterator[tuple[int, object]]:
-    """(line number, value) of each non-blank JSON line; a line that is not JSON is an error naming file and line."""
+def json_lines(lines: Iterable[str], source: str,
+               error: type[ValueError] = DataFileError) -> Iterator[tuple[int, object]]:
+    """(line number, value) of each non-blank JSON line; a line that is not JSON raises ``error`` naming file and
+    line (the one JSONL line reader of the package)."""
     for lineno, line in enumerate(lines, 1):
         if not line.strip():
             continue
         try:
-            yield lineno, json.loads(line)
+            value = json.loads(line)
         except json.JSONDecodeError as err:
-            raise DataFileError(f"{source}:{lineno}: not valid JSON ({err.msg})") from None
+            raise error(f"{source}:{lineno}: not valid JSON ({err.msg})") from None
+        yield lineno, value
 
 
 def parse_jsonl_rows(

@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from govdoc_nlp.classify.context import section_prompts
+from govdoc_nlp.data_files import json_lines
 from govdoc_nlp.io.readers import InputError, decode_bytes
 
 SECTIONS = tuple(name for name in section_prompts() if name != "none")
@@ -31,17 +31,10 @@ def read_sentence_file(path: Path) -> list[SentenceLine]:
     lines = decode_bytes(path.read_bytes(), str(path)).splitlines()
     first = next((line.strip() for line in lines if line.strip()), "")
     as_json = first.startswith("{")
+    if not as_json:
+        return [SentenceLine(lineno, line.strip()) for lineno, line in enumerate(lines, 1) if line.strip()]
     out = []
-    for lineno, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        if not as_json:
-            out.append(SentenceLine(lineno, line.strip()))
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as err:
-            raise InputError(f"{path}:{lineno}: not valid JSON ({err.msg})") from None
+    for lineno, row in json_lines(lines, str(path), InputError):
         if not isinstance(row, dict) or not isinstance(row.get("text"), str):
             raise InputError(f"{path}:{lineno}: expected an object with a string \"text\"")
         section = row.get("section")

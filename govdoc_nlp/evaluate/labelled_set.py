@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from govdoc_nlp.data_files import json_lines
 from govdoc_nlp.io.readers import InputError, decode_bytes
 
 SENTENCE_LABELS = ("achievement", "target", "problem", "other")
@@ -50,14 +50,8 @@ def read_labelled_set(path: Path) -> list[GoldExample]:
     if not path.exists():
         raise InputError(f"{path}: no such file")
     examples = []
-    for lineno, line in enumerate(decode_bytes(path.read_bytes(), str(path)).splitlines(), 1):
-        if not line.strip():
-            continue
+    for lineno, row in json_lines(decode_bytes(path.read_bytes(), str(path)).splitlines(), str(path), InputError):
         where = f"{path}:{lineno}"
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as err:
-            raise InputError(f"{where}: not valid JSON ({err.msg})") from None
         _check(isinstance(row, dict) and isinstance(row.get("text"), str), where, 'expected an object with "text"')
         _check(not set(row) - ROW_KEYS, where, f"unknown key(s) {sorted(set(row) - ROW_KEYS)}")
         label = row.get("label")
