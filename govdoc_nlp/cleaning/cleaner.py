@@ -6,12 +6,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from govdoc_nlp.han import HAN_RANGES, is_han
 from govdoc_nlp.cleaning.offset_map import OffsetMap
 from govdoc_nlp.data_files import read_tsv
 
 # Ideographs, CJK punctuation and full-width forms: the characters a line-wrap space sits between.
 CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff0f\uff1a-\uff20\u201c\u201d\u2018\u2019\u2014\u2026\u3001\u3002"
-IDEOGRAPH = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+IDEOGRAPH = HAN_RANGES
 # Half-width punctuation counts as Chinese here: it is unified to full-width only after spaces are joined.
 _WRAP_SPACE = re.compile(
     rf"(?<=[{CJK}0-9%,;:\"()])[ \t\u3000\u00a0]+(?=[{CJK}])|(?<=[{CJK}])[ \t\u3000\u00a0]+(?=[0-9\"(])"
@@ -36,9 +37,9 @@ def _broken_paragraphs(text: str) -> list[tuple[int, int]]:
         if start == 0 or end >= len(text):
             continue
         prev, nxt = text[start - 1], text[end]
-        if not (_is_ideograph(prev) or prev.isdigit() or prev == "%"):
+        if not (is_han(prev) or prev.isdigit() or prev == "%"):
             continue
-        if not (_is_ideograph(nxt) or nxt.isdigit() or nxt in "“\""):
+        if not (is_han(nxt) or nxt.isdigit() or nxt in "“\""):
             continue
         line_start = text.rfind("\n", 0, start) + 1
         if start - line_start < MIN_WRAPPED_LINE or text[line_start] == "#" or _HEADING_START.match(text, end):
@@ -94,10 +95,6 @@ def _kept_segments(raw: str, deletions: list[tuple[int, int]]) -> list[tuple[int
     return segments
 
 
-def _is_ideograph(ch: str) -> bool:
-    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
-
-
 def _unify_punctuation(text: str) -> str:
     """Length-preserving: half-width punctuation next to Chinese → full-width; between digits → half-width."""
     to_full, to_half, pattern = _punctuation_tables()
@@ -119,7 +116,7 @@ def _unify_punctuation(text: str) -> str:
             # Only ratio colons and decimal points; a full-width comma between digits separates list items.
             if ch in "：．":
                 chars[i] = "." if ch == "．" else ":"
-        elif ch in to_full and (_is_ideograph(prev) or _is_ideograph(nxt) or prev in "%”）" or nxt in "“（"):
+        elif ch in to_full and (is_han(prev) or is_han(nxt) or prev in "%”）" or nxt in "“（"):
             chars[i] = to_full[ch]
     return "".join(chars)
 

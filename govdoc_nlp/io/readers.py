@@ -13,6 +13,7 @@ from typing import Iterable, Iterator
 
 from charset_normalizer import from_bytes
 
+from govdoc_nlp.han import is_han
 from govdoc_nlp.io.html_text import html_to_text
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -51,7 +52,7 @@ def _plausibility(text: str) -> float:
         return 1.0
     good = sum(
         1 for ch in text
-        if ch.isspace() or " " <= ch <= "~" or "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f"
+        if ch.isspace() or " " <= ch <= "~" or is_han(ch) or "\u3000" <= ch <= "\u303f"
         or "\uff00" <= ch <= "\uffef" or ch in "“”‘’—…·▶●■□◆"
     )
     return good / len(text)

@@ -2,6 +2,7 @@
 made of the ends of two words."""
 
 from __future__ import annotations
+from govdoc_nlp.han import is_han
 
 # Characters that make 县 the start of a word (县城, 县乡, 县级, 县委, 县长): a two-character county before them,
 # after another character, is part of a longer word.
@@ -16,7 +17,7 @@ def county_inside_word(text: str, start: int, end: int, ends: set[int]) -> bool:
     the other matches end; 山西岚县, 岷县和漳县, 皖东地区的泗县)."""
     if end - start != 2 or text[end - 1] != "县" or start == 0:
         return False
-    after_char = "\u3400" <= text[start - 1] <= "\u9fff"
+    after_char = is_han(text[start - 1])
     word_goes_on = text[end:end + 1] in COUNTY_WORD_ENDS
     if text[start] in COUNTY_LINKS:  # 和县: only right after a place (安徽和县) or after punctuation
         return start not in ends and (after_char or word_goes_on)

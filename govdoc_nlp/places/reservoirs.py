@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from govdoc_nlp.han import is_han
 
 _RESERVOIR = re.compile("水库")
 MAX_NAME = 4
@@ -22,7 +23,7 @@ def unknown_reservoirs(text: str, word_freq: dict[str, int], place_ends: set[int
         end = start = m.start()
         if word_freq.get(text[end - 2:end], 0) > 0 or text[end - 2:end] in modifiers:
             continue  # 兴修水库, 病险水库: a common word, not a name
-        while (end - start < MAX_NAME and start > 0 and start not in place_ends and "\u4e00" <= text[start - 1] <= "\u9fff"
+        while (end - start < MAX_NAME and start > 0 and start not in place_ends and is_han(text[start - 1])
                and text[start - 1] not in stop_chars and word_freq.get(text[start - 2:start], 0) <= 0):
             start -= 1
         if end - start >= 2:

@@ -19,6 +19,7 @@ from typing import NamedTuple
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from govdoc_nlp.han import is_han
 from govdoc_nlp.data_files import DataFileError, read_tsv
 from govdoc_nlp.extensions import SECTIONS_KEY, doc_text
 from govdoc_nlp.saved_files import BytesFromFiles
@@ -84,7 +85,7 @@ def heading_level(line: str) -> int | None:
     for level, max_chars, pattern in section_rules().numbering:
         if len(line) <= max_chars and pattern.match(line):
             return level
-    if len(line) <= UNNUMBERED_HEADING_CHARS and not _SENTENCE_END.search(line) and re.search(r"[\u4e00-\u9fff]", line):
+    if len(line) <= UNNUMBERED_HEADING_CHARS and not _SENTENCE_END.search(line) and any(is_han(ch) for ch in line):
         return 0
     return None
 
