@@ -8,9 +8,11 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from govdoc_nlp.places.gazetteer import DIVISION_SUFFIX
+
 _LEVEL_PREFIX = re.compile(r"^(national|provincial|province|city|county)_([^_]+)_(\d{4})")
-_PLACE_YEAR = re.compile(r"^(.+?(?:省|市|自治区|区|县|旗|州|盟))-(\d{4})$")
-_TITLE = re.compile(r"(\d{4})年(\S{2,20}?(?:省|市|自治区|区|县|旗|州|盟))?(?:人民)?政府工作报告")
+_PLACE_YEAR = re.compile(rf"^(.+?{DIVISION_SUFFIX})-(\d{{4}})$")
+_TITLE = re.compile(rf"(\d{{4}})年(\S{{2,20}}?{DIVISION_SUFFIX})?(?:人民)?政府工作报告")
 LEVELS = {"provincial": "province", "province": "province", "national": "national", "city": "city",
           "county": "county"}
 

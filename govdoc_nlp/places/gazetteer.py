@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 LEVELS = ("province", "city", "county", "town")
+DIVISION_SUFFIX = r"(?:省|市|自治区|区|县|旗|州|盟)"  # a regex for the last character(s) of a division's name
 _COUNTY_SUFFIX_DISTRICT = "区"
 
 

@@ -17,7 +17,7 @@ from govdoc_nlp.alignment import CharSpan, add_entities
 from govdoc_nlp.data_files import read_tsv
 from govdoc_nlp.places.short_forms import (WORD_LIST_FILES, common_non_nouns, common_non_places, read_word_lists,
                                            two_character_words, write_word_lists)
-from govdoc_nlp.places.gazetteer import PlaceRecord, read_gazetteer, write_gazetteer
+from govdoc_nlp.places.gazetteer import DIVISION_SUFFIX, PlaceRecord, read_gazetteer, write_gazetteer
 from govdoc_nlp.places.groupings import province_groupings
 from govdoc_nlp.places.listed_towns import towns_in_context
 from govdoc_nlp.places.match_boundaries import county_inside_word, inside_two_words, merge_matches
@@ -30,7 +30,7 @@ from govdoc_nlp.saved_files import BytesFromFiles
 _QUOTED_NAME = re.compile(r"“([^“”《》\n]{2,20})”|《([^《》\n]{2,80})》")
 _TOWN_SUFFIXES = ("街道办事处", "街道", "镇", "乡", "苏木")
 _AUTONOMOUS = ("自治州", "自治县", "自治旗")
-_HOME_HINT = re.compile(r"在(\S{2,12}?(?:省|市|自治区|区|县|旗))第[一二三四五六七八九十]+届人民代表大会")
+_HOME_HINT = re.compile(rf"在(\S{{2,12}}?{DIVISION_SUFFIX})第[一二三四五六七八九十]+届人民代表大会")
 
 
 class PlaceRecognizer(BytesFromFiles):
