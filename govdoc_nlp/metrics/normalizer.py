@@ -159,8 +159,3 @@ def find_following_subject(text: str, end: int) -> str | None:
     stops = [window.find(w) for w in lex.words.get("subject_stop", ()) if window.find(w) > 0]
     window = window[:min(stops)] if stops else window
     return window.strip() or None
-
-
-def share_subject(subject: str | None) -> bool:
-    """Whether ``subject`` names a share (率, 占比, 比重)."""
-    return bool(subject) and any(word in subject for word in metric_lexicon().words.get("share", ()))
