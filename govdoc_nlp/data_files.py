@@ -48,6 +48,19 @@ def json_lines(lines: Iterable[str], source: str,
         yield lineno, value
 
 
+def first_json_line(path) -> object | None:
+    """The value of a file's first non-blank line when it is JSON, else None: a cheap look at what a JSONL file
+    holds (documents, annotated records, a labelled ledger)."""
+    with open(path, encoding="utf-8", errors="replace") as handle:
+        for line in handle:
+            if line.strip():
+                try:
+                    return json.loads(line)
+                except json.JSONDecodeError:
+                    return None
+    return None
+
+
 def parse_jsonl_rows(
     lines: Iterable[str], source: str, allowed: frozenset[str], required: frozenset[str]
 ) -> list[dict]:

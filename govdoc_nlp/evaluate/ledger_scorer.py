@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import json
-import math
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from govdoc_nlp.data_files import DataFileError, parse_jsonl_rows
+from govdoc_nlp.data_files import DataFileError, first_json_line, parse_jsonl_rows
 
 GOLD_KEYS = ("place", "year", "indicator", "unit", "qualifier", "target_low", "target_high", "target_note",
              "target_doc", "target_quote", "outcome_value", "outcome_doc", "outcome_quote")
@@ -49,51 +47,45 @@ def read_labelled_ledger(path: Path) -> list[GoldTarget]:
 
 def is_ledger_set(path: Path) -> bool:
     """Whether a JSONL labelled set is a ledger (its first row has an ``indicator``)."""
-    with open(path, encoding="utf-8") as handle:
-        for line in handle:
-            if line.strip():
-                return "indicator" in json.loads(line)
-    return False
+    row = first_json_line(path)
+    return isinstance(row, dict) and "indicator" in row
 
 
 def _same(a: float | None, b: float | None) -> bool:
-    if a is None or b is None or (isinstance(b, float) and math.isnan(b)):
-        return (a is None) == (b is None or (isinstance(b, float) and math.isnan(b)))
+    if a is None or b is None:
+        return a is None and b is None
     return abs(float(a) - float(b)) <= 1e-6 * max(1.0, abs(float(a)))
 
 
-def _value(row: pd.Series | None, column: str) -> float | None:
+def _value(row: dict | None, column: str):
+    """A cell of a ledger row, None where the row or the value is missing."""
     if row is None or pd.isna(row[column]):
         return None
-    return float(row[column])
+    return row[column]
 
 
 def score_ledger(gold: list[GoldTarget], ledger: pd.DataFrame) -> dict:
     """Share of labelled targets (qualifier and bounds) and outcomes (value, or none where the label has none)
     exactly right, overall and per indicator; with the targets found for labelled place-years but not labelled."""
-    by_key = {(r.place, int(r.year), r.indicator): r for r in ledger.itertuples(index=False)}
-    rows = {k: pd.Series(v._asdict()) for k, v in by_key.items()}
-    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    rows = {(r["place"], int(r["year"]), r["indicator"]): r for r in ledger.to_dict("records")}
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     errors = []
     for g in gold:
         row = rows.get((g.place, g.year, g.indicator))
-        qualifier = None if row is None or pd.isna(row["qualifier"]) else row["qualifier"]
-        target_ok = qualifier == g.qualifier and _same(g.low, _value(row, "target_low")) and \
-            _same(g.high, _value(row, "target_high"))
-        outcome_ok = _same(g.outcome, _value(row, "outcome_value"))
+        found = [_value(row, c) for c in ("qualifier", "target_low", "target_high", "outcome_value")]
+        target_ok = found[0] == g.qualifier and _same(g.low, found[1]) and _same(g.high, found[2])
+        outcome_ok = _same(g.outcome, found[3])
         for key in ("all", g.indicator):
             counts[key][0] += target_ok
             counts[key][1] += outcome_ok
             counts[key][2] += 1
         if not (target_ok and outcome_ok):
             errors.append({"place": g.place, "year": g.year, "indicator": g.indicator,
-                           "gold": [g.qualifier, g.low, g.high, g.outcome],
-                           "found": [qualifier, _value(row, "target_low"), _value(row, "target_high"),
-                                     _value(row, "outcome_value")]})
+                           "gold": [g.qualifier, g.low, g.high, g.outcome], "found": found})
     labelled = {(g.place, g.year) for g in gold}
     gold_keys = {(g.place, g.year, g.indicator) for g in gold}
-    unlabelled = sorted(f"{k[0]} {k[1]} {k[2]}" for k, r in by_key.items()
-                        if (k[0], k[1]) in labelled and k not in gold_keys and not pd.isna(r.qualifier))
+    unlabelled = sorted(f"{k[0]} {k[1]} {k[2]}" for k, r in rows.items()
+                        if (k[0], k[1]) in labelled and k not in gold_keys and _value(r, "qualifier") is not None)
     per = {name: {"targets": round(c[0] / c[2], 4), "outcomes": round(c[1] / c[2], 4), "rows": c[2]}
            for name, c in sorted(counts.items())}
     return {"targets_exact": per["all"]["targets"], "outcomes_exact": per["all"]["outcomes"],

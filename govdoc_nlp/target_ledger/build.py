@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Iterable, Iterator
 
 import pandas as pd
 
+from govdoc_nlp.data_files import first_json_line
 from govdoc_nlp.io.readers import InputFailure, expand_inputs, iter_inputs
 from govdoc_nlp.io.records import read_annotated_records
 from govdoc_nlp.io.writers import atomic_path
@@ -21,15 +21,8 @@ class LedgerInputError(ValueError):
 
 def _is_annotated(path: Path) -> bool:
     """Whether a .jsonl file holds annotated records (``govdoc annotate`` output) rather than documents."""
-    with open(path, encoding="utf-8", errors="replace") as handle:
-        for line in handle:
-            if line.strip():
-                try:
-                    row = json.loads(line)
-                except json.JSONDecodeError:
-                    return False
-                return isinstance(row, dict) and "ents" in row and "sents" in row
-    return False
+    row = first_json_line(path)
+    return isinstance(row, dict) and "ents" in row and "sents" in row
 
 
 def ledger_records(inputs: Iterable[str | Path], segmenter: str = "pkuseg", nlp=None) -> Iterator[dict]:
