@@ -11,8 +11,7 @@ from govdoc_nlp.cleaning.offset_map import OffsetMap
 from govdoc_nlp.data_files import read_tsv
 
 # Ideographs, CJK punctuation and full-width forms: the characters a line-wrap space sits between.
-CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff0f\uff1a-\uff20\u201c\u201d\u2018\u2019\u2014\u2026\u3001\u3002"
-IDEOGRAPH = HAN_RANGES
+CJK = "\u3000-\u303f" + HAN_RANGES + "\uff01-\uff0f\uff1a-\uff20\u201c\u201d\u2018\u2019\u2014\u2026\u3001\u3002"
 # Half-width punctuation counts as Chinese here: it is unified to full-width only after spaces are joined.
 _WRAP_SPACE = re.compile(
     rf"(?<=[{CJK}0-9%,;:\"()])[ \t\u3000\u00a0]+(?=[{CJK}])|(?<=[{CJK}])[ \t\u3000\u00a0]+(?=[0-9\"(])"

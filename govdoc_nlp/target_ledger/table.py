@@ -17,7 +17,6 @@ LEDGER_COLUMNS = ["place", "adcode", "level", "year", "indicator", "unit", "targ
                   "outcome_text", "outcome_doc", "outcome_raw_start", "outcome_raw_end", "gap", "status"]
 STATEMENT_COLUMNS = ["place", "adcode", "level", "year", "verdict", "scope", "text", "doc", "raw_start", "raw_end"]
 PLAN_COLUMNS = [c if c != "year" else "period" for c in LEDGER_COLUMNS]
-STATUSES = ("met", "missed", "no_target", "no_outcome")
 
 PlaceCodes = Callable[[str], "str | None"]
 
@@ -25,9 +24,7 @@ PlaceCodes = Callable[[str], "str | None"]
 def target_met(indicator: Indicator, qualifier: str, low: float, high: float, outcome: float) -> bool:
     """Whether ``outcome`` meets the target (docs/ledger.md): a higher-is-better indicator at or above its lower
     bound (at or below a ceiling, for ``at_most``); a lower-is-better one at or below its upper bound."""
-    if indicator.better == "lower":
-        return outcome <= high
-    if qualifier == "at_most":
+    if indicator.better == "lower" or qualifier == "at_most":
         return outcome <= high
     return outcome >= low
 
