@@ -37,6 +37,16 @@ def nlp_jieba():
     return govdoc_nlp.load("jieba")
 
 
+@pytest.fixture(scope="session")
+def ledger_2015_2017(nlp):
+    """The ledger of the national reports 2015-2017 and its figures' sources (ledger and browser tests)."""
+    from govdoc_nlp.target_ledger.build import build_ledger
+
+    reports = [SHARED / "corpora" / "national" / f"national_中国_{year}_政府工作报告.txt" for year in (2015, 2016, 2017)]
+    sources: dict = {}
+    return build_ledger(reports, nlp=nlp, sources=sources), sources
+
+
 def annotate(nlp, text: str, place: str | None = None):
     """Run the pipeline with an optional home place."""
     from govdoc_nlp.annotate import make_doc_with_place

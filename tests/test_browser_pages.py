@@ -14,7 +14,7 @@ from conftest import SHARED
 
 from govdoc_nlp.annotate import annotate_documents
 from govdoc_nlp.io.readers import read_text_file
-from govdoc_nlp.target_ledger.build import build_ledger, write_ledger
+from govdoc_nlp.target_ledger.build import write_ledger
 from govdoc_nlp.views.document import write_view
 
 NATIONAL = SHARED / "corpora" / "national"
@@ -38,10 +38,8 @@ def render(page: Path) -> tuple[str, list[str]]:
 
 
 @pytest.fixture(scope="module")
-def report_page(tmp_path_factory, nlp) -> Path:
-    reports = [NATIONAL / f"national_中国_{year}_政府工作报告.txt" for year in (2015, 2016, 2017)]
-    sources: dict = {}
-    ledger, statements, plans = build_ledger(reports, nlp=nlp, sources=sources)
+def report_page(tmp_path_factory, ledger_2015_2017) -> Path:
+    (ledger, statements, plans), sources = ledger_2015_2017
     out = tmp_path_factory.mktemp("ledger")
     write_ledger(ledger, statements, out, sources, plans=plans)
     return out / "report.html"

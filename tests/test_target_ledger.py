@@ -29,8 +29,8 @@ def hailar(year: int):
 
 
 @pytest.fixture(scope="module")
-def national_2015_2017(nlp):
-    return build_ledger([national(2015), national(2016), national(2017)], nlp=nlp)
+def national_2015_2017(ledger_2015_2017):
+    return ledger_2015_2017[0]
 
 
 def row(ledger: pd.DataFrame, place: str, year: int, indicator: str) -> pd.Series:
