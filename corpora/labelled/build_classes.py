@@ -14,7 +14,9 @@ each); classes4 ten ministries' policy documents (27 each). classes-train1/2: 80
 other documents, hand-labelled as training rows for the classifier (never scored); every third row of the
 second draw is `classes-calibration` (133), kept out of training to fit the temperature of its probabilities.
 classes-train3/4: 772 more training rows, from 24 unused policy documents and, at another stride, the reports and
-plans outside the held-out sets.
+plans outside the held-out sets. classes-train5/6/7: 2,977 more training rows (third session of 2026-11-30), from
+the national reports outside the held-out sets (5), 140 policy documents no class set had used (6), and the
+provincial, Hailar and five-year-plan documents outside the held-out sets at new stride positions (7).
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from govdoc_nlp.io.readers import read_text_file
 HERE = Path(__file__).resolve().parent
 CORPORA = HERE.parents[1].parent / "shared" / "corpora"
 SETS = ("classes1", "classes2", "classes3", "classes4", "classes-train1", "classes-train2", "classes-train3", "classes-train4",
-        "classes-calibration")
+        "classes-train5", "classes-train6", "classes-train7", "classes-calibration")
 
 
 def build(name: str, corpora: Path = CORPORA) -> int:
