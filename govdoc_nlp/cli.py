@@ -264,6 +264,7 @@ def train_classifier(
     sources_root: Path = typer.Option(..., help="Folder the labelled sets' meta.source paths are under."),
     hand_copies: int = typer.Option(4, min=1, help="Times each hand-labelled sentence is repeated."),
     context_dropout: float = typer.Option(0.5, help="Share of sentences trained without their context (read alone)."),
+    weak_share: float = typer.Option(1.0, min=0.0, max=1.0, help="Share of the weakly labelled sentences to train on (0: hand labels only)."),
     random_init: bool = typer.Option(False, help="Fresh weights of the base's shape (to measure what pretraining adds)."),
     class_weight_power: float = typer.Option(0.0, help="Class weights (n/(k·count))**power: 0 equal, 1 balanced."),
     licence: Optional[str] = typer.Option(None, help="Licence to record for the model (default: the base's, if known)."),
@@ -298,7 +299,8 @@ def train_classifier(
         _fail("no sentences under " + ", ".join(inputs))
     calibration_texts = {ex.text for ex in calibration_examples}
     rows = combine_rows(weak, [(ex.text, ctx, ex.label) for ex, ctx in zip(hand_examples, hand_contexts)
-                               if ex.text not in calibration_texts], hand_copies, context_dropout, seed)
+                               if ex.text not in calibration_texts], hand_copies, context_dropout, seed,
+                        weak_share)
     rows = rows.without(calibration_texts)
     typer.echo(f"training sentences: {json.dumps(rows.counts(), ensure_ascii=False)}", err=True)
     schedule = TrainingSchedule(epochs=epochs, batch_size=batch_size, learning_rate=learning_rate, seed=seed,

@@ -40,21 +40,22 @@ class SentenceRows:
 
 
 def combine_rows(weak: dict[str, list], hand: list[tuple[str, SentenceContext | None, str]], hand_copies: int = 4,
-                 context_dropout: float = 0.5, seed: int = 13) -> SentenceRows:
-    """Weak rows (columns text, section, heading, weak_label) plus ``hand_copies`` copies of each hand-labelled
-    (text, context, label); a hand label replaces the weak label of the same sentence. A ``context_dropout`` share
-    of rows is read without context, so that the model learns to classify a sentence from its own words."""
+                 context_dropout: float = 0.5, seed: int = 13, weak_share: float = 1.0) -> SentenceRows:
+    """A random ``weak_share`` of the weak rows (columns text, section, heading, weak_label) plus ``hand_copies``
+    copies of each hand-labelled (text, context, label); a hand label replaces the weak label of the same sentence.
+    A ``context_dropout`` share of rows is read without context, so that the model learns to classify a sentence
+    from its own words."""
     hand_texts = {text for text, _, _ in hand}
     rows = SentenceRows([], [], [], [])
+    rng = random.Random(seed)
     for text, section, heading, label in zip(weak["text"], weak["section"], weak["heading"], weak["weak_label"]):
-        if text not in hand_texts:
+        if text not in hand_texts and (weak_share >= 1.0 or rng.random() < weak_share):
             rows.text.append(text), rows.context.append(SentenceContext(section, heading))
             rows.label.append(label), rows.origin.append("weak")
     for _ in range(hand_copies):
         for text, context, label in hand:
             rows.text.append(text), rows.context.append(context), rows.label.append(label)
             rows.origin.append("hand")
-    rng = random.Random(seed)
     rows.context = [None if rng.random() < context_dropout else c for c in rows.context]
     return rows
 
