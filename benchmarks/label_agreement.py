@@ -15,7 +15,8 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from govdoc_nlp.evaluate.labelled_set import SENTENCE_LABELS, read_labelled_set
+from govdoc_nlp.evaluate.labelled_set import read_labelled_set
+from govdoc_nlp.labels import SENTENCE_LABELS
 from govdoc_nlp.evaluate.scorer import score_classes
 
 ROOT = Path(__file__).resolve().parents[1]

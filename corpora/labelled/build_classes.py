@@ -27,7 +27,7 @@ import sys
 from pathlib import Path
 
 from govdoc_nlp.cleaning import clean_text
-from govdoc_nlp.corpora import document_meta
+from govdoc_nlp.io.document_meta import document_meta
 from govdoc_nlp.io.readers import read_text_file
 
 HERE = Path(__file__).resolve().parent

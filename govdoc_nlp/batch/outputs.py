@@ -14,7 +14,7 @@ from typing import Iterable, Iterator
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from govdoc_nlp.corpora import parse_year
+from govdoc_nlp.io.document_meta import parse_year
 from govdoc_nlp.io.writers import atomic_jsonl, atomic_path, write_record
 
 ROWS_PER_GROUP = 256

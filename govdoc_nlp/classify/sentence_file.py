@@ -6,11 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from govdoc_nlp.classify.context import section_prompts
 from govdoc_nlp.data_files import json_lines
 from govdoc_nlp.io.readers import InputError, decode_bytes
-
-SECTIONS = tuple(name for name in section_prompts() if name != "none")
+from govdoc_nlp.labels import SECTIONS
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from typing import Callable
 from govdoc_nlp.classify.context import SentenceContext, context_segment, section_prompts
 from govdoc_nlp.classify.model import METADATA_FILE
 from govdoc_nlp.classify.pretraining import PRETRAINING_FILE, TrainingSchedule, training_arguments
-from govdoc_nlp.evaluate.labelled_set import SENTENCE_LABELS
+from govdoc_nlp.labels import SENTENCE_LABELS
 
 
 @dataclass

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Iterable
 
 from govdoc_nlp.cleaning import clean_text
-from govdoc_nlp.evaluate.baselines import section_position_label
+from govdoc_nlp.sections.position_label import section_position_label
 from govdoc_nlp.io.readers import readable_documents
 from govdoc_nlp.sections.splitter import find_sections
 from govdoc_nlp.sentences.splitter import sentence_boundaries

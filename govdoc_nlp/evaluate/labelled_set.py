@@ -7,8 +7,8 @@ from pathlib import Path
 
 from govdoc_nlp.data_files import json_lines
 from govdoc_nlp.io.readers import InputError, decode_bytes
+from govdoc_nlp.labels import SENTENCE_LABELS
 
-SENTENCE_LABELS = ("achievement", "target", "problem", "other")
 ENTITY_LABELS = ("METRIC", "PLACE", "SLOGAN")
 ROW_KEYS = {"text", "label", "spans", "meta"}
 SPAN_KEYS = {"start", "end", "label", "metric"}

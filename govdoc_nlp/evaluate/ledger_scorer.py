@@ -96,7 +96,7 @@ def score_ledger(gold: list[GoldTarget], ledger: pd.DataFrame) -> dict:
 def ledger_documents(gold: list[GoldTarget], documents: Path) -> list[Path]:
     """The reports a labelled ledger needs, under ``documents``: each labelled target's report and, beside it,
     the report of the same place for the next year (where its outcome would be), found by their metadata."""
-    from govdoc_nlp.corpora import document_meta
+    from govdoc_nlp.io.document_meta import document_meta
 
     wanted = {(g.place, year) for g in gold for year in (g.year, g.year + 1)}
     folders = sorted({(Path(documents) / g.target_doc).parent for g in gold})

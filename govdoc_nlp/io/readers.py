@@ -14,6 +14,7 @@ from typing import Iterable, Iterator
 from charset_normalizer import from_bytes
 
 from govdoc_nlp.han import is_han
+from govdoc_nlp.io.document_meta import document_meta
 from govdoc_nlp.io.html_text import html_to_text
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -101,8 +102,6 @@ def read_text_file(path: Path, replace_errors: bool = False) -> InputDocument:
     text = decode_bytes(_read_bytes(path), str(path), replace_errors)
     if path.suffix.lower() in HTML_SUFFIXES:
         text = html_to_text(text)
-    from govdoc_nlp.corpora import document_meta
-
     return InputDocument(id=path.stem, source=str(path), text=text, meta=document_meta(path, text))
 
 

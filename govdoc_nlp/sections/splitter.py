@@ -22,9 +22,9 @@ from spacy.tokens import Doc
 from govdoc_nlp.han import is_han
 from govdoc_nlp.data_files import DataFileError, read_tsv
 from govdoc_nlp.extensions import SECTIONS_KEY, doc_text
+from govdoc_nlp.labels import SECTIONS
 from govdoc_nlp.saved_files import BytesFromFiles
 
-SECTIONS = ("preamble", "review", "problems", "plan", "appendix", "unknown")
 PLACED = ("review", "problems", "plan", "appendix")
 RULE_SCOPES = ("heading", "line", "opener", "paragraph")
 UNNUMBERED_HEADING_CHARS = 30

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from govdoc_nlp.corpora import parse_year
+from govdoc_nlp.io.document_meta import parse_year
 from govdoc_nlp.target_ledger.catalogue import Indicator, indicator_catalogue, ledger_phrases
 
 _ITEM_BREAK = "；;。："

@@ -6,7 +6,7 @@ from typing import Callable, Iterable, NamedTuple
 
 import pandas as pd
 
-from govdoc_nlp.corpora import parse_year
+from govdoc_nlp.io.document_meta import parse_year
 from govdoc_nlp.target_ledger.catalogue import Indicator, ledger_phrases
 from govdoc_nlp.target_ledger.plans import plan_outcomes, plan_targets
 from govdoc_nlp.target_ledger.sources import source_context

@@ -1,0 +1,1 @@
+"""Artefacts fetched from the package registry and what `govdoc setup` builds from them."""
