@@ -42,7 +42,8 @@ CORPORA = ROOT.parent / "shared" / "corpora"
 LABELLED = ROOT / "corpora" / "labelled"
 TRAIN_FOLDERS = ("national", "provincial-2026", "county-hailar", "seed", "five-year-plans")
 HELD_OUT = ("test", "problems", "classes1", "classes2", "classes3", "classes4")
-HAND = ("dev", "classes-train1", "classes-train2")
+HAND = ("dev", "classes-train1", "classes-train2", "classes-train3", "classes-train4", "classes-train5",
+        "classes-train6", "classes-train7")
 SEED = 13
 
 
@@ -87,6 +88,9 @@ def main() -> None:
                         help="a classifier folder to score (default: shipped=the shipped model)")
     parser.add_argument("--also-int8", action="store_true", help="score every model with int8 linear layers too")
     parser.add_argument("--sets", nargs="*", default=list(HELD_OUT))
+    parser.add_argument("--weak-share", type=float, default=0.15,
+                        help="share of weak rows the TF-IDF baselines train on (as the shipped model's recipe)")
+    parser.add_argument("--hand-copies", type=int, default=2, help="copies of each hand row (as the shipped recipe)")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "sentence-classifier.json")
     args = parser.parse_args()
     models = dict(m.split("=", 1) for m in args.model) or {"shipped": str(default_model_dir())}
@@ -98,7 +102,7 @@ def main() -> None:
     weak = weak_label_rows([CORPORA / f for f in TRAIN_FOLDERS], exclude=held_out_docs)
     hand = [ex for name in HAND for ex in read_labelled_set(LABELLED / f"{name}.jsonl") if ex.label]
     rows = combine_rows(weak, list(zip([ex.text for ex in hand], contexts_in_documents(hand, CORPORA),
-                                       [ex.label for ex in hand])))
+                                       [ex.label for ex in hand])), args.hand_copies, weak_share=args.weak_share)
 
     predictors = {"cue words": ("alone", lambda texts, ctx: [cue_word_label(t) for t in texts]),
                   "section position": ("context", lambda texts, ctx: [
