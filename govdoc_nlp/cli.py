@@ -217,6 +217,7 @@ def pretrain(
     intermediate_size: int = typer.Option(768),
     whole_word: bool = typer.Option(True, help="Mask whole jieba words (else single characters)."),
     checkpoint_every: int = typer.Option(0, help="Checkpoint every N steps in OUT/checkpoints; a rerun resumes."),
+    init_from: Optional[Path] = typer.Option(None, help="Continue from this pretrained model folder (its vocabulary and shape; the shape options are ignored)."),
     seed: int = typer.Option(13),
 ) -> None:
     """Pretrain a compact character-level BERT with masked-language modelling (resumable with --checkpoint-every)."""
@@ -237,7 +238,7 @@ def pretrain(
     schedule = TrainingSchedule(epochs=epochs, batch_size=batch_size, learning_rate=learning_rate, seed=seed,
                                 max_steps=max_steps)
     run_pretraining(chunks, out, shape, schedule, whole_word=whole_word, checkpoint_every=checkpoint_every,
-                    log=lambda m: typer.echo(m, err=True))
+                    init_from=init_from, log=lambda m: typer.echo(m, err=True))
 
 
 @app.command("fetch-base")

@@ -140,6 +140,28 @@ def test_pretraining_resumes_from_its_last_checkpoint(tmp_path) -> None:
     assert record["masking"] == "whole word (jieba)" and [row["step"] for row in record["curve"]]
 
 
+def test_pretraining_continues_from_a_pretrained_base_with_its_vocabulary_and_shape(tiny_model: Path,
+                                                                                  tmp_path: Path) -> None:
+    import torch
+    from safetensors.torch import load_file
+
+    base = tiny_model.parent / "base"
+    seed = str(SHARED / "corpora" / "seed")
+    result = runner.invoke(app, ["pretrain", seed, "--out", str(tmp_path / "more"), "--no-people-daily",
+                                 "--batch-size", "16", "--max-steps", "2", "--init-from", str(base)])
+    assert result.exit_code == 0, result.output
+    record = json.loads((tmp_path / "more" / "pretraining.json").read_text(encoding="utf-8"))
+    assert record["initialised_from"] == str(base) and record["shape"]["hidden_size"] == 32
+    from transformers import AutoTokenizer
+
+    assert AutoTokenizer.from_pretrained(tmp_path / "more").get_vocab() == AutoTokenizer.from_pretrained(base).get_vocab()
+    before, after = load_file(base / "model.safetensors"), load_file(tmp_path / "more" / "model.safetensors")
+    name = "bert.embeddings.word_embeddings.weight"
+    # Continued, not restarted: close to the base's weights, yet trained.
+    assert not torch.equal(before[name], after[name])
+    assert torch.allclose(before[name], after[name], atol=0.05)
+
+
 def test_whole_word_masking_masks_every_character_of_a_chosen_word() -> None:
     from govdoc_nlp.classify.char_tokenizer import build_char_tokenizer, character_vocabulary
     from govdoc_nlp.classify.whole_word_masking import WholeWordMaskCollator, word_ids_for

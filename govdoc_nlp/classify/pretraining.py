@@ -60,9 +60,11 @@ def training_arguments(out_dir: Path, schedule: TrainingSchedule, steps_per_epoc
 
 def run_pretraining(texts: Sequence[str], out_dir: Path, shape: CompactBertShape = CompactBertShape(),
                     schedule: TrainingSchedule = TrainingSchedule(), min_count: int = 2, whole_word: bool = True,
-                    checkpoint_every: int = 0, log: Callable[[str], None] = print) -> Path:
+                    checkpoint_every: int = 0, init_from: Path | None = None,
+                    log: Callable[[str], None] = print) -> Path:
     """Pretrain a BERT of ``shape`` on ``texts`` with masked-language modelling; save it (safetensors).
 
+    ``init_from``: a pretrained model folder (ours) to continue from, with its vocabulary and shape.
     ``whole_word``: mask jieba words whole (else single characters). ``checkpoint_every`` > 0 writes a checkpoint
     to ``out_dir/checkpoints`` every so many steps, and a run started again with the same ``out_dir`` resumes from
     the newest one (the vocabulary is kept in ``out_dir/tokenizer`` from the first start).
@@ -78,7 +80,10 @@ def run_pretraining(texts: Sequence[str], out_dir: Path, shape: CompactBertShape
     set_seed(schedule.seed)
     out_dir.mkdir(parents=True, exist_ok=True)
     vocabulary_dir = out_dir / "tokenizer"
-    if vocabulary_dir.is_dir():
+    if init_from is not None:
+        tokenizer = AutoTokenizer.from_pretrained(init_from)
+        tokenizer.save_pretrained(vocabulary_dir)
+    elif vocabulary_dir.is_dir():
         tokenizer = AutoTokenizer.from_pretrained(vocabulary_dir)
     else:
         prompts = list(section_prompts().values())
@@ -89,7 +94,13 @@ def run_pretraining(texts: Sequence[str], out_dir: Path, shape: CompactBertShape
                         num_hidden_layers=shape.num_hidden_layers, num_attention_heads=shape.num_attention_heads,
                         intermediate_size=shape.intermediate_size, max_position_embeddings=shape.max_length,
                         pad_token_id=tokenizer.pad_token_id)
-    model = BertForMaskedLM(config)
+    if init_from is not None:
+        model = BertForMaskedLM.from_pretrained(init_from, use_safetensors=True)
+        config = model.config
+        shape = CompactBertShape(config.hidden_size, config.num_hidden_layers, config.num_attention_heads,
+                                 config.intermediate_size, config.max_position_embeddings)
+    else:
+        model = BertForMaskedLM(config)
 
     def encode(batch: dict) -> dict:
         encoded = tokenizer(batch["text"], truncation=True, max_length=shape.max_length,
@@ -120,6 +131,7 @@ def run_pretraining(texts: Sequence[str], out_dir: Path, shape: CompactBertShape
               "vocabulary": len(tokenizer), "masking": "whole word (jieba)" if whole_word else "character",
               "train_loss": round(result.training_loss, 4), "steps": result.global_step,
               "resumed_from": resume.name if resume else None,
+              "initialised_from": str(init_from) if init_from is not None else None,
               "seconds": round(result.metrics.get("train_runtime", 0.0), 1), "curve": curve,
               "torch": torch.__version__, "licence": LICENCE}
     (out_dir / PRETRAINING_FILE).write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
