@@ -1,4 +1,9 @@
-"""Shared fixtures: the real corpora beside the project, and pipelines built by `govdoc setup`."""
+"""Shared fixtures: the real corpora beside the project, and pipelines built by `govdoc setup`.
+
+Two layers: a test that needs the pipelines `govdoc setup` builds (through a fixture below, or marked
+``integration`` by hand) is an integration test; every other test runs offline, without setup
+(`python -m pytest -m "not integration"`).
+"""
 
 from __future__ import annotations
 
@@ -12,6 +17,16 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 JIANGMEN = SHARED / "corpora" / "seed" / "jiangmen-2025-city-work-report.txt"
 PROVINCIAL = SHARED / "corpora" / "provincial-2026"
+
+
+PIPELINE_FIXTURES = {"nlp", "nlp_jieba", "ledger_2015_2017"}
+
+
+def pytest_collection_modifyitems(items: list) -> None:
+    """Mark every test that uses a saved pipeline as ``integration``."""
+    for item in items:
+        if PIPELINE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.integration)
 
 
 def read(path: Path) -> str:

@@ -42,6 +42,7 @@ def mixed_corpus(tmp_path) -> Path:
     return folder
 
 
+@pytest.mark.integration
 def test_mixed_corpus_completes_with_bad_files_in_the_errors_file(mixed_corpus, tmp_path) -> None:
     out = tmp_path / "out" / "corpus.jsonl"
     summary = run_annotation([mixed_corpus], out, segmenter="jieba", tables=tmp_path / "tables", progress=False)
@@ -62,6 +63,7 @@ def test_mixed_corpus_completes_with_bad_files_in_the_errors_file(mixed_corpus, 
     assert not (tmp_path / "out" / "corpus.jsonl.parts").exists()
 
 
+@pytest.mark.integration
 def test_parquet_output_and_a_second_run_skips_finished_documents(mixed_corpus, tmp_path) -> None:
     out = tmp_path / "out.parquet"
     first = run_annotation([mixed_corpus], out, segmenter="jieba", fmt="parquet", progress=False)
@@ -80,6 +82,7 @@ def _provincial_copy(tmp_path, n: int) -> Path:
     return folder
 
 
+@pytest.mark.integration
 def test_two_workers_give_the_same_output_as_one(tmp_path) -> None:
     corpus = _provincial_copy(tmp_path, 4)
     run_annotation([corpus], tmp_path / "one.jsonl", segmenter="jieba", shard_size=1, progress=False)
@@ -89,6 +92,7 @@ def test_two_workers_give_the_same_output_as_one(tmp_path) -> None:
     assert first["meta"] == {"place": "上海市", "level": "province", "year": 2026}
 
 
+@pytest.mark.integration
 def test_a_run_killed_with_sigkill_resumes_with_every_document_exactly_once(tmp_path) -> None:
     corpus = _provincial_copy(tmp_path, 26)
     out = tmp_path / "killed.jsonl"
@@ -120,6 +124,7 @@ def test_load_reports_reads_manifest_metadata() -> None:
     assert len(row["id"]) == 16 and row["text"].startswith("## 政府工作报告")
 
 
+@pytest.mark.integration
 def test_ray_engine_gives_the_same_output_as_the_local_engine(tmp_path) -> None:
     pytest.importorskip("ray")
     corpus = _provincial_copy(tmp_path, 3)
@@ -129,6 +134,7 @@ def test_ray_engine_gives_the_same_output_as_the_local_engine(tmp_path) -> None:
     assert (tmp_path / "ray.jsonl").read_bytes() == (tmp_path / "local.jsonl").read_bytes()
 
 
+@pytest.mark.integration
 def test_split_output_files_and_resume_from_them(mixed_corpus, tmp_path) -> None:
     from govdoc_nlp.batch.outputs import split_paths
 
@@ -142,6 +148,7 @@ def test_split_output_files_and_resume_from_them(mixed_corpus, tmp_path) -> None
     assert [len(read_jsonl(f)) for f in split_paths(out)] == [4, 3]
 
 
+@pytest.mark.integration
 def test_without_the_classifier_entities_are_the_same_and_sentences_carry_no_label(mixed_corpus, tmp_path) -> None:
     run_annotation([mixed_corpus], tmp_path / "whole.jsonl", segmenter="jieba", progress=False)
     run_annotation([mixed_corpus], tmp_path / "rules.jsonl", segmenter="jieba", progress=False, classifier=False)
@@ -151,6 +158,7 @@ def test_without_the_classifier_entities_are_the_same_and_sentences_carry_no_lab
     assert not any("label" in s or "scores" in s for r in rules for s in r["sents"])
 
 
+@pytest.mark.integration
 def test_resuming_an_output_made_by_a_different_pipeline_stops_and_restart_redoes_it(tmp_path) -> None:
     from govdoc_nlp.batch.run_stamp import StampMismatchError, stamp_path
 
@@ -198,6 +206,7 @@ def _hold_output_lock(out: Path) -> subprocess.Popen:
     return proc
 
 
+@pytest.mark.integration
 def test_a_second_run_on_the_same_output_stops_at_once_and_a_killed_runs_lock_is_not_obeyed(tmp_path) -> None:
     from govdoc_nlp.batch.output_lock import OutputBusyError
 
@@ -234,6 +243,7 @@ def _descendants(pid: int) -> set[int]:
     return found
 
 
+@pytest.mark.integration
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 def test_workers_end_when_their_run_is_killed(tmp_path) -> None:
     corpus = _provincial_copy(tmp_path, 26)
@@ -257,6 +267,7 @@ def test_workers_end_when_their_run_is_killed(tmp_path) -> None:
     assert alive == []
 
 
+@pytest.mark.integration
 def test_sentence_labels_sections_and_headings_reach_parquet_and_the_tables(tmp_path) -> None:
     corpus = _provincial_copy(tmp_path, 1)
     out = tmp_path / "one.parquet"
@@ -271,6 +282,7 @@ def test_sentence_labels_sections_and_headings_reach_parquet_and_the_tables(tmp_
     assert [row["label"] for row in table] == [s["label"] for s in sents]
 
 
+@pytest.mark.integration
 def test_the_summary_gives_annotation_time_apart_from_loading(tmp_path) -> None:
     from govdoc_nlp.batch.runner import run_annotation, summary_line
 
@@ -283,6 +295,7 @@ def test_the_summary_gives_annotation_time_apart_from_loading(tmp_path) -> None:
     assert "annotating alone" in summary_line(summary, tmp_path / "o.jsonl")
 
 
+@pytest.mark.integration
 def test_without_a_terminal_progress_is_a_log_line(tmp_path, monkeypatch, capsys) -> None:
     import govdoc_nlp.batch.runner as runner_module
 

@@ -32,6 +32,7 @@ def test_record_offsets_point_into_the_raw_text(nlp, jiangmen_raw: str) -> None:
     assert metric["metric"]["value"] == 421018000000.0
 
 
+@pytest.mark.integration
 def test_annotate_a_text_file_a_folder_and_jsonl(tmp_path) -> None:
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "a.txt").write_text("江门市地区生产总值4210.18亿元。", encoding="utf-8")
@@ -48,6 +49,7 @@ def test_annotate_a_text_file_a_folder_and_jsonl(tmp_path) -> None:
     assert taishan["place"]["adcode"] == "440781"
 
 
+@pytest.mark.integration
 def test_empty_and_non_chinese_documents_give_empty_results(tmp_path) -> None:
     (tmp_path / "empty.txt").write_text("", encoding="utf-8")
     (tmp_path / "english.txt").write_text("This report has no Chinese at all.", encoding="utf-8")
@@ -60,6 +62,7 @@ def test_empty_and_non_chinese_documents_give_empty_results(tmp_path) -> None:
     assert english["ents"] == [] and english["text"] == "This report has no Chinese at all."
 
 
+@pytest.mark.integration
 def test_binary_garbage_is_listed_in_the_errors_file_naming_the_file(tmp_path) -> None:
     bad = tmp_path / "scan.txt"
     bad.write_bytes(bytes(range(256)) * 20)
@@ -77,6 +80,7 @@ def test_undecodable_bytes_are_an_error_naming_the_source() -> None:
         decode_bytes(b"\x81\xff\xfe\x80" * 3 + b"\xc3", "doc.txt")
 
 
+@pytest.mark.integration
 def test_an_odd_bad_byte_names_its_offset_and_replace_errors_reads_the_rest(tmp_path, jiangmen_raw: str) -> None:
     data = jiangmen_raw.encode("utf-8")
     cut = len(jiangmen_raw[:200].encode("utf-8"))
@@ -96,6 +100,7 @@ def test_an_odd_bad_byte_names_its_offset_and_replace_errors_reads_the_rest(tmp_
     assert "江门" in json.loads(out.read_text(encoding="utf-8").splitlines()[0])["text"]
 
 
+@pytest.mark.integration
 def test_missing_input_and_bad_jsonl_lines_fail_alone(tmp_path) -> None:
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"text": "增长3%。"}\n{"id": 2}\nnot json\n', encoding="utf-8")
@@ -128,6 +133,7 @@ def test_pipe_with_context_survives_token_splitting(nlp, jiangmen_raw: str) -> N
     assert any(e.text == "4210.18亿元" for e in out[0][0].ents)
 
 
+@pytest.mark.integration
 def test_version_format_by_extension_umask_and_no_empty_errors_file(tmp_path) -> None:
     import govdoc_nlp
 

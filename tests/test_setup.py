@@ -33,6 +33,7 @@ def test_an_unreachable_registry_gives_a_clear_message(tmp_path, monkeypatch) ->
         fetch_wheel(artefact, tmp_path / "wheels")
 
 
+@pytest.mark.integration
 def test_setup_twice_does_nothing_the_second_time() -> None:
     messages: list[str] = []
     run_setup(home=data_home(), log=messages.append)
