@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from govdoc_nlp.data_files import DataFileError, first_json_line, parse_jsonl_rows
+from govdoc_nlp.evaluate.scorer import same_number
 
 GOLD_KEYS = ("place", "year", "indicator", "unit", "qualifier", "target_low", "target_high", "target_note",
              "target_doc", "target_quote", "outcome_value", "outcome_doc", "outcome_quote")
@@ -51,12 +52,6 @@ def is_ledger_set(path: Path) -> bool:
     return isinstance(row, dict) and "indicator" in row
 
 
-def _same(a: float | None, b: float | None) -> bool:
-    if a is None or b is None:
-        return a is None and b is None
-    return abs(float(a) - float(b)) <= 1e-6 * max(1.0, abs(float(a)))
-
-
 def _value(row: dict | None, column: str):
     """A cell of a ledger row, None where the row or the value is missing."""
     if row is None or pd.isna(row[column]):
@@ -73,8 +68,8 @@ def score_ledger(gold: list[GoldTarget], ledger: pd.DataFrame) -> dict:
     for g in gold:
         row = rows.get((g.place, g.year, g.indicator))
         found = [_value(row, c) for c in ("qualifier", "target_low", "target_high", "outcome_value")]
-        target_ok = found[0] == g.qualifier and _same(g.low, found[1]) and _same(g.high, found[2])
-        outcome_ok = _same(g.outcome, found[3])
+        target_ok = found[0] == g.qualifier and same_number(g.low, found[1]) and same_number(g.high, found[2])
+        outcome_ok = same_number(g.outcome, found[3])
         for key in ("all", g.indicator):
             counts[key][0] += target_ok
             counts[key][1] += outcome_ok

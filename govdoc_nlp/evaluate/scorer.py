@@ -92,16 +92,21 @@ def score_metric_subjects(pairs: list[tuple[dict, dict]]) -> dict:
             "accuracy": round(right / len(labelled), 4) if labelled else None}
 
 
+RELATIVE_TOLERANCE = 1e-6  # numbers read from text and converted to base units (亿元 → 元, % → share)
+
+
+def same_number(a: float | None, b: float | None) -> bool:
+    """Both missing, or equal to RELATIVE_TOLERANCE (relative to the first, absolute below 1)."""
+    if a is None or b is None:
+        return a is None and b is None
+    return abs(float(a) - float(b)) <= RELATIVE_TOLERANCE * max(1.0, abs(float(a)))
+
+
 def values_equal(gold: dict, pred: dict | None) -> bool:
-    """Gold value and unit equal the prediction (value to 1e-9 relative)."""
+    """Gold value and unit equal the prediction (value to RELATIVE_TOLERANCE)."""
     if pred is None:
         return False
-    gv, pv = gold.get("value"), pred.get("value")
-    if gv is None or pv is None:
-        same_value = gv is pv
-    else:
-        same_value = abs(gv - pv) <= 1e-9 * max(1.0, abs(gv))
-    return same_value and gold.get("unit") == pred.get("unit")
+    return same_number(gold.get("value"), pred.get("value")) and gold.get("unit") == pred.get("unit")
 
 
 def score_classes(gold: list[str], pred: list[str], labels: tuple[str, ...]) -> dict:
