@@ -90,17 +90,16 @@ def run_pretraining(texts: Sequence[str], out_dir: Path, shape: CompactBertShape
         tokenizer = build_char_tokenizer(character_vocabulary([*texts, *prompts], min_count), shape.max_length)
         tokenizer.save_pretrained(vocabulary_dir)
     log(f"vocabulary: {len(tokenizer)} tokens; {len(texts)} training chunks")
-    config = BertConfig(vocab_size=len(tokenizer), hidden_size=shape.hidden_size,
-                        num_hidden_layers=shape.num_hidden_layers, num_attention_heads=shape.num_attention_heads,
-                        intermediate_size=shape.intermediate_size, max_position_embeddings=shape.max_length,
-                        pad_token_id=tokenizer.pad_token_id)
     if init_from is not None:
         model = BertForMaskedLM.from_pretrained(init_from, use_safetensors=True)
         config = model.config
         shape = CompactBertShape(config.hidden_size, config.num_hidden_layers, config.num_attention_heads,
                                  config.intermediate_size, config.max_position_embeddings)
     else:
-        model = BertForMaskedLM(config)
+        model = BertForMaskedLM(BertConfig(
+            vocab_size=len(tokenizer), hidden_size=shape.hidden_size, num_hidden_layers=shape.num_hidden_layers,
+            num_attention_heads=shape.num_attention_heads, intermediate_size=shape.intermediate_size,
+            max_position_embeddings=shape.max_length, pad_token_id=tokenizer.pad_token_id))
 
     def encode(batch: dict) -> dict:
         encoded = tokenizer(batch["text"], truncation=True, max_length=shape.max_length,
