@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 import govdoc_nlp
 from govdoc_nlp.cli import app
 from govdoc_nlp.io.readers import InputError, decode_bytes
+from govdoc_nlp.pipeline import CLASSIFIER_PIPE
 
 runner = CliRunner()
 
@@ -117,10 +118,10 @@ def test_a_five_megabyte_document_is_annotated(nlp_jieba, jiangmen_raw: str) -> 
     big = (jiangmen_raw + "\n") * (5 * 1024 * 1024 // len(jiangmen_raw.encode("utf-8")) + 1)
     assert len(big.encode("utf-8")) >= 5 * 1024 * 1024
     # The rule components are what scales with length; the classifier's cost is per sentence and tested elsewhere.
-    with nlp_jieba.select_pipes(disable=["govdoc_classifier"]):
+    with nlp_jieba.select_pipes(disable=[CLASSIFIER_PIPE]):
         doc = nlp_jieba(big)
     assert sum(1 for e in doc.ents if e.text == "4210.18亿元") == big.count("4210.18亿元")
-    assert "govdoc_classifier" in nlp_jieba.pipe_names
+    assert CLASSIFIER_PIPE in nlp_jieba.pipe_names
 
 
 def test_load_without_setup_names_the_command(tmp_path, monkeypatch) -> None:
