@@ -18,8 +18,8 @@ from collections import Counter
 from pathlib import Path
 
 from govdoc_nlp.evaluate.labelled_set import read_labelled_set
-from govdoc_nlp.labels import SENTENCE_LABELS
 from govdoc_nlp.evaluate.scorer import score_classes
+from govdoc_nlp.labels import SENTENCE_LABELS
 
 ROOT = Path(__file__).resolve().parents[1]
 LABELLED = ROOT / "corpora" / "labelled"

@@ -34,8 +34,8 @@ from govdoc_nlp.classify.training import combine_rows
 from govdoc_nlp.classify.weak_labels import weak_label_rows
 from govdoc_nlp.evaluate.baselines import cue_word_label, section_position_label
 from govdoc_nlp.evaluate.labelled_set import read_labelled_set, source_documents
-from govdoc_nlp.labels import SENTENCE_LABELS
 from govdoc_nlp.evaluate.scorer import expected_calibration_error, score_classes
+from govdoc_nlp.labels import SENTENCE_LABELS
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPORA = ROOT.parent / "shared" / "corpora"

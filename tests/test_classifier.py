@@ -13,8 +13,8 @@ from govdoc_nlp.classify.component import SentenceClassifierComponent
 from govdoc_nlp.classify.model import SentenceClassifier, default_model_dir
 from govdoc_nlp.classify.context import contexts_in_documents
 from govdoc_nlp.evaluate.labelled_set import read_labelled_set
-from govdoc_nlp.labels import SENTENCE_LABELS
 from govdoc_nlp.evaluate.scorer import score_classes
+from govdoc_nlp.labels import SENTENCE_LABELS
 
 from conftest import ROOT, SHARED
 

@@ -6,10 +6,9 @@ out documents and counts: records never travel back between processes.
 
 from __future__ import annotations
 
-import time
-
 import multiprocessing
 import os
+import time
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path

@@ -49,6 +49,7 @@ def combine_rows(weak: dict[str, list], hand: list[tuple[str, SentenceContext | 
     rows = SentenceRows([], [], [], [])
     rng = random.Random(seed)
     for text, section, heading, label in zip(weak["text"], weak["section"], weak["heading"], weak["weak_label"]):
+        # No draw at a share of 1: models trained before --weak-share keep their random context dropout.
         if text not in hand_texts and (weak_share >= 1.0 or rng.random() < weak_share):
             rows.text.append(text), rows.context.append(SentenceContext(section, heading))
             rows.label.append(label), rows.origin.append("weak")

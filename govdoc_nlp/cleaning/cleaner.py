@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from govdoc_nlp.han import HAN_RANGES, is_han
 from govdoc_nlp.cleaning.offset_map import OffsetMap
 from govdoc_nlp.data_files import read_tsv
+from govdoc_nlp.han import HAN_RANGES, is_han
 
 # Ideographs, CJK punctuation and full-width forms: the characters a line-wrap space sits between.
 CJK = "\u3000-\u303f" + HAN_RANGES + "\uff01-\uff0f\uff1a-\uff20\u201c\u201d\u2018\u2019\u2014\u2026\u3001\u3002"

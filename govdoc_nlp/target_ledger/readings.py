@@ -213,6 +213,7 @@ def _sections_known(record: dict) -> bool:
 
 
 def first_each(figures: list[Figure]) -> dict[str, Figure]:
+    """The first figure of each indicator, by indicator id, in text order."""
     first: dict[str, Figure] = {}
     for figure in figures:
         first.setdefault(figure.indicator.id, figure)
