@@ -103,8 +103,9 @@ def _unify_punctuation(text: str) -> str:
     for m in pattern.finditer(text):
         i = m.start()
         ch = chars[i]
-        prev = text[i - 1] if i > 0 else ""
-        nxt = text[i + 1] if i + 1 < len(text) else ""
+        # The text's ends read as line breaks: "" would be `in` every string below.
+        prev = text[i - 1] if i > 0 else "\n"
+        nxt = text[i + 1] if i + 1 < len(text) else "\n"
         if ch == '"':
             line_start = text.rfind("\n", 0, i) + 1
             if line_start != last_line:
