@@ -12,6 +12,9 @@ RAW_KEY = "govdoc.raw"
 OFFSETS_KEY = "govdoc.offsets"
 CLEAN_KEY = "govdoc.clean"
 SECTIONS_KEY = "govdoc.sections"
+# Set on each part of a document annotated in parts (govdoc_nlp.document_parts): what the whole document says
+# (its sections in the part's offsets, its glossary), which components read instead of the part alone.
+WHOLE_DOCUMENT_KEY = "govdoc.whole_document"
 
 
 def doc_text(doc: Doc) -> str:

@@ -31,6 +31,7 @@ _QUOTED_NAME = re.compile(r"“([^“”《》\n]{2,20})”|《([^《》\n]{2,80
 _TOWN_SUFFIXES = ("街道办事处", "街道", "镇", "乡", "苏木")
 _AUTONOMOUS = ("自治州", "自治县", "自治旗")
 _HOME_HINT = re.compile(rf"在(\S{{2,12}}?{DIVISION_SUFFIX})第[一二三四五六七八九十]+届人民代表大会")
+HOME_HEAD_CHARS = 20000  # the opening a document's own place is inferred from
 
 
 class PlaceRecognizer(BytesFromFiles):
@@ -270,17 +271,19 @@ class PlaceRecognizer(BytesFromFiles):
                 return False
         return True
 
+    def home_name(self, text: str) -> str | None:
+        """The place a document's opening names as its own (title lines, else the most named city or province)."""
+        m = _HOME_HINT.search(text[:2000])
+        if m:
+            return m.group(1)
+        head = text[:HOME_HEAD_CHARS]
+        counts = Counter(head[s:e] for s, e in self._global_index().find(head))
+        cities = [n for n, _ in counts.most_common() if any(r.level in ("city", "province") for r in self.full.get(n, []))]
+        return cities[0] if cities else None
+
     def home_record(self, doc: Doc) -> PlaceRecord | None:
         """The document's own place: ``doc._.home_place`` if set, else the place named in its title lines."""
-        name = doc._.home_place
-        if not name:
-            m = _HOME_HINT.search(doc_text(doc)[:2000])
-            name = m.group(1) if m else None
-            if name is None:
-                head = doc_text(doc)[:20000]
-                counts = Counter(head[s:e] for s, e in self._global_index().find(head))
-                cities = [(n, c) for n, c in counts.most_common() if any(r.level in ("city", "province") for r in self.full.get(n, []))]
-                name = cities[0][0] if cities else None
+        name = doc._.home_place or self.home_name(doc_text(doc))
         if not name:
             return None
         recs = self.full.get(name) or self.short.get(name) or []

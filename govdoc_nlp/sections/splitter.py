@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 
 from govdoc_nlp.han import is_han
 from govdoc_nlp.data_files import DataFileError, read_tsv
-from govdoc_nlp.extensions import SECTIONS_KEY, doc_text
+from govdoc_nlp.extensions import SECTIONS_KEY, WHOLE_DOCUMENT_KEY, doc_text
 from govdoc_nlp.labels import SECTIONS
 from govdoc_nlp.saved_files import BytesFromFiles
 
@@ -177,8 +177,12 @@ class SectionSplitter(BytesFromFiles):
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        """Find the sections of ``doc``."""
-        doc.user_data[SECTIONS_KEY] = find_sections(doc_text(doc))
+        """Find the sections of ``doc`` (a part of a longer document takes them from the whole)."""
+        whole = doc.user_data.get(WHOLE_DOCUMENT_KEY)
+        if whole is not None:
+            doc.user_data[SECTIONS_KEY] = [SectionRange(*line) for line in whole["sections"]]
+        else:
+            doc.user_data[SECTIONS_KEY] = find_sections(doc_text(doc))
         return doc
 
     def to_disk(self, path: Path, exclude: tuple = ()) -> None:

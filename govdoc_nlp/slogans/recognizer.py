@@ -8,7 +8,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from govdoc_nlp.extensions import doc_text  # importing it registers Span._.slogan
+from govdoc_nlp.extensions import WHOLE_DOCUMENT_KEY, doc_text  # importing it registers Span._.slogan
 from govdoc_nlp.alignment import CharSpan, add_entities
 from govdoc_nlp.data_files import read_lines, read_tsv
 from govdoc_nlp.slogans.glossary import parse_glossary
@@ -39,17 +39,19 @@ class SloganRecognizer(BytesFromFiles):
         self.lexicon = lexicon
         self.index = PhraseIndex(lexicon.by_surface)
 
-    def find(self, text: str) -> list[CharSpan]:
+    def find(self, text: str, glossary: dict[str, str | None] | None = None) -> list[CharSpan]:
         """All slogan spans in ``text`` (may overlap; the caller resolves overlaps).
 
-        Terms the report's own glossary defines count as slogans where quoted, with the glossary's full name.
+        Terms the report's own glossary defines count as slogans where quoted, with the glossary's full name
+        (``glossary``: the whole document's, for a part of it; default: read from ``text``).
         """
         found = []
         for start, end in self.index.find(text):
             entry = self.lexicon.lookup(text[start:end])
             found.append(CharSpan(start, end, "SLOGAN", "slogan",
                                   {"canonical": entry.canonical, "short": entry.short, "in_lexicon": True}))
-        glossary = parse_glossary(text)
+        if glossary is None:
+            glossary = parse_glossary(text)
         for m in _QUOTED.finditer(text):
             inner = m.group(1)
             if self.lexicon.lookup(inner) is not None or inner in self.not_slogans:
@@ -62,7 +64,9 @@ class SloganRecognizer(BytesFromFiles):
 
     def __call__(self, doc: Doc) -> Doc:
         """Add SLOGAN entities to ``doc``."""
-        return add_entities(doc, self.find(doc_text(doc)), align=self.align)
+        whole = doc.user_data.get(WHOLE_DOCUMENT_KEY)
+        glossary = whole["glossary"] if whole is not None else None
+        return add_entities(doc, self.find(doc_text(doc), glossary), align=self.align)
 
     def to_disk(self, path: Path, exclude: tuple = ()) -> None:
         """Write the lexicon (rules added at run time survive a save)."""
