@@ -136,6 +136,20 @@ def _run_locked(inputs: list[str | Path], out: Path, segmenter: str, workers: in
 
     bar = tqdm(total=_expected_documents(inputs, done), unit="doc", desc="annotate", file=sys.stderr,
                disable=None if progress is None else not progress)
+    log_lines = bar.disable and progress is None  # not a terminal (a log file, a pipe): a plain line now and then
+    last_log = time.perf_counter()
+    long_done = 0  # characters done in the long document being annotated in parts
+
+    def part_done(chars: int, parts_left: int) -> None:
+        nonlocal last_log, long_done
+        long_done = 0 if parts_left == 0 else long_done + chars
+        bar.set_postfix(chars_per_s=f"{summary.chars / (bar.format_dict['elapsed'] or 1e-9):,.0f}",
+                        long_document=f"{parts_left} parts left")
+        if log_lines and time.perf_counter() - last_log >= LOG_EVERY_SECONDS:
+            last_log = time.perf_counter()
+            print(f"annotate: {summary.annotated} documents done, a long one in parts: {long_done:,} chars done, "
+                  f"{parts_left} parts left", file=sys.stderr, flush=True)
+
     if engine == "ray":
         from govdoc_nlp.batch.ray_engine import annotate_ray
 
@@ -145,8 +159,8 @@ def _run_locked(inputs: list[str | Path], out: Path, segmenter: str, workers: in
 
         # Several workers get small batches, so that none idles while another finishes a long tail.
         batch = shard_size if workers <= 1 else max(1, min(shard_size, DISPATCH_BATCH))
-        results = annotate_local(_chunks(pending(), batch), choice, max(1, workers), store.folder, store.run_id)
-    last_log = time.perf_counter()
+        results = annotate_local(_chunks(pending(), batch), choice, max(1, workers), store.folder, store.run_id,
+                                 part_done)
     with bar:
         for done_batch in results:
             documents, chars = done_batch.documents, done_batch.chars
@@ -157,8 +171,7 @@ def _run_locked(inputs: list[str | Path], out: Path, segmenter: str, workers: in
             bar.update(documents)
             elapsed = bar.format_dict["elapsed"] or 1e-9
             bar.set_postfix(chars_per_s=f"{summary.chars / elapsed:,.0f}", refresh=False)
-            if bar.disable and progress is None and time.perf_counter() - last_log >= LOG_EVERY_SECONDS:
-                # Not a terminal (a log file, a pipe): a plain line every few seconds instead of a bar.
+            if log_lines and time.perf_counter() - last_log >= LOG_EVERY_SECONDS:
                 last_log = time.perf_counter()
                 print(f"annotate: {summary.annotated} documents, {summary.chars:,} chars, "
                       f"{summary.chars / (last_log - started):,.0f} chars/s", file=sys.stderr, flush=True)
