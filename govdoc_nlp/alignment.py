@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy
 from spacy.attrs import IDX, SENT_START, SPACY
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from govdoc_nlp.extensions import doc_text
@@ -102,22 +104,45 @@ def _resolve_overlaps(spans: list[list]) -> list[list]:
     return sorted(taken, key=lambda s: s[0])
 
 
-def add_entities(doc: Doc, found: list[CharSpan], align: bool = True) -> Doc:
-    """Merge ``found`` into the Doc's entities (the longer span wins an overlap) and, if ``align``, set them.
-
-    Entities are kept on characters, with their readings, in ``doc.user_data``. Aligning splits tokens at
-    entity edges and sets ``doc.ents`` and ``span._.<attr>``; a pipeline aligns once, in its last recogniser,
-    since each split rebuilds the Doc. Returns the Doc, which is a new object when tokens had to be split.
-    """
+def add_entities(doc: Doc, found: list[CharSpan]) -> Doc:
+    """Merge ``found`` into the Doc's entities, kept on characters with their readings in ``doc.user_data``
+    (the longer span wins an overlap); ``govdoc_align_entities`` then sets them on tokens, once."""
     merged = _resolve_overlaps(stored_entities(doc) + [[s.start, s.end, s.label, s.attr, s.value] for s in found])
     doc.user_data[ENTITY_STORE_KEY] = merged
-    return align_entities(doc) if align else doc
+    return doc
 
 
 def align_entities(doc: Doc) -> Doc:
-    """Split tokens at the stored entities' edges and set ``doc.ents`` and the readings."""
+    """Split tokens at the stored entities' edges and set ``doc.ents`` and the readings. Returns the Doc, a new
+    object when tokens had to be split (see :func:`split_tokens_at`)."""
     entities = stored_entities(doc)
     rebuilt = split_tokens_at(doc, {c for item in entities for c in item[:2]})
     if rebuilt is doc:
         set_entities(doc, entities)
     return rebuilt
+
+
+class EntityAligner:
+    """The step after the recognisers: the entities they found on characters, set on tokens once (each alignment
+    may rebuild the Doc, so the recognisers do not align one by one)."""
+
+    def __init__(self, nlp: Language, name: str = "govdoc_align_entities") -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Split tokens at entity edges and set ``doc.ents`` and the readings."""
+        return align_entities(doc)
+
+    def to_disk(self, path: Path, exclude: tuple = ()) -> None:
+        """Nothing to save."""
+        Path(path).mkdir(parents=True, exist_ok=True)
+
+    def from_disk(self, path: Path, exclude: tuple = ()) -> "EntityAligner":
+        """Nothing to load."""
+        return self
+
+
+@Language.factory("govdoc_align_entities", assigns=["doc.ents", "span._.metric", "span._.place", "span._.slogan"])
+def make_entity_aligner(nlp: Language, name: str) -> EntityAligner:
+    """spaCy factory for :class:`EntityAligner`."""
+    return EntityAligner(nlp, name)

@@ -1,7 +1,8 @@
 """Build the govdoc_nlp Language from its config, and load saved pipelines.
 
 Data flows one way: raw text → cleaning tokenizer (clean text + offset map, segmentation) →
-slogans → places → metrics (character-level entities, tokens split at entity edges) → sentences → sections.
+slogans → places → metrics (entities on characters) → align entities (tokens split at entity edges, doc.ents) →
+sentences → sections → sentence classifier.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
+from govdoc_nlp import alignment as _alignment  # noqa: F401  (registers govdoc_align_entities)
 from govdoc_nlp import extensions  # noqa: F401  (registers every extension attribute)
 from govdoc_nlp.classify import component as _classifier  # noqa: F401
 from govdoc_nlp.cleaning import tokenizer as _tokenizer  # noqa: F401  (registers the tokenizer)
@@ -25,8 +27,10 @@ from govdoc_nlp.slogans import recognizer as _slogans  # noqa: F401
 # reach the reader's 50 MB limit.
 MAX_CHARS = 50_000_000
 CLASSIFIER_PIPE = "govdoc_classifier"
-PIPES = ("govdoc_slogans", "govdoc_places", "govdoc_metrics", "govdoc_sentences", "govdoc_sections",
-         CLASSIFIER_PIPE)
+# The recognisers find entities on characters; govdoc_align_entities sets them on tokens once (each alignment
+# may rebuild the Doc).
+PIPES = ("govdoc_slogans", "govdoc_places", "govdoc_metrics", "govdoc_align_entities", "govdoc_sentences",
+         "govdoc_sections", CLASSIFIER_PIPE)
 
 
 class SetupRequiredError(RuntimeError):
@@ -40,9 +44,7 @@ def build_pipeline(segmenter: str = "pkuseg") -> Language:
     config = {"nlp": {"tokenizer": {"@tokenizers": "govdoc.CleaningChineseTokenizer.v1", "segmenter": segmenter}}}
     nlp = spacy.blank("zh", config=config)
     for name in PIPES:
-        # Entities are aligned to tokens once, by the last recogniser: each alignment may rebuild the Doc.
-        config = {"align": name == "govdoc_metrics"} if name in ("govdoc_slogans", "govdoc_places", "govdoc_metrics") else {}
-        nlp.add_pipe(name, config=config)
+        nlp.add_pipe(name)
     nlp.max_length = MAX_CHARS
     return nlp
 

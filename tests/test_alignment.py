@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.tokens import Doc
 
-from govdoc_nlp.alignment import CharSpan, _resolve_overlaps, add_entities, split_tokens_at
+from govdoc_nlp.alignment import CharSpan, _resolve_overlaps, add_entities, align_entities, split_tokens_at
 from govdoc_nlp.extensions import CLEAN_KEY
 
 WORDS = st.lists(st.sampled_from(["地区生产总值", "增长", "3.4%", "，", "江门市", "“", "百千万工程", "”", "。", "abc"]),
@@ -54,7 +54,17 @@ def test_resolved_spans_never_overlap_and_the_longest_wins(raw) -> None:
 def test_entities_and_readings_survive_a_rebuild() -> None:
     doc = make_doc(["地区生产总值4210.18亿元", "，", "江门市"], [False, False, False])
     doc = add_entities(doc, [CharSpan(6, 15, "METRIC", "metric", {"value": 421018000000.0})])
-    assert [(e.text, e._.metric) for e in doc.ents] == [("4210.18亿元", {"value": 421018000000.0})]
+    assert not doc.ents  # found on characters; set on tokens by the alignment step
     doc = add_entities(doc, [CharSpan(16, 19, "PLACE", "place", {"name": "江门市"})])
+    doc = align_entities(doc)
     assert [(e.text, e.label_) for e in doc.ents] == [("4210.18亿元", "METRIC"), ("江门市", "PLACE")]
     assert doc.ents[0]._.metric == {"value": 421018000000.0}
+
+
+def test_a_pipeline_of_ones_own_aligns_in_the_explicit_step() -> None:
+    nlp = spacy.blank("zh")
+    nlp.add_pipe("govdoc_metrics")
+    doc = nlp("地区生产总值增长3.4%。")
+    assert not doc.ents and doc.user_data["govdoc.entities"]
+    nlp.add_pipe("govdoc_align_entities")
+    assert [(e.label_, e._.metric["value"]) for e in nlp("地区生产总值增长3.4%。").ents] == [("METRIC", 3.4)]

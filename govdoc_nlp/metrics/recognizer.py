@@ -76,13 +76,12 @@ def _fill_context(text: str, spans: list[CharSpan]) -> None:
 class MetricRecognizer(BytesFromFiles):
     """Finds METRIC spans and sets ``span._.metric``."""
 
-    def __init__(self, nlp: Language, name: str = "govdoc_metrics", align: bool = True) -> None:
+    def __init__(self, nlp: Language, name: str = "govdoc_metrics") -> None:
         self.name = name
-        self.align = align
 
     def __call__(self, doc: Doc) -> Doc:
         """Add METRIC entities to ``doc``."""
-        return add_entities(doc, find_metrics(doc_text(doc)), align=self.align)
+        return add_entities(doc, find_metrics(doc_text(doc)))
 
     def to_disk(self, path: Path, exclude: tuple = ()) -> None:
         """Nothing to save: the rules are package data files."""
@@ -93,7 +92,7 @@ class MetricRecognizer(BytesFromFiles):
         return self
 
 
-@Language.factory("govdoc_metrics", default_config={"align": True}, assigns=["doc.ents", "span._.metric"])
-def make_metric_recognizer(nlp: Language, name: str, align: bool) -> MetricRecognizer:
-    """spaCy factory for :class:`MetricRecognizer`. ``align``: set doc.ents now (False leaves it to a later recogniser)."""
-    return MetricRecognizer(nlp, name, align)
+@Language.factory("govdoc_metrics", assigns=["doc.user_data"])
+def make_metric_recognizer(nlp: Language, name: str) -> MetricRecognizer:
+    """spaCy factory for :class:`MetricRecognizer`."""
+    return MetricRecognizer(nlp, name)

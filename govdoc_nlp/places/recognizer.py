@@ -37,9 +37,8 @@ HOME_HEAD_CHARS = 20000  # the opening a document's own place is inferred from
 class PlaceRecognizer(BytesFromFiles):
     """Finds PLACE spans and sets ``span._.place = {"name", "adcode", "level", "parent"}``."""
 
-    def __init__(self, nlp: Language, name: str = "govdoc_places", align: bool = True) -> None:
+    def __init__(self, nlp: Language, name: str = "govdoc_places") -> None:
         self.name = name
-        self.align = align
         rules = read_tsv("place_rules.tsv")
         self.stop_short = {r["value"] for r in rules if r["kind"] == "stop_short"}
 
@@ -352,7 +351,7 @@ class PlaceRecognizer(BytesFromFiles):
 
     def __call__(self, doc: Doc) -> Doc:
         """Add PLACE entities to ``doc``."""
-        return add_entities(doc, self.find(doc_text(doc), self.home_record(doc)), align=self.align)
+        return add_entities(doc, self.find(doc_text(doc), self.home_record(doc)))
 
     def to_disk(self, path: Path, exclude: tuple = ()) -> None:
         """Write the gazetteer (TSV), the short forms dropped as common words and jieba's two-character words."""
@@ -389,7 +388,7 @@ REGION_GAP = "[^\\W的等和与及一二三四五六七八九十两A-Za-z0-9_]{0
 LEVEL_RANK = {"province": 0, "city": 1, "district": 2, "county": 2, "town": 3}
 
 
-@Language.factory("govdoc_places", default_config={"align": True}, assigns=["doc.ents", "span._.place"])
-def make_place_recognizer(nlp: Language, name: str, align: bool) -> PlaceRecognizer:
-    """spaCy factory for :class:`PlaceRecognizer`. ``align``: set doc.ents now (False leaves it to a later recogniser)."""
-    return PlaceRecognizer(nlp, name, align)
+@Language.factory("govdoc_places", assigns=["doc.user_data"])
+def make_place_recognizer(nlp: Language, name: str) -> PlaceRecognizer:
+    """spaCy factory for :class:`PlaceRecognizer`."""
+    return PlaceRecognizer(nlp, name)

@@ -27,9 +27,8 @@ def _unseen_pattern() -> re.Pattern[str]:
 class SloganRecognizer(BytesFromFiles):
     """Finds SLOGAN spans and sets ``span._.slogan = {"canonical", "short", "in_lexicon"}``."""
 
-    def __init__(self, nlp: Language, name: str = "govdoc_slogans", align: bool = True) -> None:
+    def __init__(self, nlp: Language, name: str = "govdoc_slogans") -> None:
         self.name = name
-        self.align = align
         self.unseen = _unseen_pattern()
         self.not_slogans = frozenset(read_lines("slogan_stoplist.txt"))
         self.set_lexicon(load_slogan_lexicon())
@@ -66,7 +65,7 @@ class SloganRecognizer(BytesFromFiles):
         """Add SLOGAN entities to ``doc``."""
         whole = doc.user_data.get(WHOLE_DOCUMENT_KEY)
         glossary = whole["glossary"] if whole is not None else None
-        return add_entities(doc, self.find(doc_text(doc), glossary), align=self.align)
+        return add_entities(doc, self.find(doc_text(doc), glossary))
 
     def to_disk(self, path: Path, exclude: tuple = ()) -> None:
         """Write the lexicon (rules added at run time survive a save)."""
@@ -80,7 +79,7 @@ class SloganRecognizer(BytesFromFiles):
         return self
 
 
-@Language.factory("govdoc_slogans", default_config={"align": True}, assigns=["doc.ents", "span._.slogan"])
-def make_slogan_recognizer(nlp: Language, name: str, align: bool) -> SloganRecognizer:
-    """spaCy factory for :class:`SloganRecognizer`. ``align``: set doc.ents now (False leaves it to a later recogniser)."""
-    return SloganRecognizer(nlp, name, align)
+@Language.factory("govdoc_slogans", assigns=["doc.user_data"])
+def make_slogan_recognizer(nlp: Language, name: str) -> SloganRecognizer:
+    """spaCy factory for :class:`SloganRecognizer`."""
+    return SloganRecognizer(nlp, name)
