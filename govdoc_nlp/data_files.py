@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from importlib import resources
-from typing import Iterable, Iterator
+from typing import Collection, Iterable, Iterator, Mapping, Sequence
 
 
 class DataFileError(ValueError):
@@ -16,10 +16,7 @@ def _package_text(name: str) -> str:
     return resources.files("govdoc_nlp").joinpath("data").joinpath(name).read_text(encoding="utf-8")
 
 
-@lru_cache(maxsize=None)
-def read_tsv(name: str) -> tuple[dict[str, str], ...]:
-    """Rows of a TSV data file as dicts; lines starting with # are comments, the first other line is the header."""
-    rows: list[dict[str, str]] = []
+def _numbered_tsv_rows(name: str) -> Iterator[tuple[int, dict[str, str]]]:
     header: list[str] | None = None
     for lineno, line in enumerate(_package_text(name).splitlines(), 1):
         if not line.strip() or line.startswith("#"):
@@ -30,8 +27,28 @@ def read_tsv(name: str) -> tuple[dict[str, str], ...]:
             continue
         if len(cells) != len(header):
             raise DataFileError(f"{name}:{lineno}: expected {len(header)} tab-separated fields, got {len(cells)}")
-        rows.append(dict(zip(header, cells)))
-    return tuple(rows)
+        yield lineno, dict(zip(header, cells))
+
+
+@lru_cache(maxsize=None)
+def read_tsv(name: str) -> tuple[dict[str, str], ...]:
+    """Rows of a TSV data file as dicts; lines starting with # are comments, the first other line is the header."""
+    return tuple(row for _, row in _numbered_tsv_rows(name))
+
+
+def checked_tsv(name: str, columns: Sequence[str],
+                allowed: Mapping[str, Collection[str]] | None = None) -> tuple[dict[str, str], ...]:
+    """:func:`read_tsv`, checked: exactly ``columns``, and each column named in ``allowed`` holding only those
+    values; an error names the file and line (a mistyped kind would otherwise drop its row without a word)."""
+    rows = read_tsv(name)
+    for lineno, row in _numbered_tsv_rows(name):
+        if list(row) != list(columns):
+            raise DataFileError(f"{name}: columns {', '.join(row)}; expected {', '.join(columns)}")
+        for column, values in (allowed or {}).items():
+            if row[column] not in values:
+                raise DataFileError(f"{name}:{lineno}: unknown {column} {row[column]!r}; "
+                                    f"expected one of {', '.join(values)}")
+    return rows
 
 
 def json_lines(lines: Iterable[str], source: str,

@@ -309,3 +309,36 @@ def test_autonomous_prefecture_short_forms_and_half_as_common_crossing_words(nlp
     assert found["湘西州"]["name"] == "湘西土家族苗族自治州" and found["湘西州"]["level"] == "city"
     assert "大理州" in places(nlp, "大理州、丽江市入选国家碳达峰试点。", "云南省")
     assert places(nlp, "“黄河水甜、共产党亲、总书记好”成为全区各族人民的共同心声。", "宁夏回族自治区") == {}
+
+
+def test_a_mistyped_rule_kind_is_an_error_naming_file_and_line(monkeypatch) -> None:
+    import pytest
+
+    import govdoc_nlp.data_files as data_files
+    from govdoc_nlp.places.recognizer import PLACE_RULE_KINDS
+
+    text = "# comment\nkind\tvalue\nstop_short\t振兴\nstop_shrot\t新兴\n"
+    monkeypatch.setattr(data_files, "_package_text", lambda name: text)
+    with pytest.raises(data_files.DataFileError, match=r"test_rules.tsv:4: unknown kind 'stop_shrot'"):
+        data_files.checked_tsv("test_rules.tsv", ("kind", "value"), {"kind": PLACE_RULE_KINDS})
+    with pytest.raises(data_files.DataFileError, match="columns kind, value; expected kind, word"):
+        data_files.checked_tsv("test_rules.tsv", ("kind", "word"))
+
+
+def test_each_recogniser_keeps_its_own_indexes() -> None:
+    import spacy
+
+    from govdoc_nlp.places.gazetteer import PlaceRecord
+    from govdoc_nlp.places.recognizer import PlaceRecognizer
+
+    def recogniser(name: str, adcode: str) -> PlaceRecognizer:
+        made = PlaceRecognizer(spacy.blank("zh"))
+        made.set_records([PlaceRecord(name, name[:-1], adcode, "city", None, adcode[:2], adcode[:4])],
+                         common_shorts=frozenset(), common_town_words=frozenset(), word_freq={})
+        return made
+
+    first, second = recogniser("江门市", "440700"), recogniser("佛山市", "440600")
+    index = first._global_index()
+    assert second._global_index() is not index and first._global_index() is index  # not rebuilt at a switch
+    assert [s.value["name"] for s in first.find("江门和佛山", None)] == ["江门市"]
+    assert [s.value["name"] for s in second.find("江门和佛山", None)] == ["佛山市"]

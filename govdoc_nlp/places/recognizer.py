@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from functools import lru_cache
 from pathlib import Path
+from typing import Callable, TypeVar
 
 import srsly
 from spacy.language import Language
@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 
 from govdoc_nlp.extensions import doc_text  # importing it registers Span._.place, Doc._.home_place
 from govdoc_nlp.alignment import CharSpan, add_entities
-from govdoc_nlp.data_files import read_tsv
+from govdoc_nlp.data_files import checked_tsv, read_tsv
 from govdoc_nlp.places.short_forms import (WORD_LIST_FILES, common_non_nouns, common_non_places, read_word_lists,
                                            two_character_words, write_word_lists)
 from govdoc_nlp.places.gazetteer import DIVISION_SUFFIX, PlaceRecord, read_gazetteer, write_gazetteer
@@ -32,6 +32,12 @@ _TOWN_SUFFIXES = ("街道办事处", "街道", "镇", "乡", "苏木")
 _AUTONOMOUS = ("自治州", "自治县", "自治旗")
 _HOME_HINT = re.compile(rf"在(\S{{2,12}}?{DIVISION_SUFFIX})第[一二三四五六七八九十]+届人民代表大会")
 HOME_HEAD_CHARS = 20000  # the opening a document's own place is inferred from
+# The kinds of row place_rules.tsv may hold (its header comment says what each does).
+PLACE_RULE_KINDS = ("stop_short", "stop_name", "not_inside", "org_suffix", "name_breaking_verb", "people_word",
+                    "branch_suffix", "branch_owner", "facility_suffix", "region_suffix", "shared_region_suffix",
+                    "lake_suffix", "part_suffix", "river_suffix", "reservoir_modifier", "reservoir_stop_chars",
+                    "grouping_chars", "grouping_word_start")
+T = TypeVar("T")
 
 
 class PlaceRecognizer(BytesFromFiles):
@@ -39,7 +45,7 @@ class PlaceRecognizer(BytesFromFiles):
 
     def __init__(self, nlp: Language, name: str = "govdoc_places") -> None:
         self.name = name
-        rules = read_tsv("place_rules.tsv")
+        rules = checked_tsv("place_rules.tsv", ("kind", "value"), {"kind": PLACE_RULE_KINDS})
         self.stop_short = {r["value"] for r in rules if r["kind"] == "stop_short"}
 
         def words(*kinds: str) -> str:
@@ -120,10 +126,15 @@ class PlaceRecognizer(BytesFromFiles):
             for rec in recs:
                 if rec.level == "town":
                     self.near_home.setdefault(rec.city_code, set()).add(name)
-        self._global_words.cache_clear()
-        self._global_index.cache_clear()
-        self._home_index.cache_clear()
-        self._province_town_index.cache_clear()
+        # Indexes built on first use, for this gazetteer only (each instance owns its own).
+        self._indexes: dict[tuple[str, str], object] = {}
+
+    def _cached(self, kind: str, key: str, build: Callable[[], T]) -> T:
+        """The index ``kind`` for ``key``, built by ``build`` on first use and kept by this recogniser."""
+        found = self._indexes.get((kind, key))
+        if found is None:
+            found = self._indexes[(kind, key)] = build()
+        return found
 
     def _add_province_town(self, rec: PlaceRecord, short: str, common_words: frozenset[str]) -> None:
         """Index a town (a name with a town suffix) by full and short name for its province's reports."""
@@ -135,21 +146,22 @@ class PlaceRecognizer(BytesFromFiles):
                 continue
             self.province_towns.setdefault(rec.province_code, {}).setdefault(word, []).append(rec)
 
-    @lru_cache(maxsize=1)
     def _global_index(self) -> PhraseIndex:
         """Regions and provinces, cities and counties, searched in every document."""
-        return PhraseIndex(self._global_words())
+        return self._cached("global", "", lambda: PhraseIndex(self._global_words()))
 
-    @lru_cache(maxsize=1024)
     def _home_index(self, home_code: str) -> PhraseIndex:
         """Short county names and towns near the document's home place (small, built per home)."""
-        return PhraseIndex(self._home_words(home_code) - self._global_words())
+        return self._cached("home", home_code,
+                            lambda: PhraseIndex(self._home_words(home_code) - self._global_words()))
 
-    @lru_cache(maxsize=64)
     def _province_town_index(self, province_code: str) -> PhraseIndex:
         """Towns of a province (full and short names), for its provincial reports."""
-        words = set(self.province_towns.get(province_code, ()))
-        return PhraseIndex(words - self._global_words() - self._home_words(province_code + "0000"))
+        def build() -> PhraseIndex:
+            words = set(self.province_towns.get(province_code, ()))
+            return PhraseIndex(words - self._global_words() - self._home_words(province_code + "0000"))
+
+        return self._cached("province towns", province_code, build)
 
     def _matches(self, text: str, home_code: str) -> list[tuple[int, int]]:
         """Leftmost-longest matches of both indexes, without overlaps; in a provincial report, towns of the
@@ -217,13 +229,16 @@ class PlaceRecognizer(BytesFromFiles):
         names = {reading["name"], place}
         return any(rec.parent in names or (reading["adcode"] or "")[:4] == rec.city_code for rec in recs)
 
-    @lru_cache(maxsize=1)
     def _global_words(self) -> frozenset[str]:
         """Regions, and provinces, cities and counties by full name; provinces and cities by short name too."""
-        words = set(self.regions)
-        words.update(name for name, recs in self.full.items() if any(r.level != "town" for r in recs))
-        words.update(short for short, recs in self.short.items() if any(r.level in ("province", "city") for r in recs))
-        return frozenset(words)
+        def build() -> frozenset[str]:
+            words = set(self.regions)
+            words.update(name for name, recs in self.full.items() if any(r.level != "town" for r in recs))
+            words.update(short for short, recs in self.short.items()
+                         if any(r.level in ("province", "city") for r in recs))
+            return frozenset(words)
+
+        return self._cached("global words", "", build)
 
     def _home_words(self, home_code: str) -> frozenset[str]:
         """Short county names in the home province; towns (full and short) in the home city."""
