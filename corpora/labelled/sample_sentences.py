@@ -5,13 +5,16 @@ Run from the project root, e.g.
 (paths relative to ``--corpora``, default ``../shared/corpora``). Writes ``id, doc, source, start, end, text``
 (``start``/``end``: offsets into the document's cleaned text) and, with ``--texts DIR``, each cleaned document as
 ``DIR/<doc>.txt`` so that a labeller can read a sentence in its place. The pipeline's output is never written:
-sets are labelled blind.
+sets are labelled blind. ``--unit paragraph`` draws paragraphs (lines of 30–400 characters) instead of sentences,
+for excerpts scored alone; ``--exclude SET.jsonl …`` skips any sentence or paragraph that holds, or is, a
+sentence of those labelled sets (new sets at unused positions).
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import json
 from pathlib import Path
 
 from govdoc_nlp.cleaning import clean_text
@@ -19,6 +22,7 @@ from govdoc_nlp.io.readers import read_text_file
 from govdoc_nlp.sentences.splitter import sentence_boundaries
 
 MIN_CHARS = 4
+PARAGRAPH_CHARS = (30, 400)
 
 
 def document_sentences(text: str) -> list[tuple[int, int, str]]:
@@ -32,6 +36,24 @@ def document_sentences(text: str) -> list[tuple[int, int, str]]:
             begin = start + len(piece) - len(piece.lstrip())
             out.append((begin, begin + len(stripped), stripped))
     return out
+
+
+def document_paragraphs(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, paragraph) of every line of a cleaned text with 30–400 characters, without outer spaces."""
+    out, pos = [], 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if PARAGRAPH_CHARS[0] <= len(stripped) <= PARAGRAPH_CHARS[1]:
+            begin = pos + len(line) - len(line.lstrip())
+            out.append((begin, begin + len(stripped), stripped))
+        pos += len(line) + 1
+    return out
+
+
+def labelled_texts(paths: list[Path]) -> set[str]:
+    """The text of every row of these labelled JSONL sets."""
+    return {json.loads(line)["text"] for path in paths for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip()}
 
 
 def stride_sample(sentences: list, per_doc: int, offset: int) -> list:
@@ -51,7 +73,11 @@ def main() -> None:
     parser.add_argument("--prefix", default="s")
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--texts", type=Path)
+    parser.add_argument("--unit", choices=("sentence", "paragraph"), default="sentence")
+    parser.add_argument("--exclude", type=Path, nargs="*", default=[])
     args = parser.parse_args()
+    used = labelled_texts(args.exclude)
+    split = document_paragraphs if args.unit == "paragraph" else document_sentences
     rows = []
     for relative in args.documents:
         path = args.corpora / relative
@@ -60,13 +86,14 @@ def main() -> None:
         if args.texts:
             args.texts.mkdir(parents=True, exist_ok=True)
             (args.texts / f"{doc}.txt").write_text(text, encoding="utf-8")
-        for start, end, sentence in stride_sample(document_sentences(text), args.per_doc, args.offset):
+        items = [item for item in split(text) if not any(t in item[2] for t in used)]
+        for start, end, sentence in stride_sample(items, args.per_doc, args.offset):
             rows.append((f"{args.prefix}{len(rows) + 1:04d}", doc, relative, start, end, sentence))
     with args.out.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, delimiter="\t", lineterminator="\n")
         writer.writerow(["id", "doc", "source", "start", "end", "text"])
         writer.writerows(rows)
-    print(f"{len(rows)} sentences from {len(args.documents)} documents in {args.out}")
+    print(f"{len(rows)} {args.unit}s from {len(args.documents)} documents in {args.out}")
 
 
 if __name__ == "__main__":
