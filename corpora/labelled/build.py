@@ -159,13 +159,30 @@ DOCS.update({f"shandong-policy-{year}-{n}": ("山东省", year, f"policy-documen
 HAILAR = "内蒙古自治区呼伦贝尔市海拉尔区"
 DOCS.update({f"hailar-{year}": (HAILAR, year, f"county-hailar/county_{HAILAR}_{year}_政府工作报告.txt")
              for year in range(2012, 2020)})
+# places16 (excerpts, scored without their document's place) and places17 (whole documents), 2026-11-30.
+DOCS.update({
+    "china-1956": ("中国", 1956, "national/national_中国_1956_政府工作报告.txt"),
+    "china-1958": ("中国", 1958, "national/national_中国_1958_政府工作报告.txt"),
+    "china-1960": ("中国", 1960, "national/national_中国_1960_政府工作报告.txt"),
+    "china-1981": ("中国", 1981, "national/national_中国_1981_政府工作报告.txt"),
+    "china-1983": ("中国", 1983, "national/national_中国_1983_政府工作报告.txt"),
+    "china-plan-2001": ("中国", 2001, "five-year-plans/national_国民经济和社会发展_2001-2005_第十个五年计划纲要.txt"),
+})
+DOCS.update({f"ministries-{year}-{n}": ("中国", year, f"policy-documents/national_中央部委_{year}_{n}.txt")
+             for year, n in ((2013, "001"), (2024, "002"), (2024, "003"), (2024, "004"), (2024, "005"))})
+DOCS.update({f"shandong-policy-{year}-{n}": ("山东省", year, f"policy-documents/provincial_山东省_{year}_{n}.txt")
+             for year, n in ((2013, "001"), (2016, "003"), (2017, "004"), (2019, "006"), (2019, "007"), (2019, "008"),
+                             (2020, "009"), (2020, "012"), (2020, "013"), (2020, "015"), (2020, "017"))})
 # A split that marked some entity labels only; its rows say so in meta.span_labels and carry no sentence label.
-SPAN_LABELS_ONLY = {"places": ["PLACE"], "places2": ["PLACE"], "places3": ["PLACE"], "places4": ["PLACE"], "places5": ["PLACE"], "places6": ["PLACE"], "places7": ["PLACE"], "places8": ["PLACE"], "places9": ["PLACE"], "places10": ["PLACE"], "places11": ["PLACE"], "places12": ["PLACE"], "places13": ["PLACE"], "places14": ["PLACE"], "places15": ["PLACE"]}
-SPLITS = ("dev", "test", "problems", "places", "places2", "places3", "places4", "places5", "places6", "places7", "places8", "places9", "places10", "places11", "places12", "places13", "places14", "places15")
+SPAN_LABELS_ONLY = {"places": ["PLACE"], "places2": ["PLACE"], "places3": ["PLACE"], "places4": ["PLACE"], "places5": ["PLACE"], "places6": ["PLACE"], "places7": ["PLACE"], "places8": ["PLACE"], "places9": ["PLACE"], "places10": ["PLACE"], "places11": ["PLACE"], "places12": ["PLACE"], "places13": ["PLACE"], "places14": ["PLACE"], "places15": ["PLACE"], "places16": ["PLACE"], "places17": ["PLACE"]}
+# Excerpts scored alone: their rows carry no place (the benchmark then gives the pipeline no home place).
+EXCERPT_SPLITS = ("places16",)
+SPLITS = ("dev", "test", "problems", "places", "places2", "places3", "places4", "places5", "places6", "places7", "places8", "places9", "places10", "places11", "places12", "places13", "places14", "places15", "places16", "places17")
 
 
-def build_rows(inline_path: Path, span_labels: list[str] | None = None) -> list[dict]:
-    """JSONL rows for one inline file (``span_labels``: the labels it marked, if not all)."""
+def build_rows(inline_path: Path, span_labels: list[str] | None = None, excerpt: bool = False) -> list[dict]:
+    """JSONL rows for one inline file (``span_labels``: the labels it marked, if not all; ``excerpt``: rows read
+    alone, without their document's place)."""
     rows = []
     for lineno, line in enumerate(inline_path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
@@ -180,6 +197,9 @@ def build_rows(inline_path: Path, span_labels: list[str] | None = None) -> list[
         if span_labels:
             del row["label"]
             row["meta"]["span_labels"] = span_labels
+        if excerpt:
+            del row["meta"]["place"]
+            row["meta"]["excerpt"] = True
         rows.append(row)
     return rows
 
@@ -204,7 +224,7 @@ def add_subjects(rows: list[dict], path: Path) -> int:
 def main() -> None:
     """Write the JSONL file of each split in SPLITS next to this file (with METRIC subjects where labelled)."""
     for split in SPLITS:
-        rows = build_rows(HERE / f"{split}.inline.tsv", SPAN_LABELS_ONLY.get(split))
+        rows = build_rows(HERE / f"{split}.inline.tsv", SPAN_LABELS_ONLY.get(split), split in EXCERPT_SPLITS)
         if (HERE / f"{split}.subjects.tsv").exists():
             print(f"{split}: {add_subjects(rows, HERE / f'{split}.subjects.tsv')} METRIC subjects")
         with open(HERE / f"{split}.jsonl", "w", encoding="utf-8") as out:
