@@ -342,3 +342,28 @@ def test_each_recogniser_keeps_its_own_indexes() -> None:
     assert second._global_index() is not index and first._global_index() is index  # not rebuilt at a switch
     assert [s.value["name"] for s in first.find("江门和佛山", None)] == ["江门市"]
     assert [s.value["name"] for s in second.find("江门和佛山", None)] == ["佛山市"]
+
+
+def test_an_excerpt_without_its_title_takes_the_city_its_county_names_share(nlp) -> None:
+    excerpt = "新会GDP突破千亿，蓬江达955亿，台山、开平、鹤山超500亿，恩平工业投资四年翻番"
+    found = [(e.text, e._.place["adcode"]) for e in nlp(excerpt).ents if e.label_ == "PLACE"]
+    assert found == [("新会", "440705"), ("蓬江", "440703"), ("台山", "440781"), ("开平", "440783"),
+                     ("鹤山", "440784"), ("恩平", "440785")]
+    # One county name alone, or names that point to several cities, give no home: 开平 is also Tangshan's.
+    assert not [e for e in nlp("台山、开平两地加快发展。").ents if e.label_ == "PLACE"]
+
+
+def test_shared_city_needs_two_county_names_of_one_city_only() -> None:
+    from govdoc_nlp.places.gazetteer import PlaceRecord
+    from govdoc_nlp.places.home_place import shared_city
+
+    def county(name: str, short: str, city: str, code: str) -> PlaceRecord:
+        return PlaceRecord(name, short, code, "county", city, code[:2], code[:4])
+
+    full = {"台山市": [county("台山市", "台山", "江门市", "440781")], "恩平市": [county("恩平市", "恩平", "江门市", "440785")],
+            "江门市": [PlaceRecord("江门市", "江门", "440700", "city", "广东省", "44", "4407")],
+            "开平区": [county("开平区", "开平", "唐山市", "130205")], "开平市": [county("开平市", "开平", "江门市", "440783")]}
+    short = {"台山": full["台山市"], "恩平": full["恩平市"], "开平": full["开平区"] + full["开平市"]}
+    assert shared_city(["台山", "恩平"], full, short) == "江门市"
+    assert shared_city(["台山", "台山"], full, short) is None  # one name twice
+    assert shared_city(["台山", "开平"], full, short) is None  # 开平 names two counties

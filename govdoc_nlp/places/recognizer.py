@@ -17,8 +17,9 @@ from govdoc_nlp.alignment import CharSpan, add_entities
 from govdoc_nlp.data_files import checked_tsv, read_tsv
 from govdoc_nlp.places.short_forms import (WORD_LIST_FILES, common_non_nouns, common_non_places, read_word_lists,
                                            two_character_words, write_word_lists)
-from govdoc_nlp.places.gazetteer import DIVISION_SUFFIX, PlaceRecord, read_gazetteer, write_gazetteer
+from govdoc_nlp.places.gazetteer import PlaceRecord, read_gazetteer, write_gazetteer
 from govdoc_nlp.places.groupings import province_groupings
+from govdoc_nlp.places.home_place import HOME_HEAD_CHARS, county_words, named_in_title, shared_city
 from govdoc_nlp.places.listed_towns import towns_in_context
 from govdoc_nlp.places.match_boundaries import county_inside_word, inside_two_words, merge_matches
 from govdoc_nlp.places.name_starts import NameStarts, rule_words
@@ -30,8 +31,6 @@ from govdoc_nlp.saved_files import BytesFromFiles
 _QUOTED_NAME = re.compile(r"“([^“”《》\n]{2,20})”|《([^《》\n]{2,80})》")
 _TOWN_SUFFIXES = ("街道办事处", "街道", "镇", "乡", "苏木")
 _AUTONOMOUS = ("自治州", "自治县", "自治旗")
-_HOME_HINT = re.compile(rf"在(\S{{2,12}}?{DIVISION_SUFFIX})第[一二三四五六七八九十]+届人民代表大会")
-HOME_HEAD_CHARS = 20000  # the opening a document's own place is inferred from
 # The kinds of row place_rules.tsv may hold (its header comment says what each does).
 PLACE_RULE_KINDS = ("stop_short", "stop_name", "not_inside", "org_suffix", "name_breaking_verb", "people_word",
                     "branch_suffix", "branch_owner", "facility_suffix", "region_suffix", "shared_region_suffix",
@@ -286,14 +285,20 @@ class PlaceRecognizer(BytesFromFiles):
         return True
 
     def home_name(self, text: str) -> str | None:
-        """The place a document's opening names as its own (title lines, else the most named city or province)."""
-        m = _HOME_HINT.search(text[:2000])
-        if m:
-            return m.group(1)
+        """The place a document's opening names as its own: in its title lines, else the city or province it names
+        most, else the city its county names share (an excerpt)."""
+        if named := named_in_title(text):
+            return named
         head = text[:HOME_HEAD_CHARS]
         counts = Counter(head[s:e] for s, e in self._global_index().find(head))
         cities = [n for n, _ in counts.most_common() if any(r.level in ("city", "province") for r in self.full.get(n, []))]
-        return cities[0] if cities else None
+        if cities:
+            return cities[0]
+        return shared_city([head[s:e] for s, e in self._county_index().find(head)], self.full, self.short)
+
+    def _county_index(self) -> PhraseIndex:
+        """County and district names, full and short (for an excerpt's shared city)."""
+        return self._cached("counties", "", lambda: PhraseIndex(county_words(self.full, self.short)))
 
     def home_record(self, doc: Doc) -> PlaceRecord | None:
         """The document's own place: ``doc._.home_place`` if set, else the place named in its title lines."""
