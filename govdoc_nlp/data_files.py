@@ -12,13 +12,20 @@ class DataFileError(ValueError):
     """A package data file (or a user-supplied rule file) is malformed."""
 
 
-def _package_text(name: str) -> str:
+def package_text(name: str) -> str:
+    """The text of one of the package's data files."""
     return resources.files("govdoc_nlp").joinpath("data").joinpath(name).read_text(encoding="utf-8")
 
 
-def _numbered_tsv_rows(name: str) -> Iterator[tuple[int, dict[str, str]]]:
+@lru_cache(maxsize=1)
+def package_file_names() -> frozenset[str]:
+    """The names of the package's data files."""
+    return frozenset(p.name for p in resources.files("govdoc_nlp").joinpath("data").iterdir() if p.is_file())
+
+
+def _numbered_tsv_rows(name: str, text: str) -> Iterator[tuple[int, dict[str, str]]]:
     header: list[str] | None = None
-    for lineno, line in enumerate(_package_text(name).splitlines(), 1):
+    for lineno, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
         cells = line.split("\t")
@@ -30,25 +37,32 @@ def _numbered_tsv_rows(name: str) -> Iterator[tuple[int, dict[str, str]]]:
         yield lineno, dict(zip(header, cells))
 
 
-@lru_cache(maxsize=None)
-def read_tsv(name: str) -> tuple[dict[str, str], ...]:
-    """Rows of a TSV data file as dicts; lines starting with # are comments, the first other line is the header."""
-    return tuple(row for _, row in _numbered_tsv_rows(name))
-
-
-def checked_tsv(name: str, columns: Sequence[str],
-                allowed: Mapping[str, Collection[str]] | None = None) -> tuple[dict[str, str], ...]:
-    """:func:`read_tsv`, checked: exactly ``columns``, and each column named in ``allowed`` holding only those
-    values; an error names the file and line (a mistyped kind would otherwise drop its row without a word)."""
-    rows = read_tsv(name)
-    for lineno, row in _numbered_tsv_rows(name):
-        if list(row) != list(columns):
+def parse_tsv(name: str, text: str, columns: Sequence[str] | None = None,
+              allowed: Mapping[str, Collection[str]] | None = None) -> tuple[dict[str, str], ...]:
+    """Rows of TSV ``text`` (the file ``name``) as dicts; lines starting with # are comments, the first other line
+    is the header. With ``columns``, exactly those columns; each column named in ``allowed`` holds only those
+    values. An error names the file and line (a mistyped kind would otherwise drop its row without a word)."""
+    rows = []
+    for lineno, row in _numbered_tsv_rows(name, text):
+        if columns is not None and list(row) != list(columns):
             raise DataFileError(f"{name}: columns {', '.join(row)}; expected {', '.join(columns)}")
         for column, values in (allowed or {}).items():
             if row[column] not in values:
                 raise DataFileError(f"{name}:{lineno}: unknown {column} {row[column]!r}; "
                                     f"expected one of {', '.join(values)}")
-    return rows
+        rows.append(row)
+    return tuple(rows)
+
+
+def parse_lines(text: str) -> tuple[str, ...]:
+    """Non-empty, non-comment lines of a plain-text rule file."""
+    return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+@lru_cache(maxsize=None)
+def read_tsv(name: str) -> tuple[dict[str, str], ...]:
+    """Rows of one of the package's TSV data files (see :func:`parse_tsv`)."""
+    return parse_tsv(name, package_text(name))
 
 
 def json_lines(lines: Iterable[str], source: str,
@@ -99,11 +113,9 @@ def parse_jsonl_rows(
 @lru_cache(maxsize=None)
 def read_jsonl(name: str, allowed: frozenset[str], required: frozenset[str]) -> tuple[dict, ...]:
     """Rows of a JSONL data file in the package, validated against a closed key set."""
-    return tuple(parse_jsonl_rows(_package_text(name).splitlines(), f"govdoc_nlp/data/{name}", allowed, required))
+    return tuple(parse_jsonl_rows(package_text(name).splitlines(), f"govdoc_nlp/data/{name}", allowed, required))
 
 
 def read_lines(name: str) -> tuple[str, ...]:
-    """Non-empty, non-comment lines of a plain-text data file."""
-    return tuple(
-        line.strip() for line in _package_text(name).splitlines() if line.strip() and not line.startswith("#")
-    )
+    """Non-empty, non-comment lines of one of the package's plain-text data files."""
+    return parse_lines(package_text(name))

@@ -56,7 +56,8 @@ def whole_document_facts(nlp: Language, clean: str, home_place: str | None) -> t
     """Sections, glossary and the document's own place, read from the whole clean text as the components would."""
     if home_place is None and "govdoc_places" in nlp.pipe_names:
         home_place = nlp.get_pipe("govdoc_places").home_name(clean)
-    return find_sections(clean), parse_glossary(clean), home_place
+    sections = nlp.get_pipe("govdoc_sections").find(clean) if "govdoc_sections" in nlp.pipe_names else find_sections(clean)
+    return sections, parse_glossary(clean), home_place
 
 
 def annotate_in_parts(nlp: Language, text: str, home_place: str | None = None, part_chars: int = PART_CHARS,
@@ -64,8 +65,9 @@ def annotate_in_parts(nlp: Language, text: str, home_place: str | None = None, p
     """The record of ``text`` annotated part by part (as :func:`govdoc_nlp.io.records.to_record` makes it for
     the whole); ``part_done(chars, parts_left)`` is called after each part; ``record_fields`` go to to_record."""
     bounds = part_bounds(text, part_chars)
-    clean_parts = [clean_text(text[start:end]).text for start, end in bounds]
-    whole = clean_text(text).text
+    rules = getattr(nlp.tokenizer, "cleaning_rules", None)
+    clean_parts = [clean_text(text[start:end], rules).text for start, end in bounds]
+    whole = clean_text(text, rules).text
     if "".join(clean_parts) != whole:
         # A cut the cleaner reads across (none among the documents tested): the whole at once, memory or not.
         warnings.warn(f"{record_fields.get('source')}: annotated whole, its parts do not clean as the whole does",

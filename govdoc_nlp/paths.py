@@ -8,7 +8,7 @@ from pathlib import Path
 
 SEGMENTERS = ("pkuseg", "jieba", "char")
 # Bump when what the pipelines save changes shape, so that `govdoc setup` rebuilds them.
-SAVED_FORMAT = 11  # 11: govdoc_align_entities step; 10: classifier reads headings, float32 by default
+SAVED_FORMAT = 12  # 12: rule files saved with each component; 11: govdoc_align_entities step
 
 
 def data_home() -> Path:

@@ -311,18 +311,17 @@ def test_autonomous_prefecture_short_forms_and_half_as_common_crossing_words(nlp
     assert places(nlp, "“黄河水甜、共产党亲、总书记好”成为全区各族人民的共同心声。", "宁夏回族自治区") == {}
 
 
-def test_a_mistyped_rule_kind_is_an_error_naming_file_and_line(monkeypatch) -> None:
+def test_a_mistyped_rule_kind_is_an_error_naming_file_and_line() -> None:
     import pytest
 
-    import govdoc_nlp.data_files as data_files
+    from govdoc_nlp.data_files import DataFileError, parse_tsv
     from govdoc_nlp.places.recognizer import PLACE_RULE_KINDS
 
     text = "# comment\nkind\tvalue\nstop_short\t振兴\nstop_shrot\t新兴\n"
-    monkeypatch.setattr(data_files, "_package_text", lambda name: text)
-    with pytest.raises(data_files.DataFileError, match=r"test_rules.tsv:4: unknown kind 'stop_shrot'"):
-        data_files.checked_tsv("test_rules.tsv", ("kind", "value"), {"kind": PLACE_RULE_KINDS})
-    with pytest.raises(data_files.DataFileError, match="columns kind, value; expected kind, word"):
-        data_files.checked_tsv("test_rules.tsv", ("kind", "word"))
+    with pytest.raises(DataFileError, match=r"test_rules.tsv:4: unknown kind 'stop_shrot'"):
+        parse_tsv("test_rules.tsv", text, ("kind", "value"), {"kind": PLACE_RULE_KINDS})
+    with pytest.raises(DataFileError, match="columns kind, value; expected kind, word"):
+        parse_tsv("test_rules.tsv", text, ("kind", "word"))
 
 
 def test_each_recogniser_keeps_its_own_indexes() -> None:

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from govdoc_nlp.cleaning.offset_map import OffsetMap
-from govdoc_nlp.data_files import read_tsv
+from govdoc_nlp.data_files import parse_tsv
 from govdoc_nlp.han import HAN_RANGES, is_han
+from govdoc_nlp.rule_files import RuleFiles
 
 # Ideographs, CJK punctuation and full-width forms: the characters a line-wrap space sits between.
 CJK = "\u3000-\u303f" + HAN_RANGES + "\uff01-\uff0f\uff1a-\uff20\u201c\u201d\u2018\u2019\u2014\u2026\u3001\u3002"
@@ -67,20 +68,34 @@ class CleanText:
     offsets: OffsetMap
 
 
-@lru_cache(maxsize=1)
-def _deletion_pattern() -> re.Pattern[str]:
-    parts = [f"(?:{row['pattern']})" for row in read_tsv("furniture.tsv")]
+RULE_FILES = ("furniture.tsv", "punctuation.tsv")
+
+
+@dataclass(frozen=True)
+class CleaningRules:
+    """The furniture to delete and the punctuation to unify, compiled from furniture.tsv and punctuation.tsv."""
+
+    deletion: re.Pattern[str]
+    to_full: dict[str, str]
+    punctuation: re.Pattern[str]
+
+
+def compile_cleaning_rules(files: RuleFiles) -> CleaningRules:
+    """Check and compile the cleaning rule files."""
+    parts = [f"(?:{row['pattern']})" for row in parse_tsv("furniture.tsv", files.texts["furniture.tsv"],
+                                                          ("name", "pattern"))]
     parts.append(r"\r(?=\n)")
-    return re.compile("|".join(parts), re.MULTILINE)
-
-
-@lru_cache(maxsize=1)
-def _punctuation_tables() -> tuple[dict[str, str], dict[str, str], re.Pattern[str]]:
-    rows = read_tsv("punctuation.tsv")
+    rows = parse_tsv("punctuation.tsv", files.texts["punctuation.tsv"])
     to_full = {row["half"]: row["full"] for row in rows}
     to_half = {row["full"]: row["half"] for row in rows}
     chars = re.escape("".join(to_full) + "".join(to_half) + "．" + '"')
-    return to_full, to_half, re.compile(f"[{chars}]")
+    return CleaningRules(re.compile("|".join(parts), re.MULTILINE), to_full, re.compile(f"[{chars}]"))
+
+
+@lru_cache(maxsize=1)
+def default_cleaning_rules() -> CleaningRules:
+    """The package's cleaning rules, compiled once."""
+    return compile_cleaning_rules(RuleFiles.load(RULE_FILES))
 
 
 def _kept_segments(raw: str, deletions: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -94,9 +109,9 @@ def _kept_segments(raw: str, deletions: list[tuple[int, int]]) -> list[tuple[int
     return segments
 
 
-def _unify_punctuation(text: str) -> str:
+def _unify_punctuation(text: str, rules: CleaningRules) -> str:
     """Length-preserving: half-width punctuation next to Chinese → full-width; between digits → half-width."""
-    to_full, to_half, pattern = _punctuation_tables()
+    to_full, pattern = rules.to_full, rules.punctuation
     chars = list(text)
     quote_open = True
     last_line = -1
@@ -121,9 +136,11 @@ def _unify_punctuation(text: str) -> str:
     return "".join(chars)
 
 
-def clean_text(raw: str) -> CleanText:
-    """Clean ``raw`` and return the clean text with its offset map (deletions and 1:1 replacements only)."""
-    deletions = [m.span() for m in _deletion_pattern().finditer(raw)]
+def clean_text(raw: str, rules: CleaningRules | None = None) -> CleanText:
+    """Clean ``raw`` and return the clean text with its offset map (deletions and 1:1 replacements only);
+    ``rules``: default the package's."""
+    rules = rules or default_cleaning_rules()
+    deletions = [m.span() for m in rules.deletion.finditer(raw)]
     segments = _kept_segments(raw, deletions)
     stage = "".join(raw[s:e] for s, e in segments).translate(_ALNUM_TABLE)
     # Wrap spaces and broken paragraphs are found after furniture removal, so that text around a removed
@@ -135,4 +152,4 @@ def clean_text(raw: str) -> CleanText:
         stage_segments = _kept_segments(stage, wrap)
         segments = [raw for s, e in stage_segments for raw in stage_map.raw_segments(s, e)]
         stage = "".join(stage[s:e] for s, e in stage_segments)
-    return CleanText(raw=raw, text=_unify_punctuation(stage), offsets=OffsetMap.from_kept_segments(segments, len(raw)))
+    return CleanText(raw=raw, text=_unify_punctuation(stage, rules), offsets=OffsetMap.from_kept_segments(segments, len(raw)))

@@ -12,32 +12,57 @@ from spacy.util import ensure_path, registry
 from spacy.vocab import Vocab
 
 from govdoc_nlp import extensions
-from govdoc_nlp.cleaning.cleaner import clean_text
+from govdoc_nlp.cleaning.cleaner import RULE_FILES, clean_text, compile_cleaning_rules
+from govdoc_nlp.rule_files import DEFAULT, RuleFiles
 from govdoc_nlp.segmentation.pkuseg_features import (MSGPACK_FILE, convert_features_to_text, convert_weights_to_npy,
                                                       load_pkuseg)
 from govdoc_nlp.segmentation.user_dict import domain_words
 
 
 class CleaningChineseTokenizer(ChineseTokenizer):
-    """spaCy's ChineseTokenizer (char / jieba / pkuseg) run on cleaned text, with a domain user dictionary."""
+    """spaCy's ChineseTokenizer (char / jieba / pkuseg) run on cleaned text, with a domain user dictionary.
+    Cleaning rules: the package's furniture.tsv and punctuation.tsv, or a folder of one's own given to
+    :meth:`initialize`; saved with the pipeline."""
 
     def __init__(self, vocab: Vocab, segmenter: str = Segmenter.pkuseg) -> None:
         super().__init__(vocab, segmenter=segmenter)
+        self.set_rules(RuleFiles.load(RULE_FILES))
         if self.segmenter == Segmenter.jieba:
             for word in domain_words():
                 self.jieba_seg.add_word(word)  # jieba's dictionary is process-global; adding is idempotent
 
+    def set_rules(self, files: RuleFiles) -> None:
+        """Clean with these rule files (furniture.tsv, punctuation.tsv)."""
+        self.rule_files = files
+        self.cleaning_rules = compile_cleaning_rules(files)
+
     def initialize(self, get_examples=None, *, nlp: Language | None = None, pkuseg_model: str | None = None,
-                   pkuseg_user_dict: str | None = "default") -> None:
-        """Load the pkuseg model (pkuseg only) and add the domain user dictionary."""
+                   pkuseg_user_dict: str | None = "default", rules: str = DEFAULT) -> None:
+        """Load the pkuseg model (pkuseg only), add the domain user dictionary, and read the cleaning rules from
+        the package ("default") or a folder of one's own."""
+        self.set_rules(RuleFiles.load(RULE_FILES, rules))
+        if self.segmenter == Segmenter.pkuseg and pkuseg_model is None and self.pkuseg_seg is not None:
+            return  # a loaded pipeline given rules of its own: its segmenter stays
         super().initialize(get_examples, nlp=nlp, pkuseg_model=pkuseg_model, pkuseg_user_dict=pkuseg_user_dict)
         if self.segmenter == Segmenter.pkuseg:
             self.pkuseg_update_user_dict(list(domain_words()))
+
+    def to_bytes(self, **kwargs) -> bytes:
+        """spaCy's bytes, with the cleaning rule files."""
+        return srsly.msgpack_dumps({"tokenizer": super().to_bytes(**kwargs), "rules": self.rule_files.texts})
+
+    def from_bytes(self, data: bytes, **kwargs) -> "CleaningChineseTokenizer":
+        """Read what :meth:`to_bytes` wrote."""
+        msg = srsly.msgpack_loads(data)
+        super().from_bytes(msg["tokenizer"], **kwargs)
+        self.set_rules(RuleFiles(msg["rules"]))
+        return self
 
     def to_disk(self, path, **kwargs) -> None:
         """Save as spaCy does, with pkuseg's feature tables as text lines and its weights as ``.npy`` (faster
         to load than msgpack and npz)."""
         super().to_disk(path, **kwargs)
+        self.rule_files.to_disk(path)
         model_dir = ensure_path(path) / "pkuseg_model"
         if self.segmenter == Segmenter.pkuseg and (model_dir / MSGPACK_FILE).exists():
             if convert_features_to_text(model_dir):
@@ -51,6 +76,7 @@ class CleaningChineseTokenizer(ChineseTokenizer):
         """
         path = ensure_path(path)
         self._set_config(srsly.read_json(path / "cfg"))
+        self.set_rules(RuleFiles.from_disk(path, RULE_FILES))
         if self.segmenter != Segmenter.pkuseg:
             return self
         import spacy_pkuseg
@@ -84,7 +110,7 @@ class CleaningChineseTokenizer(ChineseTokenizer):
                              "decode the source with errors='replace' or fix it") from None
         if self.segmenter == Segmenter.pkuseg and self.pkuseg_seg is None:
             raise ValueError("the pkuseg model is not loaded: run `govdoc setup` and load the pipeline with govdoc_nlp.load()")
-        cleaned = clean_text(text)
+        cleaned = clean_text(text, self.cleaning_rules)
         words, spaces = words_and_spaces(self.segment(cleaned.text), cleaned.text)
         doc = Doc(self.vocab, words=words, spaces=spaces)
         doc.user_data[extensions.RAW_KEY] = text

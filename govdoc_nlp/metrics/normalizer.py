@@ -6,7 +6,7 @@ import re
 from decimal import Decimal
 
 from govdoc_nlp.metrics.numerals import DIGITS, parse_chinese_integer, parse_number, scale_value
-from govdoc_nlp.metrics.patterns import metric_lexicon
+from govdoc_nlp.metrics.patterns import MetricLexicon
 
 _CLAUSE_BREAK = re.compile(r"[，。；！？：、（）\n“”,;:]")
 _QUALIFIER_OF = {"over": "over", "about": "about", "at_least": "at_least", "under": "under",
@@ -20,9 +20,8 @@ def _float(value: Decimal) -> float:
     return float(value)
 
 
-def normalize_quantity(match: re.Match[str]) -> dict | None:
+def normalize_quantity(match: re.Match[str], lex: MetricLexicon) -> dict | None:
     """Reading of a quantity match, or None when the match is not a METRIC (bare number, year, ordinal…)."""
-    lex = metric_lexicon()
     g = match.groupdict()
     value_max = None
     unit_surface, text, end = g["unit"], match.string, match.end()
@@ -129,10 +128,9 @@ def strip_years(text: str) -> str:
     return _YEARS.sub("", text)
 
 
-def find_subject(text: str, start: int) -> str | None:
+def find_subject(text: str, start: int, lex: MetricLexicon) -> str | None:
     """The quantity measured: the clause text before the metric, without trailing verbs (达/突破), leading verbs
     and scope words (完成, 新增, 全市) and what an 等 list names before its head (家电等大宗消费 → 大宗消费)."""
-    lex = metric_lexicon()
     window = text[max(0, start - 40):start]
     breaks = list(_CLAUSE_BREAK.finditer(window))
     clause = strip_years(window[breaks[-1].end():] if breaks else window)
@@ -150,9 +148,8 @@ def find_subject(text: str, start: int) -> str | None:
     return clause.strip() or None
 
 
-def find_following_subject(text: str, end: int) -> str | None:
+def find_following_subject(text: str, end: int, lex: MetricLexicon) -> str | None:
     """The counted thing written after a count (623家外资企业上榜 → 外资企业), up to a break or a verb."""
-    lex = metric_lexicon()
     window = text[end:end + 16]
     cut = _CLAUSE_BREAK.search(window)
     window = window[:cut.start()] if cut else window

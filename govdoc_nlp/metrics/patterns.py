@@ -1,4 +1,4 @@
-"""The METRIC regexes, compiled from the data files metric_units.tsv and metric_words.tsv."""
+"""The METRIC regexes, compiled from the rule files metric_units.tsv and metric_words.tsv."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from govdoc_nlp.data_files import read_tsv
+from govdoc_nlp.data_files import parse_tsv
+from govdoc_nlp.rule_files import RuleFiles
 from govdoc_nlp.trie_pattern import trie_regex
 
 NUM_ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
@@ -29,20 +30,46 @@ class MetricLexicon:
         return None
 
 
-@lru_cache(maxsize=1)
-def metric_lexicon() -> MetricLexicon:
-    """Read the METRIC data files once."""
-    units = {r["surface"]: (r["unit"], int(r["factor"]), r["class"]) for r in read_tsv("metric_units.tsv")}
+RULE_FILES = ("metric_units.tsv", "metric_words.tsv")
+WORD_KINDS = ("up", "down", "over", "about", "at_least", "under", "post_over", "post_under", "post_about", "scope",
+              "subject_lead", "subject_stop", "subject_trim")
+
+
+def read_metric_lexicon(files: RuleFiles) -> MetricLexicon:
+    """Check and read metric_units.tsv and metric_words.tsv."""
+    units = {r["surface"]: (r["unit"], int(r["factor"]), r["class"])
+             for r in parse_tsv("metric_units.tsv", files.texts["metric_units.tsv"])}
     words: dict[str, list[str]] = {}
-    for row in read_tsv("metric_words.tsv"):
+    for row in parse_tsv("metric_words.tsv", files.texts["metric_words.tsv"], ("kind", "word"),
+                         {"kind": WORD_KINDS}):
         words.setdefault(row["kind"], []).append(row["word"])
     return MetricLexicon(units, {k: tuple(v) for k, v in words.items()})
 
 
+@dataclass(frozen=True)
+class MetricRules:
+    """A METRIC lexicon and the (quantity, rank, ratio) patterns compiled from it."""
+
+    lexicon: MetricLexicon
+    quantity: re.Pattern[str]
+    rank: re.Pattern[str]
+    ratio: re.Pattern[str]
+
+
+def compile_metric_rules(files: RuleFiles) -> MetricRules:
+    """The lexicon of ``files`` and its patterns."""
+    lexicon = read_metric_lexicon(files)
+    return MetricRules(lexicon, *metric_patterns(lexicon))
+
+
 @lru_cache(maxsize=1)
-def metric_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """(quantity, rank, ratio) patterns."""
-    lex = metric_lexicon()
+def default_metric_rules() -> MetricRules:
+    """The package's METRIC rules, compiled once."""
+    return compile_metric_rules(RuleFiles.load(RULE_FILES))
+
+
+def metric_patterns(lex: MetricLexicon) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(quantity, rank, ratio) patterns of a lexicon."""
     w = lex.words
     direction = trie_regex(w["up"] + w["down"])
     pre = trie_regex(w["over"] + w["about"] + w["at_least"] + w["under"])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -17,22 +16,26 @@ from govdoc_nlp.metrics.normalizer import (
     normalize_rank,
     normalize_ratio,
 )
-from govdoc_nlp.metrics.patterns import metric_patterns
+from govdoc_nlp.metrics.patterns import (RULE_FILES, MetricLexicon, MetricRules, compile_metric_rules,
+                                         default_metric_rules)
+from govdoc_nlp.rule_files import RuleFileComponent, RuleFiles
 from govdoc_nlp.saved_files import BytesFromFiles
 
 _LIST_JOINS = ("、", "和", "及")  # 分别增长12.5%、17.2%和8%: the later figures share the first one's direction
 
 
-def find_metrics(text: str) -> list[CharSpan]:
-    """Non-overlapping METRIC spans in ``text`` with their readings, in text order."""
-    quantity, rank, ratio = metric_patterns()
+def find_metrics(text: str, rules: MetricRules | None = None) -> list[CharSpan]:
+    """Non-overlapping METRIC spans in ``text`` with their readings, in text order (``rules``: default the
+    package's)."""
+    rules = rules or default_metric_rules()
+    quantity, rank, ratio, lex = rules.quantity, rules.rank, rules.ratio, rules.lexicon
     candidates: list[CharSpan] = []
     for m in rank.finditer(text):
         candidates.append(CharSpan(m.start(), m.end(), "METRIC", "metric", normalize_rank(m)))
     for m in ratio.finditer(text):
         candidates.append(CharSpan(m.start(), m.end(), "METRIC", "metric", normalize_ratio(m)))
     for m in quantity.finditer(text):
-        reading = normalize_quantity(m)
+        reading = normalize_quantity(m, lex)
         if reading is not None:
             candidates.append(CharSpan(reading.pop("_start"), m.end(), "METRIC", "metric", reading))
     candidates.sort(key=lambda s: (-(s.end - s.start), s.start))
@@ -43,11 +46,11 @@ def find_metrics(text: str) -> list[CharSpan]:
             taken.append(cand)
             used.update(range(cand.start, cand.end))
     taken.sort(key=lambda s: s.start)
-    _fill_context(text, taken)
+    _fill_context(text, taken, lex)
     return taken
 
 
-def _fill_context(text: str, spans: list[CharSpan]) -> None:
+def _fill_context(text: str, spans: list[CharSpan], lex: MetricLexicon) -> None:
     """Subjects, and directions carried over 、 in lists like 分别增长12.5%、17.2%."""
     previous: CharSpan | None = None
     previous_end = 0  # where the previous figure's words end: after its number, or after a subject written after it
@@ -57,10 +60,10 @@ def _fill_context(text: str, spans: list[CharSpan]) -> None:
         if linked and previous.value["kind"] == "change" and reading["direction"] is None and reading["kind"] != "rank":
             reading["direction"] = previous.value["direction"]
             reading["kind"] = "change"
-        subject = find_subject(text, span.start)
+        subject = find_subject(text, span.start, lex)
         follows = subject is None and reading["kind"] == "count"
         if follows:
-            subject = find_following_subject(text, span.end)
+            subject = find_following_subject(text, span.end, lex)
         if subject is None and linked:
             subject = previous.value["subject"]
         if subject is None and previous is not None and reading["kind"] in ("rank", "change"):
@@ -73,23 +76,23 @@ def _fill_context(text: str, spans: list[CharSpan]) -> None:
         previous_end = span.end + (len(subject) if follows and subject else 0)
 
 
-class MetricRecognizer(BytesFromFiles):
-    """Finds METRIC spans and sets ``span._.metric``."""
+class MetricRecognizer(RuleFileComponent, BytesFromFiles):
+    """Finds METRIC spans and sets ``span._.metric``. Rules: the package's metric_units.tsv and metric_words.tsv,
+    or a folder of one's own given to :meth:`initialize`; saved with the pipeline."""
+
+    RULE_FILES = RULE_FILES
 
     def __init__(self, nlp: Language, name: str = "govdoc_metrics") -> None:
         self.name = name
+        self.initialize()
+
+    def compile_rules(self, files: RuleFiles) -> None:
+        """The lexicon and patterns of ``files``."""
+        self.rules = compile_metric_rules(files)
 
     def __call__(self, doc: Doc) -> Doc:
         """Add METRIC entities to ``doc``."""
-        return add_entities(doc, find_metrics(doc_text(doc)))
-
-    def to_disk(self, path: Path, exclude: tuple = ()) -> None:
-        """Nothing to save: the rules are package data files."""
-        Path(path).mkdir(parents=True, exist_ok=True)
-
-    def from_disk(self, path: Path, exclude: tuple = ()) -> "MetricRecognizer":
-        """Nothing to load: the rules are package data files."""
-        return self
+        return add_entities(doc, find_metrics(doc_text(doc), self.rules))
 
 
 @Language.factory("govdoc_metrics", assigns=["doc.user_data"])

@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 
 from govdoc_nlp.extensions import doc_text  # importing it registers Span._.place, Doc._.home_place
 from govdoc_nlp.alignment import CharSpan, add_entities
-from govdoc_nlp.data_files import checked_tsv, read_tsv
+from govdoc_nlp.data_files import parse_tsv
 from govdoc_nlp.places.short_forms import (WORD_LIST_FILES, common_non_nouns, common_non_places, read_word_lists,
                                            two_character_words, write_word_lists)
 from govdoc_nlp.places.gazetteer import PlaceRecord, read_gazetteer, write_gazetteer
@@ -25,6 +25,7 @@ from govdoc_nlp.places.match_boundaries import county_inside_word, inside_two_wo
 from govdoc_nlp.places.name_starts import NameStarts, rule_words
 from govdoc_nlp.places.reservoirs import unknown_reservoirs
 from govdoc_nlp.phrase_index import PhraseIndex
+from govdoc_nlp.rule_files import DEFAULT, RuleFiles
 from govdoc_nlp.saved_files import BytesFromFiles
 
 # A quoted name (up to 20 characters) or a title (up to 80): places inside are part of the name.
@@ -37,14 +38,30 @@ PLACE_RULE_KINDS = ("stop_short", "stop_name", "not_inside", "org_suffix", "name
                     "lake_suffix", "part_suffix", "river_suffix", "reservoir_modifier", "reservoir_stop_chars",
                     "grouping_chars", "grouping_word_start")
 T = TypeVar("T")
+RULE_FILES = ("place_rules.tsv", "regions.tsv")
 
 
 class PlaceRecognizer(BytesFromFiles):
-    """Finds PLACE spans and sets ``span._.place = {"name", "adcode", "level", "parent"}``."""
+    """Finds PLACE spans and sets ``span._.place = {"name", "adcode", "level", "parent"}``. Rules: the package's
+    place_rules.tsv and regions.tsv, or a folder of one's own given to :meth:`initialize`; saved with the
+    pipeline, beside the gazetteer."""
 
     def __init__(self, nlp: Language, name: str = "govdoc_places") -> None:
         self.name = name
-        rules = checked_tsv("place_rules.tsv", ("kind", "value"), {"kind": PLACE_RULE_KINDS})
+        self.set_rules(RuleFiles.load(RULE_FILES))
+        self.set_records([])
+
+    def initialize(self, get_examples=None, *, nlp: Language | None = None, rules: str = DEFAULT) -> None:
+        """Read the rules again, from the package ("default") or a folder, and index the gazetteer with them."""
+        self.set_rules(RuleFiles.load(RULE_FILES, rules))
+        self.set_records(self.records, frozenset(self.common_shorts), self.countries,
+                         frozenset(self.common_town_words), self.word_freq)
+
+    def set_rules(self, files: RuleFiles) -> None:
+        """Use these rule files (call :meth:`set_records` after, to index the gazetteer by them)."""
+        self.rule_files = files
+        rules = parse_tsv("place_rules.tsv", files.texts["place_rules.tsv"], ("kind", "value"),
+                          {"kind": PLACE_RULE_KINDS})
         self.stop_short = {r["value"] for r in rules if r["kind"] == "stop_short"}
 
         def words(*kinds: str) -> str:
@@ -63,12 +80,11 @@ class PlaceRecognizer(BytesFromFiles):
         self.name_suffixes.append((re.compile("(" + words("river_suffix") + ")(?![道长湖口内])"), "river", True))
         not_inside = words("not_inside")
         self.not_inside = re.compile(not_inside) if not_inside else None
-        self.curated_regions = {r["name"]: r for r in read_tsv("regions.tsv")}
+        self.curated_regions = {r["name"]: r for r in parse_tsv("regions.tsv", files.texts["regions.tsv"])}
         self.grouping_chars = "".join(r["value"] for r in rules if r["kind"] == "grouping_chars")
         self.reservoir_stop_chars = "".join(r["value"] for r in rules if r["kind"] == "reservoir_stop_chars")
         self.reservoir_modifiers = frozenset(r["value"] for r in rules if r["kind"] == "reservoir_modifier")
         self.grouping_word_starts = frozenset(r["value"] for r in rules if r["kind"] == "grouping_word_start")
-        self.set_records([])
 
     def set_records(self, records: list[PlaceRecord], common_shorts: frozenset[str] | None = None,
                     countries: list[dict[str, str]] = (), common_town_words: frozenset[str] | None = None,
@@ -380,6 +396,7 @@ class PlaceRecognizer(BytesFromFiles):
         write_gazetteer(self.records, path / "gazetteer.tsv")
         srsly.write_json(path / "countries.json", self.countries)
         write_word_lists(path, self.common_shorts, self.common_town_words, self.word_freq)
+        self.rule_files.to_disk(path)
 
     def from_disk(self, path: Path, exclude: tuple = ()) -> "PlaceRecognizer":
         """Read what :meth:`to_disk` wrote."""
@@ -389,6 +406,7 @@ class PlaceRecognizer(BytesFromFiles):
             raise FileNotFoundError(f"{path}: no {' or '.join(needed)} (a pipeline saved by an older "
                                     "govdoc-nlp?); run `govdoc setup --force`")
         common, town_common, word_freq = read_word_lists(path)
+        self.set_rules(RuleFiles.from_disk(path, RULE_FILES))
         self.set_records(read_gazetteer(path / "gazetteer.tsv"), common, srsly.read_json(path / "countries.json"),
                          town_common, word_freq)
         return self

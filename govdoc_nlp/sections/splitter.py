@@ -13,16 +13,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import NamedTuple
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from govdoc_nlp.han import is_han
-from govdoc_nlp.data_files import DataFileError, read_tsv
+from govdoc_nlp.data_files import DataFileError, parse_tsv
 from govdoc_nlp.extensions import SECTIONS_KEY, WHOLE_DOCUMENT_KEY, doc_text
 from govdoc_nlp.labels import SECTIONS
+from govdoc_nlp.rule_files import RuleFileComponent, RuleFiles
 from govdoc_nlp.saved_files import BytesFromFiles
 
 PLACED = ("review", "problems", "plan", "appendix")
@@ -63,26 +63,34 @@ def _compiled(name: str, row: dict, column: str) -> re.Pattern[str]:
         raise DataFileError(f"{name}: bad pattern {row[column]!r} ({err})") from None
 
 
-@lru_cache(maxsize=1)
-def section_rules() -> SectionRules:
-    """Read and check data/section_rules.tsv and data/heading_numbering.tsv."""
+RULE_FILES = ("section_rules.tsv", "heading_numbering.tsv")
+
+
+def compile_section_rules(files: RuleFiles) -> SectionRules:
+    """Check and compile section_rules.tsv and heading_numbering.tsv."""
     by_scope: dict[str, list] = {scope: [] for scope in RULE_SCOPES}
-    for row in read_tsv("section_rules.tsv"):
-        if row["section"] not in SECTIONS or row["scope"] not in by_scope:
-            raise DataFileError(f"section_rules.tsv: unknown section or scope in {row}")
+    rows = parse_tsv("section_rules.tsv", files.texts["section_rules.tsv"], ("section", "scope", "pattern"),
+                     {"section": SECTIONS, "scope": RULE_SCOPES})
+    for row in rows:
         by_scope[row["scope"]].append((row["section"], _compiled("section_rules.tsv", row, "pattern")))
     numbering = []
-    for row in read_tsv("heading_numbering.tsv"):
+    for row in parse_tsv("heading_numbering.tsv", files.texts["heading_numbering.tsv"]):
         if row["level"] not in ("1", "2", "3") or not row["max_chars"].isdigit():
             raise DataFileError(f"heading_numbering.tsv: bad level or max_chars in {row}")
         numbering.append((int(row["level"]), int(row["max_chars"]), _compiled("heading_numbering.tsv", row, "pattern")))
     return SectionRules(*(tuple(by_scope[scope]) for scope in RULE_SCOPES), tuple(numbering))
 
 
-def heading_level(line: str) -> int | None:
+@lru_cache(maxsize=1)
+def section_rules() -> SectionRules:
+    """The package's section rules, compiled once."""
+    return compile_section_rules(RuleFiles.load(RULE_FILES))
+
+
+def heading_level(line: str, rules: SectionRules) -> int | None:
     """1 for a heading that opens a part, 2 or 3 for one inside a part, 0 for an unnumbered short heading-like
     line (no sentence-final punctuation), None for body text."""
-    for level, max_chars, pattern in section_rules().numbering:
+    for level, max_chars, pattern in rules.numbering:
         if len(line) <= max_chars and pattern.match(line):
             return level
     if len(line) <= UNNUMBERED_HEADING_CHARS and not _SENTENCE_END.search(line) and any(is_han(ch) for ch in line):
@@ -90,10 +98,10 @@ def heading_level(line: str) -> int | None:
     return None
 
 
-def heading_section(heading: str, report_year: int | None, top: bool) -> str | None:
+def heading_section(heading: str, report_year: int | None, top: bool, rules: SectionRules) -> str | None:
     """The section a heading's words place it in (the earliest word wins); else, for a top heading, review or
     plan by the year it names against the report's year; else None."""
-    hits = [(m.start(), section) for section, pattern in section_rules().heading if (m := pattern.search(heading))]
+    hits = [(m.start(), section) for section, pattern in rules.heading if (m := pattern.search(heading))]
     if hits:
         return min(hits)[1]
     year = _YEAR.search(heading)
@@ -115,12 +123,12 @@ def _first(rules: tuple[tuple[str, re.Pattern[str]], ...], line: str) -> str | N
     return next((name for name, pattern in rules if pattern.search(line)), None)
 
 
-def find_sections(text: str) -> list[SectionRange]:
-    """One ``SectionRange`` per line of ``text``, in order, covering it."""
-    rules = section_rules()
+def find_sections(text: str, rules: SectionRules | None = None) -> list[SectionRange]:
+    """One ``SectionRange`` per line of ``text``, in order, covering it (``rules``: default the package's)."""
+    rules = rules or section_rules()
     lines = text.split("\n")
     stripped_lines = [line.strip().lstrip("#").strip() for line in lines]
-    levels = [heading_level(stripped) if stripped else None for stripped in stripped_lines]
+    levels = [heading_level(stripped, rules) if stripped else None for stripped in stripped_lines]
     year = report_year(text, stripped_lines, levels)
     current, body_seen, opened_part = "preamble", False, False
     top_heading = sub_heading = ""
@@ -131,7 +139,7 @@ def find_sections(text: str) -> list[SectionRange]:
         pos = end + 1
         section = None
         if level is not None:
-            placed = heading_section(stripped, year, top=level == 1)
+            placed = heading_section(stripped, year, level == 1, rules)
             if level == 1:
                 top_heading, sub_heading = stripped, ""
                 if placed is None and current in ("preamble", "unknown") and not opened_part:
@@ -169,12 +177,24 @@ def find_sections(text: str) -> list[SectionRange]:
     return ranges
 
 
-class SectionSplitter(BytesFromFiles):
+class SectionSplitter(RuleFileComponent, BytesFromFiles):
     """Stores the report's sections on the Doc; ``span._.section`` and ``span._.heading`` read them at a span's
-    start."""
+    start. Rules: the package's section_rules.tsv and heading_numbering.tsv, or a folder of one's own given to
+    :meth:`initialize`; saved with the pipeline."""
+
+    RULE_FILES = RULE_FILES
 
     def __init__(self, nlp: Language, name: str = "govdoc_sections") -> None:
         self.name = name
+        self.initialize()
+
+    def compile_rules(self, files: RuleFiles) -> None:
+        """The section rules of ``files``."""
+        self.rules = compile_section_rules(files)
+
+    def find(self, text: str) -> list[SectionRange]:
+        """The sections of ``text`` by this splitter's rules."""
+        return find_sections(text, self.rules)
 
     def __call__(self, doc: Doc) -> Doc:
         """Find the sections of ``doc`` (a part of a longer document takes them from the whole)."""
@@ -182,16 +202,8 @@ class SectionSplitter(BytesFromFiles):
         if whole is not None:
             doc.user_data[SECTIONS_KEY] = [SectionRange(*line) for line in whole["sections"]]
         else:
-            doc.user_data[SECTIONS_KEY] = find_sections(doc_text(doc))
+            doc.user_data[SECTIONS_KEY] = self.find(doc_text(doc))
         return doc
-
-    def to_disk(self, path: Path, exclude: tuple = ()) -> None:
-        """Nothing to save: the rules are package data files."""
-        Path(path).mkdir(parents=True, exist_ok=True)
-
-    def from_disk(self, path: Path, exclude: tuple = ()) -> "SectionSplitter":
-        """Nothing to load."""
-        return self
 
 
 @Language.factory("govdoc_sections", assigns=["doc._.sections", "span._.section"])

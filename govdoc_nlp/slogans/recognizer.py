@@ -10,28 +10,42 @@ from spacy.tokens import Doc
 
 from govdoc_nlp.extensions import WHOLE_DOCUMENT_KEY, doc_text  # importing it registers Span._.slogan
 from govdoc_nlp.alignment import CharSpan, add_entities
-from govdoc_nlp.data_files import read_lines, read_tsv
+from govdoc_nlp.data_files import parse_jsonl_rows, parse_lines, parse_tsv
 from govdoc_nlp.slogans.glossary import parse_glossary
-from govdoc_nlp.slogans.lexicon import SloganLexicon, load_slogan_lexicon
+from govdoc_nlp.slogans.lexicon import SLOGAN_KEYS, SLOGAN_REQUIRED, SloganLexicon
 from govdoc_nlp.phrase_index import PhraseIndex
+from govdoc_nlp.rule_files import DEFAULT, RuleFiles
 from govdoc_nlp.saved_files import BytesFromFiles
 
 _QUOTED = re.compile(r"“([^“”\n]{1,16})”")
 
 
-def _unseen_pattern() -> re.Pattern[str]:
-    rows = read_tsv("slogan_patterns.tsv")
-    return re.compile("|".join(f"(?:{row['pattern']})" for row in rows))
+PATTERN_FILES = ("slogan_patterns.tsv", "slogan_stoplist.txt")
+LEXICON_FILE = "slogans.jsonl"
 
 
 class SloganRecognizer(BytesFromFiles):
-    """Finds SLOGAN spans and sets ``span._.slogan = {"canonical", "short", "in_lexicon"}``."""
+    """Finds SLOGAN spans and sets ``span._.slogan = {"canonical", "short", "in_lexicon"}``. Lexicon and rules: the
+    package's slogans.jsonl, slogan_patterns.tsv and slogan_stoplist.txt, or a folder of one's own given to
+    :meth:`initialize`; saved with the pipeline."""
 
     def __init__(self, nlp: Language, name: str = "govdoc_slogans") -> None:
         self.name = name
-        self.unseen = _unseen_pattern()
-        self.not_slogans = frozenset(read_lines("slogan_stoplist.txt"))
-        self.set_lexicon(load_slogan_lexicon())
+        self.initialize()
+
+    def initialize(self, get_examples=None, *, nlp: Language | None = None, rules: str = DEFAULT) -> None:
+        """Read the lexicon and rules again, from the package ("default") or a folder."""
+        files = RuleFiles.load((*PATTERN_FILES, LEXICON_FILE), rules)
+        self.set_rules(RuleFiles({name: files.texts[name] for name in PATTERN_FILES}))
+        lines = files.texts[LEXICON_FILE].splitlines()
+        self.set_lexicon(SloganLexicon.from_rows(parse_jsonl_rows(lines, LEXICON_FILE, SLOGAN_KEYS, SLOGAN_REQUIRED)))
+
+    def set_rules(self, files: RuleFiles) -> None:
+        """Use these pattern and stoplist files."""
+        self.rule_files = files
+        rows = parse_tsv("slogan_patterns.tsv", files.texts["slogan_patterns.tsv"])
+        self.unseen = re.compile("|".join(f"(?:{row['pattern']})" for row in rows))
+        self.not_slogans = frozenset(parse_lines(files.texts["slogan_stoplist.txt"]))
 
     def set_lexicon(self, lexicon: SloganLexicon) -> None:
         """Replace the lexicon (and recompile its pattern)."""
@@ -68,14 +82,15 @@ class SloganRecognizer(BytesFromFiles):
         return add_entities(doc, self.find(doc_text(doc), glossary))
 
     def to_disk(self, path: Path, exclude: tuple = ()) -> None:
-        """Write the lexicon (rules added at run time survive a save)."""
+        """Write the lexicon (entries added at run time survive a save) and the rule files."""
         path = Path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        self.lexicon.to_jsonl(path / "slogans.jsonl")
+        self.rule_files.to_disk(path)
+        self.lexicon.to_jsonl(path / LEXICON_FILE)
 
     def from_disk(self, path: Path, exclude: tuple = ()) -> "SloganRecognizer":
-        """Read the lexicon written by :meth:`to_disk`."""
-        self.set_lexicon(SloganLexicon.from_jsonl(Path(path) / "slogans.jsonl"))
+        """Read the lexicon and rules written by :meth:`to_disk`."""
+        self.set_rules(RuleFiles.from_disk(path, PATTERN_FILES))
+        self.set_lexicon(SloganLexicon.from_jsonl(Path(path) / LEXICON_FILE))
         return self
 
 
