@@ -366,3 +366,26 @@ def test_shared_city_needs_two_county_names_of_one_city_only() -> None:
     assert shared_city(["台山", "恩平"], full, short) == "江门市"
     assert shared_city(["台山", "台山"], full, short) is None  # one name twice
     assert shared_city(["台山", "开平"], full, short) is None  # 开平 names two counties
+
+
+def test_a_name_left_ambiguous_is_a_place_with_its_candidates_until_the_document_settles_it(nlp) -> None:
+    [alone] = [e._.place for e in nlp("朝阳区加快发展。").ents if e.label_ == "PLACE"]
+    assert alone["adcode"] is None and {c["adcode"] for c in alone["candidates"]} == {"110105", "220104"}
+    with_city = {e.text: e._.place for e in nlp("吉林省长春市、朝阳区加快发展。").ents if e.label_ == "PLACE"}
+    assert with_city["朝阳区"] == {"name": "朝阳区", "adcode": "220104", "level": "district", "parent": "长春市"}
+
+
+def test_settle_by_document_takes_the_one_candidate_in_a_named_city_or_province() -> None:
+    from govdoc_nlp.alignment import CharSpan
+    from govdoc_nlp.places.discourse import settle_by_document
+
+    def place(name: str, adcode: str | None, **extra) -> CharSpan:
+        return CharSpan(0, 1, "PLACE", "place", {"name": name, "adcode": adcode, "level": "district", **extra})
+
+    gulou = [{"name": "鼓楼区", "adcode": code, "level": "district", "parent": None}
+             for code in ("320106", "350102", "410204")]
+    spans = settle_by_document([place("鼓楼区", None, candidates=gulou), place("福建省", "350000")])
+    assert spans[0].value["adcode"] == "350102"
+    two_named = settle_by_document([place("鼓楼区", None, candidates=gulou), place("江苏省", "320000"),
+                                    place("福建省", "350000")])
+    assert two_named[0].value["adcode"] is None  # two candidates in named provinces: still ambiguous

@@ -19,6 +19,7 @@ from govdoc_nlp.places.short_forms import (WORD_LIST_FILES, common_non_nouns, co
                                            two_character_words, write_word_lists)
 from govdoc_nlp.places.gazetteer import PlaceRecord, read_gazetteer, write_gazetteer
 from govdoc_nlp.places.groupings import province_groupings
+from govdoc_nlp.places.discourse import settle_by_document
 from govdoc_nlp.places.home_place import HOME_HEAD_CHARS, county_words, named_in_title, shared_city
 from govdoc_nlp.places.listed_towns import towns_in_context
 from govdoc_nlp.places.match_boundaries import county_inside_word, inside_two_words, merge_matches
@@ -349,7 +350,17 @@ class PlaceRecognizer(BytesFromFiles):
                 tier = 4 if same_city else 5 if same_prov else 6
             return (tier, LEVEL_RANK.get(rec.level, 9), rec.adcode or "~")
 
-        return min(cands, key=rank).as_reading()
+        ranked = sorted(cands, key=rank)
+        best = rank(ranked[0])[:2]
+        tied = list({(r.name, r.adcode, r.parent): r for r in ranked if rank(r)[:2] == best}.values())
+        if len(tied) == 1:
+            return tied[0].as_reading()
+        # Equally likely places (朝阳区 of Beijing and of Changchun, with no home place to choose): still a PLACE,
+        # with no code and every candidate.
+        names, levels = {r.name for r in tied}, {r.level for r in tied}
+        return {"name": names.pop() if len(names) == 1 else surface, "adcode": None,
+                "level": levels.pop() if len(levels) == 1 else None, "parent": None,
+                "candidates": [r.as_reading() for r in tied]}
 
     def find(self, text: str, home: PlaceRecord | None) -> list[CharSpan]:
         """All PLACE spans in ``text``."""
@@ -383,7 +394,7 @@ class PlaceRecognizer(BytesFromFiles):
             if self.starts_a_name(text, start, end):
                 continue
             found.append(CharSpan(start, end, "PLACE", "place", self.resolve(text[start:end], home)))
-        return found
+        return settle_by_document(found)
 
     def __call__(self, doc: Doc) -> Doc:
         """Add PLACE entities to ``doc``."""
