@@ -90,3 +90,11 @@ def test_letter_spaced_digits_are_joined_so_their_metric_is_found(nlp) -> None:
     doc = nlp("1 9 9 7年粮食产量达到4 9 2 5 0万吨，比五年前增加5 0 0 0万吨。")
     values = [e._.metric["value"] for e in doc.ents if e.label_ == "METRIC"]
     assert 492500000 in values and 50000000 in values
+
+
+def test_spaces_inside_a_number_are_joined_with_offsets_kept() -> None:
+    raw = "去年经济增长8 ．8 ％，商品零售价格涨幅控制在3 ％以内"  # the 1998 national report, as extracted
+    cleaned = clean_text(raw)
+    assert cleaned.text == "去年经济增长8.8%，商品零售价格涨幅控制在3%以内"
+    start = cleaned.text.index("8.8%")
+    assert raw[slice(*cleaned.offsets.span_to_raw(start, start + 4))] == "8 ．8 ％"

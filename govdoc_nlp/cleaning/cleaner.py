@@ -21,6 +21,10 @@ _LINE_BREAK = re.compile(r"[ \t]*\n[ \t\n]*")
 # Letter-spaced digits between Chinese characters (`1 9 9 7 年`, `4 9 2 5 0 万吨` in the 1998 national report):
 # single digits, one space apart.
 _SPACED_DIGITS = re.compile(rf"(?<=[{CJK}])\d(?: \d)+(?= ?[{CJK}])")
+# Spaces inside a number (`8 ．8 ％`, `3 ％以内` in the 1998 national report): before a decimal point or a percent
+# sign that follows a digit, and after a decimal point before a digit.
+_SPACED_DECIMAL = re.compile(r"\d([ \u3000]*)[．.]([ \u3000]*)\d")
+_SPACED_PERCENT = re.compile(r"\d([ \u3000]+)[％%]")
 _HEADING_START = re.compile(r"#|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十0-9]+[）)]|第[一二三四五六七八九十]+[部章节条]")
 MIN_WRAPPED_LINE = 40
 
@@ -146,6 +150,8 @@ def clean_text(raw: str, rules: CleaningRules | None = None) -> CleanText:
     # Wrap spaces and broken paragraphs are found after furniture removal, so that text around a removed
     # marker joins too, and before quotes are paired, so that a quote split by a page break pairs up.
     wrap = sorted([m.span() for m in _WRAP_SPACE.finditer(stage)] + _broken_paragraphs(stage)
+                  + [m.span(g) for m in _SPACED_DECIMAL.finditer(stage) for g in (1, 2) if m.start(g) < m.end(g)]
+                  + [m.span(1) for m in _SPACED_PERCENT.finditer(stage)]
                   + [(i, i + 1) for m in _SPACED_DIGITS.finditer(stage) for i in range(m.start() + 1, m.end(), 2)])
     if wrap:
         stage_map = OffsetMap.from_kept_segments(segments, len(raw))
