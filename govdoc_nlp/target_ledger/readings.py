@@ -234,12 +234,15 @@ def report_targets(record: dict) -> dict[str, Figure]:
         targets = first_each(figures_in(record, start, end, _year(record)))
         if targets:
             break
-    if not targets and _sections_known(record):
+    if _sections_known(record):
+        # Targets stated outside the list, in the plan part's sentences on this year's targets (今年计划国内生产
+        # 总值增长百分之九), for the indicators the list does not give.
         sents = record["sents"]
         words = ledger_phrases().plan_target
         plan = [s for i, s in enumerate(sents) if s.get("section") == "plan"
                 and words.search((sents[i - 1]["text"] if i else "") + s["text"])]
-        targets = first_each([f for s in plan for f in figures_in(record, s["start"], s["end"], _year(record))])
+        stated = first_each([f for s in plan for f in figures_in(record, s["start"], s["end"], _year(record))])
+        targets = {**stated, **targets}
     for pattern, indicator_id in ledger_phrases().no_target:
         match = pattern.search(text)
         if match and indicator_id not in targets:
