@@ -88,6 +88,14 @@ def test_no_target_and_a_reports_own_verdict(nlp) -> None:
     assert {"year", "plan"} == set(verdicts["scope"])
 
 
+def test_targets_stated_outside_the_list_and_in_a_plan_part_the_sections_miss(nlp) -> None:
+    ledger, *_ = build_ledger([national(1994), national(1998)], nlp=nlp)
+    gdp = row(ledger, "中国", 1994, "gdp_growth")  # 今年计划国内生产总值增长百分之九
+    assert (gdp.qualifier, gdp.target_low, gdp.target_high) == ("exact", 9, 9)
+    prices = row(ledger, "中国", 1998, "retail_price_growth")  # 商品零售价格涨幅控制在3 ％以内 (spaced digits)
+    assert (prices.qualifier, prices.target_high) == ("at_most", 3)
+
+
 def test_a_county_report_with_levels_and_a_joint_income_target(nlp) -> None:
     ledger, *_ = build_ledger([hailar(2015), hailar(2016)], nlp=nlp)
     place = "内蒙古自治区呼伦贝尔市海拉尔区"

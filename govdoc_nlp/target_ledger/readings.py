@@ -225,9 +225,10 @@ def _year(record: dict) -> int | None:
 
 
 def report_targets(record: dict) -> dict[str, Figure]:
-    """The year's targets a report sets, by indicator: its first main-target list with figures, else the first
-    figure of each in the plan part's sentences that speak of this year's targets (今年…计划/预期/目标…, with the
-    sentence before); plus the statement that no target is set."""
+    """The year's targets a report sets, by indicator: its first main-target list with figures, and for the
+    indicators it lacks the first figure of each in the sentences that speak of this year's targets (今年…计划/
+    预期/目标…: in the plan part with the sentence before, elsewhere in the sentence itself); plus the statement
+    that no target is set."""
     text = record["text"]
     targets: dict[str, Figure] = {}
     for start, end in target_passages(record):
@@ -239,8 +240,9 @@ def report_targets(record: dict) -> dict[str, Figure]:
         # 总值增长百分之九), for the indicators the list does not give.
         sents = record["sents"]
         words = ledger_phrases().plan_target
-        plan = [s for i, s in enumerate(sents) if s.get("section") == "plan"
-                and words.search((sents[i - 1]["text"] if i else "") + s["text"])]
+        plan = [s for i, s in enumerate(sents)
+                if (s.get("section") == "plan" and words.search((sents[i - 1]["text"] if i else "") + s["text"]))
+                or words.search(s["text"])]  # 今年 in the sentence itself: also where the sections missed the plan
         stated = first_each([f for s in plan for f in figures_in(record, s["start"], s["end"], _year(record))])
         targets = {**stated, **targets}
     for pattern, indicator_id in ledger_phrases().no_target:
