@@ -90,3 +90,10 @@ def test_a_heading_with_no_telling_word_is_placed_by_its_year_or_its_position() 
 def test_an_excerpt_or_a_report_without_outline_is_unknown_not_preamble() -> None:
     assert {r.section for r in find_sections("地区生产总值4210.18亿元、增长3.4%。")} == {"unknown"}
     assert section_at(national(1975), "从三届人大以来") == "unknown"
+
+
+def test_an_unplaced_part_after_the_review_opens_the_plan() -> None:
+    text = national(1994)  # 一、1993年国内工作的回顾… 二、保持国民经济持续快速健康发展 (no plan words, no year)
+    assert section_at(text, "一、1993年国内工作的回顾") == "review"
+    assert section_at(text, "二、保持国民经济持续快速健康发展") == "plan"
+    assert section_at(text, "根据这个要求，今年计划国内生产总值增长百分之九") == "plan"

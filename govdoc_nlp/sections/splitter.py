@@ -145,7 +145,9 @@ def find_sections(text: str, rules: SectionRules | None = None) -> list[SectionR
                 if placed is None and current in ("preamble", "unknown") and not opened_part:
                     placed = TENTATIVE_REVIEW  # the first part of a report is its review, if a plan part follows
                 elif placed is None and (body_seen or current == TENTATIVE_REVIEW):
-                    placed = "plan" if current in ("plan", "appendix") else "unknown"
+                    # Reports go from review to plan: an unplaced part after the review (its difficulties
+                    # included) opens the plan (1994: 二、保持国民经济持续快速健康发展).
+                    placed = "plan" if current in ("plan", "appendix", "review", "problems") else "unknown"
                 opened_part = True
             elif level >= 2:
                 sub_heading = stripped
