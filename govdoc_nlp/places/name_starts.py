@@ -21,6 +21,11 @@ def rule_words(rules: list[dict], *kinds: str) -> str:
     return "|".join(map(re.escape, values))
 
 
+def not_before(chars: str) -> str:
+    """A lookahead refusing any of ``chars`` (nothing when there are none)."""
+    return f"(?![{re.escape(chars)}])" if chars else ""
+
+
 class NameStarts:
     """Decides whether a place starts a name, from the org_suffix, branch_suffix, branch_owner, facility_suffix,
     name_breaking_verb and people_word rows of ``place_rules.tsv``."""
@@ -35,7 +40,8 @@ class NameStarts:
         self.branch_owner = re.compile("(?:" + rule_words(rules, "branch_owner") + ")$")
         # A place right before a port or road word names that port or road (上海港, 南京东路), unless the word
         # goes on as another word (路径, 路线, 港澳).
-        self.facility_suffix = re.compile("(?:" + rule_words(rules, "facility_suffix") + ")(?![径线子网澳])")
+        not_after = "".join(r["value"] for r in rules if r["kind"] == "facility_suffix_not_before")
+        self.facility_suffix = re.compile("(?:" + rule_words(rules, "facility_suffix") + ")" + not_before(not_after))
         verbs = rule_words(rules, "name_breaking_verb")
         self.name_breaking_verb = re.compile(verbs) if verbs else None
         people = rule_words(rules, "people_word")

@@ -23,7 +23,7 @@ from govdoc_nlp.places.discourse import settle_by_document
 from govdoc_nlp.places.home_place import HOME_HEAD_CHARS, county_words, named_in_title, shared_city
 from govdoc_nlp.places.listed_towns import towns_in_context
 from govdoc_nlp.places.match_boundaries import county_inside_word, inside_two_words, merge_matches
-from govdoc_nlp.places.name_starts import NameStarts, rule_words
+from govdoc_nlp.places.name_starts import NameStarts, not_before, rule_words
 from govdoc_nlp.places.reservoirs import unknown_reservoirs
 from govdoc_nlp.phrase_index import PhraseIndex
 from govdoc_nlp.rule_files import DEFAULT, RuleFiles
@@ -35,9 +35,10 @@ _TOWN_SUFFIXES = ("街道办事处", "街道", "镇", "乡", "苏木")
 _AUTONOMOUS = ("自治州", "自治县", "自治旗")
 # The kinds of row place_rules.tsv may hold (its header comment says what each does).
 PLACE_RULE_KINDS = ("stop_short", "stop_name", "not_inside", "org_suffix", "name_breaking_verb", "people_word",
-                    "branch_suffix", "branch_owner", "facility_suffix", "region_suffix", "shared_region_suffix",
-                    "lake_suffix", "part_suffix", "river_suffix", "reservoir_modifier", "reservoir_stop_chars",
-                    "grouping_chars", "grouping_word_start")
+                    "branch_suffix", "branch_owner", "facility_suffix", "facility_suffix_not_before", "region_suffix",
+                    "shared_region_suffix", "lake_suffix", "part_suffix", "river_suffix", "river_suffix_not_before",
+                    "word_before_place", "reservoir_modifier", "reservoir_stop_chars", "grouping_chars",
+                    "grouping_word_start")
 T = TypeVar("T")
 RULE_FILES = ("place_rules.tsv", "regions.tsv")
 
@@ -78,7 +79,9 @@ class PlaceRecognizer(BytesFromFiles):
             for kinds, gap, level in ((("region_suffix", "shared_region_suffix"), REGION_GAP, "region"),
                                       (("lake_suffix",), "", "lake"), (("part_suffix",), "", "region"))
         ]
-        self.name_suffixes.append((re.compile("(" + words("river_suffix") + ")(?![道长湖口内])"), "river", True))
+        not_river = "".join(r["value"] for r in rules if r["kind"] == "river_suffix_not_before")
+        self.name_suffixes.append((re.compile("(" + words("river_suffix") + ")" + not_before(not_river)), "river", True))
+        self.words_before_place = tuple(r["value"] for r in rules if r["kind"] == "word_before_place")
         not_inside = words("not_inside")
         self.not_inside = re.compile(not_inside) if not_inside else None
         self.curated_regions = {r["name"]: r for r in parse_tsv("regions.tsv", files.texts["regions.tsv"])}
@@ -194,7 +197,7 @@ class PlaceRecognizer(BytesFromFiles):
         matches = merge_matches(matches, self._counties_after_parent(text, matches))
         matches = merge_matches(matches, unknown_reservoirs(text, self.word_freq, {e for _, e in matches},
                                                             self.reservoir_stop_chars, self.reservoir_modifiers))
-        matches = [self._after_meili(text, m, home_code) for m in matches]
+        matches = [self._after_word_before_place(text, m, home_code) for m in matches]
         matches = [m for m in matches if not inside_two_words(text, *m, self.word_freq)]
         ends = {e for _, e in matches}
         matches = [m for m in matches if not county_inside_word(text, *m, ends)]
@@ -219,10 +222,11 @@ class PlaceRecognizer(BytesFromFiles):
                 break
         return found
 
-    def _after_meili(self, text: str, match: tuple[int, int], home_code: str) -> tuple[int, int]:
-        """美丽江苏 is 美丽 + 江苏, not 美 + 丽江: a match starting inside 美丽 gives way to a place right after it."""
+    def _after_word_before_place(self, text: str, match: tuple[int, int], home_code: str) -> tuple[int, int]:
+        """美丽江苏 is 美丽 + 江苏, not 美 + 丽江: a match starting on the last character of a word_before_place
+        row gives way to a place right after it."""
         start, end = match
-        if text[start - 1:start + 1] != "美丽" or start == 0:
+        if not any(start >= len(w) - 1 and text.startswith(w, start - len(w) + 1) for w in self.words_before_place):
             return match
         window = text[start + 1:start + 13]
         found = self._global_index().find(window) + (self._home_index(home_code).find(window) if home_code else [])
