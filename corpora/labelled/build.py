@@ -151,28 +151,27 @@ DOCS = {
     "china-1984": ("中国", 1984, "national/national_中国_1984_政府工作报告.txt"),
     "china-1989": ("中国", 1989, "national/national_中国_1989_政府工作报告.txt"),
     "china-plan-2011": ("中国", 2011, "five-year-plans/national_国民经济和社会发展_2011-2015_第十二个五年规划纲要.txt"),
-}
-# Shandong policy documents (policy-documents/MANIFEST.tsv gives 山东省 as their place)
-DOCS.update({f"shandong-policy-{year}-{n}": ("山东省", year, f"policy-documents/provincial_山东省_{year}_{n}.txt")
-             for year, n in ((2016, "002"), (2019, "005"), (2020, "010"), (2020, "011"), (2021, "018"), (2021, "020"),
-                                  (2021, "019"), (2022, "032"), (2022, "036"), (2023, "041"), (2023, "045"), (2023, "046"), (2024, "050"), (2024, "053"), (2023, "043"), (2020, "016"), (2021, "023"), (2021, "022"), (2021, "028"), (2021, "024"), (2020, "014"))})
-HAILAR = "内蒙古自治区呼伦贝尔市海拉尔区"
-DOCS.update({f"hailar-{year}": (HAILAR, year, f"county-hailar/county_{HAILAR}_{year}_政府工作报告.txt")
-             for year in range(2012, 2020)})
-# places16 (excerpts, scored without their document's place) and places17 (whole documents), 2026-11-30.
-DOCS.update({
+    # places17 (whole documents), 2026-11-30
     "china-1956": ("中国", 1956, "national/national_中国_1956_政府工作报告.txt"),
     "china-1958": ("中国", 1958, "national/national_中国_1958_政府工作报告.txt"),
     "china-1960": ("中国", 1960, "national/national_中国_1960_政府工作报告.txt"),
     "china-1981": ("中国", 1981, "national/national_中国_1981_政府工作报告.txt"),
     "china-1983": ("中国", 1983, "national/national_中国_1983_政府工作报告.txt"),
     "china-plan-2001": ("中国", 2001, "five-year-plans/national_国民经济和社会发展_2001-2005_第十个五年计划纲要.txt"),
-})
+}
+# Shandong policy documents (policy-documents/MANIFEST.tsv gives 山东省 as their place)
+DOCS.update({f"shandong-policy-{year}-{n}": ("山东省", year, f"policy-documents/provincial_山东省_{year}_{n}.txt")
+             for year, n in ((2016, "002"), (2019, "005"), (2020, "010"), (2020, "011"), (2021, "018"), (2021, "020"),
+                                  (2021, "019"), (2022, "032"), (2022, "036"), (2023, "041"), (2023, "045"), (2023, "046"), (2024, "050"), (2024, "053"), (2023, "043"), (2020, "016"), (2021, "023"), (2021, "022"), (2021, "028"), (2021, "024"), (2020, "014"),
+                             # places16 and places17
+                             (2013, "001"), (2016, "003"), (2017, "004"), (2019, "006"), (2019, "007"), (2019, "008"),
+                             (2020, "009"), (2020, "012"), (2020, "013"), (2020, "015"), (2020, "017"))})
+HAILAR = "内蒙古自治区呼伦贝尔市海拉尔区"
+DOCS.update({f"hailar-{year}": (HAILAR, year, f"county-hailar/county_{HAILAR}_{year}_政府工作报告.txt")
+             for year in range(2012, 2020)})
+# Ministries' documents of places16 (excerpts, scored without their document's place).
 DOCS.update({f"ministries-{year}-{n}": ("中国", year, f"policy-documents/national_中央部委_{year}_{n}.txt")
              for year, n in ((2013, "001"), (2024, "002"), (2024, "003"), (2024, "004"), (2024, "005"))})
-DOCS.update({f"shandong-policy-{year}-{n}": ("山东省", year, f"policy-documents/provincial_山东省_{year}_{n}.txt")
-             for year, n in ((2013, "001"), (2016, "003"), (2017, "004"), (2019, "006"), (2019, "007"), (2019, "008"),
-                             (2020, "009"), (2020, "012"), (2020, "013"), (2020, "015"), (2020, "017"))})
 # A split that marked some entity labels only; its rows say so in meta.span_labels and carry no sentence label.
 SPAN_LABELS_ONLY = {"places": ["PLACE"], "places2": ["PLACE"], "places3": ["PLACE"], "places4": ["PLACE"], "places5": ["PLACE"], "places6": ["PLACE"], "places7": ["PLACE"], "places8": ["PLACE"], "places9": ["PLACE"], "places10": ["PLACE"], "places11": ["PLACE"], "places12": ["PLACE"], "places13": ["PLACE"], "places14": ["PLACE"], "places15": ["PLACE"], "places16": ["PLACE"], "places17": ["PLACE"]}
 # Excerpts scored alone: their rows carry no place (the benchmark then gives the pipeline no home place).
