@@ -140,11 +140,13 @@ def _run_locked(inputs: list[str | Path], out: Path, segmenter: str, workers: in
     last_log = time.perf_counter()
     long_done = 0  # characters done in the long document being annotated in parts
 
+    def chars_per_s() -> str:
+        return f"{summary.chars / (bar.format_dict['elapsed'] or 1e-9):,.0f}"
+
     def part_done(chars: int, parts_left: int) -> None:
         nonlocal last_log, long_done
         long_done = 0 if parts_left == 0 else long_done + chars
-        bar.set_postfix(chars_per_s=f"{summary.chars / (bar.format_dict['elapsed'] or 1e-9):,.0f}",
-                        long_document=f"{parts_left} parts left")
+        bar.set_postfix(chars_per_s=chars_per_s(), long_document=f"{parts_left} parts left")
         if log_lines and time.perf_counter() - last_log >= LOG_EVERY_SECONDS:
             last_log = time.perf_counter()
             print(f"annotate: {summary.annotated} documents done, a long one in parts: {long_done:,} chars done, "
@@ -169,8 +171,7 @@ def _run_locked(inputs: list[str | Path], out: Path, segmenter: str, workers: in
             summary.annotate_seconds += done_batch.seconds
             summary.worker_peak_rss_mb = max(summary.worker_peak_rss_mb, done_batch.peak_rss_mb)
             bar.update(documents)
-            elapsed = bar.format_dict["elapsed"] or 1e-9
-            bar.set_postfix(chars_per_s=f"{summary.chars / elapsed:,.0f}", refresh=False)
+            bar.set_postfix(chars_per_s=chars_per_s(), refresh=False)
             if log_lines and time.perf_counter() - last_log >= LOG_EVERY_SECONDS:
                 last_log = time.perf_counter()
                 print(f"annotate: {summary.annotated} documents, {summary.chars:,} chars, "
