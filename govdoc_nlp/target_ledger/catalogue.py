@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from govdoc_nlp.data_files import DataFileError, read_tsv
+from govdoc_nlp.data_files import DataFileError, package_text, parse_tsv, read_tsv
 from govdoc_nlp.trie_pattern import trie_regex
 
 MEASURES = ("growth", "change", "level", "rate")
@@ -118,10 +118,10 @@ def ledger_phrases() -> LedgerPhrases:
     """The ledger's phrases, validated (an unknown kind, indicator or verdict is an error naming the row)."""
     rows: dict[str, list[dict[str, str]]] = {kind: [] for kind in PHRASE_KINDS}
     indicators = indicator_catalogue().indicators
-    for n, row in enumerate(read_tsv("ledger_phrases.tsv"), 1):
+    checked = parse_tsv("ledger_phrases.tsv", package_text("ledger_phrases.tsv"), ("kind", "phrase", "value"),
+                        {"kind": PHRASE_KINDS})
+    for n, row in enumerate(checked, 1):
         where = f"ledger_phrases.tsv row {n}"
-        if row["kind"] not in rows:
-            raise DataFileError(f"{where}: unknown kind {row['kind']!r}; allowed: {list(PHRASE_KINDS)}")
         if row["kind"] == "no_target" and row["value"] not in indicators:
             raise DataFileError(f"{where}: unknown indicator {row['value']!r}")
         if row["kind"] == "verdict" and row["value"] not in VERDICTS:
