@@ -10,5 +10,5 @@ setup(
     packages=find_packages(include=["govdoc_nlp", "govdoc_nlp.*"]) + ["govdoc_nlp.models"],
     package_dir={"govdoc_nlp.models": "models"},
     package_data={"govdoc_nlp": ["data/*.tsv", "data/*.jsonl", "data/*.txt"],
-                  "govdoc_nlp.models": ["*/*.json", "*/*.safetensors", "*/*.md"]},
+                  "govdoc_nlp.models": ["*/*.json", "*/*.safetensors", "*/*.onnx", "*/*.md"]},
 )

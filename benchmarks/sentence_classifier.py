@@ -11,7 +11,8 @@ context (its section and headings in its source document under ../shared/corpora
 Systems: every --model folder (default: the shipped model); cue words; section position (context only); TF-IDF
 (character 1–3-grams) + logistic regression trained on the same rows as the shipped model, on the text alone and
 with the context's words. Calibration: expected calibration error (10 bins) of each model. Speed: sentences/s over
-the sentences of the 26 provincial reports (length-sorted batches of 64), on this machine's cores. Batch
+the sentences of the 26 provincial reports (length-sorted batches of 64), on this machine's cores, with the backend
+the model runs on by default (ONNX Runtime where its folder has model.onnx) and with PyTorch. Batch
 independence: each of 300 sentences classified alone against the same sentence in one call with all of them.
 """
 
@@ -137,9 +138,13 @@ def main() -> None:
         "machine": {"cpus": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version()},
         "train_rows": rows.counts(), "held_out_documents": len(held_out_docs),
         "sets": {name: len(examples) for name, examples in sets.items()},
-        "models": {name: {"path": str(c.path), "precision": c.precision, "temperature": c.temperature,
+        "models": {name: {"path": str(c.path), "precision": c.precision, "backend": c.backend,
+                          "temperature": c.temperature,
                           "meta": {k: c.meta.get(k) for k in ("base", "random_init", "licence", "schedule", "rows")},
                           "speed": speed(c, speed_rows["text"], speed_rows["section"], speed_rows["heading"]),
+                          "speed with PyTorch": speed(SentenceClassifier(c.path, backend="torch"), speed_rows["text"],
+                                                      speed_rows["section"], speed_rows["heading"])
+                          if c.backend == "onnx" else None,
                           "batch_independence": batch_independence(c, [ex.text for ex in sets["all held-out"][:300]])}
                    for name, c in classifiers.items()},
         "results": results,
@@ -156,7 +161,10 @@ def main() -> None:
               + f" | {ece if ece is not None else '—'} |")
     for name, m in report["models"].items():
         s, b = m["speed"], m["batch_independence"]
-        print(f"{name}: {s['sentences_per_second']} sentences/s ({s['sentences']} sentences, {s['torch_threads']} "
+        pytorch = m["speed with PyTorch"]
+        print(f"{name}: {s['sentences_per_second']} sentences/s with {m['backend']}"
+              + (f" ({pytorch['sentences_per_second']} with PyTorch)" if pytorch else "")
+              + f" ({s['sentences']} sentences, {s['torch_threads']} "
               f"threads), deterministic={s['deterministic']}; alone vs batched over {b['sentences']}: "
               f"{b['labels_differ']} labels differ, largest probability change {b['max_score_change']:.4f}")
 

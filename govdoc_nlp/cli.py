@@ -1,4 +1,4 @@
-"""The `govdoc` command: setup, annotate, ledger, view, benchmark, pretrain, train-classifier, classify. Each command only calls a plain, tested function."""
+"""The `govdoc` command: setup, annotate, ledger, view, benchmark, pretrain, train-classifier, export-onnx, classify. Each command only calls a plain, tested function."""
 
 from __future__ import annotations
 
@@ -279,6 +279,7 @@ def train_classifier(
     """Fine-tune a BERT checkpoint to tag sentences achievement / target / problem / other."""
     from govdoc_nlp.classify.calibration import calibrate_model
     from govdoc_nlp.classify.context import contexts_in_documents
+    from govdoc_nlp.classify.onnx_graph import export_onnx
     from govdoc_nlp.classify.pretraining import TrainingSchedule
     from govdoc_nlp.classify.training import combine_rows, fine_tune
     from govdoc_nlp.classify.weak_labels import weak_label_rows
@@ -313,6 +314,23 @@ def train_classifier(
         temperature = calibrate_model(out, [ex.text for ex in calibration_examples], calibration_contexts,
                                       [ex.label for ex in calibration_examples])
         typer.echo(f"temperature {temperature} (fitted on {len(calibration_examples)} sentences)", err=True)
+    typer.echo(f"ONNX graph: {export_onnx(out)}", err=True)
+
+
+@app.command("export-onnx")
+def export_onnx_command(
+    model: Path = typer.Argument(..., help="A classifier folder `govdoc train-classifier` wrote."),
+) -> None:
+    """Add model.onnx to a classifier folder, so that it runs with ONNX Runtime (same scores, faster)."""
+    from govdoc_nlp.classify.model import METADATA_FILE
+    from govdoc_nlp.classify.onnx_graph import OnnxGraphError, export_onnx
+
+    if not (model / METADATA_FILE).exists():
+        _fail(f"{model}: not a govdoc classifier model (no {METADATA_FILE})")
+    try:
+        typer.echo(f"ONNX graph: {export_onnx(model)}", err=True)
+    except OnnxGraphError as err:
+        _fail(str(err))
 
 
 @app.command()

@@ -8,7 +8,8 @@ from pathlib import Path
 
 SEGMENTERS = ("pkuseg", "jieba", "char")
 # Bump when what the pipelines save changes shape, so that `govdoc setup` rebuilds them.
-SAVED_FORMAT = 12  # 12: rule files saved with each component; 11: govdoc_align_entities step
+# 13: the classifier's ONNX graph saved with its model; 12: rule files saved with each component; 11: alignment step
+SAVED_FORMAT = 13
 
 
 def data_home() -> Path:

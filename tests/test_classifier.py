@@ -92,6 +92,19 @@ def test_int8_and_float32_agree_on_held_out_sentences() -> None:
     assert max(abs(a.scores[k] - b.scores[k]) for a, b in zip(int8, float32) for k in a.scores) < 0.1
 
 
+def test_onnx_runtime_and_pytorch_give_the_same_scores_on_held_out_sentences() -> None:
+    examples = [ex for name in ("test", "problems") for ex in read_labelled_set(LABELLED / f"{name}.jsonl")]
+    texts = [ex.text for ex in examples]
+    contexts = contexts_in_documents(examples, SHARED / "corpora")
+    sections, headings = [c.section for c in contexts], [c.heading for c in contexts]
+    onnx, torch = SentenceClassifier(), SentenceClassifier(backend="torch")
+    assert (onnx.backend, torch.backend) == ("onnx", "torch")
+    for args in ((texts,), (texts, sections, headings)):
+        a, b = onnx.predict(*args), torch.predict(*args)
+        assert [p.label for p in a] == [p.label for p in b]
+        assert max(abs(p.scores[k] - q.scores[k]) for p, q in zip(a, b) for k in p.scores) <= 2e-4
+
+
 def test_classify_takes_a_list_and_sections_of_the_same_length() -> None:
     with pytest.raises(TypeError):
         govdoc_nlp.classify("今年要推动高质量发展。")
@@ -111,6 +124,7 @@ def test_component_saves_its_model_and_loads_it_back(nlp, tmp_path: Path) -> Non
 def test_shipped_model_is_small_safetensors_with_a_redistributable_licence() -> None:
     folder = default_model_dir()
     assert (folder / "model.safetensors").stat().st_size <= 40 * 1024 * 1024
+    assert (folder / "model.onnx").stat().st_size <= 40 * 1024 * 1024
     assert not list(folder.glob("*.bin")) and not list(folder.glob("*.pt"))
     meta = json.loads((folder / "govdoc_classifier.json").read_text(encoding="utf-8"))
     assert meta["licence"] == "MIT" and not meta["random_init"]

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from govdoc_nlp.classify.model import SentenceClassifier
+from govdoc_nlp.classify.context import contexts_for
+from govdoc_nlp.classify.model import ClassifierModelError, SentenceClassifier
 from govdoc_nlp.classify.pretraining_corpus import pack_chunks, strip_pos_tags
 from govdoc_nlp.classify.weak_labels import weak_label_rows
 from govdoc_nlp.cli import app
@@ -57,6 +59,29 @@ def test_fine_tuned_model_records_labels_prompts_licence_and_training_rows(tiny_
     dev_texts = {json.loads(line)["text"] for line in (LABELLED / "dev.jsonl").read_text(encoding="utf-8").splitlines()}
     assert sum(meta["rows"]["weak"].values()) == sum(t not in dev_texts for t in weak["text"]) > 0
     assert {"achievement", "target", "problem"} <= set(meta["rows"]["weak"])
+
+
+def test_fine_tuned_model_has_an_onnx_graph_that_scores_as_pytorch(tiny_model: Path, tmp_path: Path) -> None:
+    texts = [json.loads(line)["text"] for line in (LABELLED / "dev.jsonl").read_text(encoding="utf-8").splitlines()]
+    contexts = contexts_for(["plan"] * 30 + [None] * 30, None, 60)
+
+    def same_logits(a: SentenceClassifier, b: SentenceClassifier) -> bool:
+        return float((a.logits(texts[:60], contexts) - b.logits(texts[:60], contexts)).abs().max()) < 1e-4
+
+    graph, weights = SentenceClassifier(tiny_model), SentenceClassifier(tiny_model, backend="torch")
+    assert graph.backend == "onnx" and (tiny_model / "model.onnx").exists()
+    assert same_logits(graph, weights)
+    with pytest.raises(ClassifierModelError, match="leave quantize off"):
+        SentenceClassifier(tiny_model, backend="onnx", quantize=True)
+    assert SentenceClassifier(tiny_model, quantize=True).backend == "torch"
+    bare = tmp_path / "bare"
+    shutil.copytree(tiny_model, bare, ignore=shutil.ignore_patterns("model.onnx"))
+    with pytest.raises(ClassifierModelError, match="no model.onnx"):
+        SentenceClassifier(bare, backend="onnx")
+    assert SentenceClassifier(bare).backend == "torch"
+    result = runner.invoke(app, ["export-onnx", str(bare)])
+    assert result.exit_code == 0, result.output
+    assert SentenceClassifier(bare).backend == "onnx" and same_logits(SentenceClassifier(bare), weights)
 
 
 def test_classify_cli_reads_lines_and_jsonl_and_writes_a_label_per_sentence(tiny_model: Path, tmp_path: Path) -> None:
