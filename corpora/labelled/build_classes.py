@@ -17,6 +17,9 @@ classes-train3/4: 772 more training rows, from 24 unused policy documents and, a
 plans outside the held-out sets. classes-train5/6/7: 2,977 more training rows (third session of 2026-11-30), from
 the national reports outside the held-out sets (5), 140 policy documents no class set had used (6), and the
 provincial, Hailar and five-year-plan documents outside the held-out sets at new stride positions (7).
+classes-train8/9/10: 3,000 more training rows (2026-12-01), drawn at random from every document outside the
+held-out sets (national 900, policy documents 900, provincial 600, Hailar 250, five-year plans 300, the founding
+document 50; sentences no set held), dealt to three readers in turn, each labelling 1,000 in their documents.
 """
 
 from __future__ import annotations
@@ -33,7 +36,8 @@ from govdoc_nlp.io.readers import read_text_file
 HERE = Path(__file__).resolve().parent
 CORPORA = HERE.parents[1].parent / "shared" / "corpora"
 SETS = ("classes1", "classes2", "classes3", "classes4", "classes-train1", "classes-train2", "classes-train3", "classes-train4",
-        "classes-train5", "classes-train6", "classes-train7", "classes-calibration")
+        "classes-train5", "classes-train6", "classes-train7", "classes-train8", "classes-train9", "classes-train10",
+        "classes-calibration")
 
 
 def build(name: str, corpora: Path = CORPORA) -> int:
