@@ -44,7 +44,7 @@ LABELLED = ROOT / "corpora" / "labelled"
 TRAIN_FOLDERS = ("national", "provincial-2026", "county-hailar", "seed", "five-year-plans")
 HELD_OUT = ("test", "problems", "classes1", "classes2", "classes3", "classes4")
 HAND = ("dev", "classes-train1", "classes-train2", "classes-train3", "classes-train4", "classes-train5",
-        "classes-train6", "classes-train7")
+        "classes-train6", "classes-train7", "classes-train8", "classes-train9", "classes-train10")
 SEED = 13
 
 
