@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Iterator, Sequence
 
 from govdoc_nlp.classify.context import SentenceContext, context_segment, contexts_for
+from govdoc_nlp.classify.hf_logging import quiet_transformers
 
 DEFAULT_MODEL = "govdoc-sentence-zh"
 METADATA_FILE = "govdoc_classifier.json"
@@ -27,22 +28,6 @@ def default_model_dir() -> Path:
             return candidate
     raise ClassifierModelError(f"the default classifier model {DEFAULT_MODEL} is missing from {package}; "
                                "reinstall govdoc-nlp")
-
-
-@contextmanager
-def quiet_transformers() -> Iterator[None]:
-    """Silence transformers' loading reports and progress bars for a moment, then restore the user's settings."""
-    from transformers.utils import logging as hf_logging
-
-    level, bars = hf_logging.get_verbosity(), hf_logging.is_progress_bar_enabled()
-    hf_logging.set_verbosity_error()
-    hf_logging.disable_progress_bar()
-    try:
-        yield
-    finally:
-        hf_logging.set_verbosity(level)
-        if bars:
-            hf_logging.enable_progress_bar()
 
 
 @contextmanager

@@ -29,7 +29,7 @@ def export_onnx(model_dir: str | Path) -> Path:
     import torch
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
-    from govdoc_nlp.classify.model import quiet_transformers
+    from govdoc_nlp.classify.hf_logging import quiet_transformers
 
     model_dir = Path(model_dir)
     with quiet_transformers():
