@@ -85,17 +85,20 @@ class SentenceClassifier:
         self.temperature: float = float(self.meta.get("temperature", 1.0))
         self.max_length: int = self.meta["max_length"]
         self.batch_size = batch_size
-        with quiet_transformers():
-            self.tokenizer = AutoTokenizer.from_pretrained(self.path)
-            self.model = AutoModelForSequenceClassification.from_pretrained(
-                self.path, use_safetensors=True, trust_remote_code=False).eval()
         # int8 activations are scaled per batch, so a sentence's scores move slightly with its batch-mates
         # (up to 0.06 measured); quantize=False gives float32 and scores that do not depend on the batch.
         self.precision = "int8" if quantize else "float32"
+        self.backend = self._choose_backend(backend, quantize)
+        # One network per backend: the PyTorch weights are loaded only when PyTorch runs them.
+        self.model = None
+        self._onnx = None
+        with quiet_transformers():
+            self.tokenizer = AutoTokenizer.from_pretrained(self.path)
+            if self.backend == "torch":
+                self.model = AutoModelForSequenceClassification.from_pretrained(
+                    self.path, use_safetensors=True, trust_remote_code=False).eval()
         if quantize:
             self.model = quantize_linear_layers(torch, self.model)
-        self.backend = self._choose_backend(backend, quantize)
-        self._onnx = None
         if self.backend == "onnx":
             from govdoc_nlp.classify.onnx_graph import ONNX_FILE, OnnxRunner
 
