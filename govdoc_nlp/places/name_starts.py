@@ -21,8 +21,9 @@ def rule_words(rules: list[dict], *kinds: str) -> str:
     return "|".join(map(re.escape, values))
 
 
-def not_before(chars: str) -> str:
-    """A lookahead refusing any of ``chars`` (nothing when there are none)."""
+def not_before(rules: list[dict], kind: str) -> str:
+    """A lookahead refusing any character of the ``kind`` rows in ``rules`` (nothing when there are none)."""
+    chars = "".join(r["value"] for r in rules if r["kind"] == kind)
     return f"(?![{re.escape(chars)}])" if chars else ""
 
 
@@ -40,8 +41,8 @@ class NameStarts:
         self.branch_owner = re.compile("(?:" + rule_words(rules, "branch_owner") + ")$")
         # A place right before a port or road word names that port or road (上海港, 南京东路), unless the word
         # goes on as another word (路径, 路线, 港澳).
-        not_after = "".join(r["value"] for r in rules if r["kind"] == "facility_suffix_not_before")
-        self.facility_suffix = re.compile("(?:" + rule_words(rules, "facility_suffix") + ")" + not_before(not_after))
+        self.facility_suffix = re.compile("(?:" + rule_words(rules, "facility_suffix") + ")"
+                                          + not_before(rules, "facility_suffix_not_before"))
         verbs = rule_words(rules, "name_breaking_verb")
         self.name_breaking_verb = re.compile(verbs) if verbs else None
         people = rule_words(rules, "people_word")

@@ -79,8 +79,8 @@ class PlaceRecognizer(BytesFromFiles):
             for kinds, gap, level in ((("region_suffix", "shared_region_suffix"), REGION_GAP, "region"),
                                       (("lake_suffix",), "", "lake"), (("part_suffix",), "", "region"))
         ]
-        not_river = "".join(r["value"] for r in rules if r["kind"] == "river_suffix_not_before")
-        self.name_suffixes.append((re.compile("(" + words("river_suffix") + ")" + not_before(not_river)), "river", True))
+        river = re.compile("(" + words("river_suffix") + ")" + not_before(rules, "river_suffix_not_before"))
+        self.name_suffixes.append((river, "river", True))
         self.words_before_place = tuple(r["value"] for r in rules if r["kind"] == "word_before_place")
         not_inside = words("not_inside")
         self.not_inside = re.compile(not_inside) if not_inside else None
