@@ -115,6 +115,17 @@ def test_percentages_written_out(text, span, value) -> None:
     assert reading.get("value_max") == (9.0 if "至九" in span else None)
 
 
+@pytest.mark.parametrize("text,span,value,unit,qualifier", [
+    # national reports of 1979: a rate per mille written out, and a count with 多 before its scale
+    ("今年我们要力争使全国人口增长率降到千分之十左右。", "千分之十左右", 10.0, "‰", "about"),
+    ("今年计划在全民所有制和集体所有制单位安排七百多万人就业。", "七百多万人", 7000000.0, "人", "over"),
+    ("中央财政安排2000余亿元。", "2000余亿元", 200000000000.0, "元", "over"),
+])
+def test_per_mille_and_scales_after_duo(text, span, value, unit, qualifier) -> None:
+    reading = metrics_of(text)[span]
+    assert (reading["value"], reading["unit"], reading["qualifier"]) == (value, unit, qualifier)
+
+
 @pytest.mark.parametrize("text,span,subject", [
     # the founding document, cleaned (its line-wrap spaces joined)
     ("新增623家外资企业、增长12.3%，12家外资企业上榜广东外资企业百强。", "623家", "外资企业"),

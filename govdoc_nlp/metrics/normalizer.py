@@ -26,13 +26,13 @@ def normalize_quantity(match: re.Match[str], lex: MetricLexicon) -> dict | None:
     value_max = None
     unit_surface, text, end = g["unit"], match.string, match.end()
     nxt = text[end] if end < len(text) else ""
-    if g["pct"] is not None:  # 百分之三点九, 百分之八至九: a percentage written out
+    if g["pct"] is not None:  # 百分之三点九, 百分之八至九, 千分之十: a percentage or per mille written out
         try:
             value = parse_number(g["pct"])
             value_max = parse_number(g["pct_max"]) if g["pct_max"] else None
         except ValueError:
             return None
-        unit_surface = "%"
+        unit_surface = "%" if g["per"] == "百分之" else "‰"
     elif g["zh"] is not None:
         zh = g["zh"]
         has_scale = any(ch in "百千万亿" for ch in zh)
@@ -60,6 +60,9 @@ def normalize_quantity(match: re.Match[str], lex: MetricLexicon) -> dict | None:
         value = scale_value(g["ar"], g["scale"] or "")
         if g["ar_max"]:
             value_max = scale_value(g["ar_max"], g["scale"] or "")
+    if g["mid_scale"]:
+        value = value * scale_value("1", g["mid_scale"])  # 七百多万人: a scale after 多
+        value_max = value_max * scale_value("1", g["mid_scale"]) if value_max is not None else None
     unit, factor, unit_class = lex.units[unit_surface] if unit_surface else (None, 1, "none")
     value *= factor
     value_max = value_max * factor if value_max is not None else None

@@ -77,8 +77,8 @@ def metric_patterns(lex: MetricLexicon) -> tuple[re.Pattern[str], re.Pattern[str
     unit = trie_regex(lex.units)
     quantity = re.compile(
         rf"(?P<dir>{direction})?(?P<pre>{pre})?"
-        rf"(?:百分之(?P<pct>{NUM_CHINESE}(?:点[零〇一二三四五六七八九]+)?|{NUM_ARABIC})(?:[至到—－\-](?:百分之)?(?P<pct_max>{NUM_CHINESE}(?:点[零〇一二三四五六七八九]+)?|{NUM_ARABIC}))?|(?<![\d.A-Za-z])(?P<ar>{NUM_ARABIC})(?:%?[—–\-~～－至到](?P<ar_max>{NUM_ARABIC}))?(?P<scale>{SCALE})?|(?<![第每零〇一二两三四五六七八九十百千万亿])(?P<zh>{NUM_CHINESE}))"
-        rf"(?P<mid>[多余])?(?P<unit>{unit})?(?P<post>{post})?"
+        rf"(?:(?P<per>百分之|千分之)(?P<pct>{NUM_CHINESE}(?:点[零〇一二三四五六七八九]+)?|{NUM_ARABIC})(?:[至到—－\-](?:百分之|千分之)?(?P<pct_max>{NUM_CHINESE}(?:点[零〇一二三四五六七八九]+)?|{NUM_ARABIC}))?|(?<![\d.A-Za-z])(?P<ar>{NUM_ARABIC})(?:%?[—–\-~～－至到](?P<ar_max>{NUM_ARABIC}))?(?P<scale>{SCALE})?|(?<![第每零〇一二两三四五六七八九十百千万亿])(?P<zh>{NUM_CHINESE}))"
+        rf"(?:(?P<mid>[多余])(?P<mid_scale>万亿|亿|万)?)?(?P<unit>{unit})?(?P<post>{post})?"  # 七百多万人
     )
     scope = trie_regex(w["scope"])
     rank = re.compile(
