@@ -177,6 +177,21 @@ def test_an_old_report_without_a_target_list_and_a_written_out_percentage(nlp) -
     ledger, *_ = build_ledger([national(1990), national(1991)], nlp=nlp)
     gnp = row(ledger, "中国", 1990, "gnp_growth")  # 国家计划要求今年的国民生产总值比上年增长百分之五
     assert (gnp.qualifier, gnp.target_low, gnp.outcome_value, gnp.status) == ("exact", 5.0, 5.0, "met")
+    # target 粮食产量达到４１２５０万吨, outcome 全国粮食总产量达到四千三百五十亿公斤: the outcome in the target's unit
+    grain = row(ledger, "中国", 1990, "grain_output")
+    assert (grain.unit, grain.target_low, grain.outcome_value, grain.status) == ("吨", 412500000.0, 435000000.0, "met")
+    # 主要目标是：\n--农业总产值…\n--发展经济…\n--…全社会固定资产投资总规模五千亿元: every marked item is the list
+    assert row(ledger, "中国", 1991, "fixed_asset_investment").target_low == 500000000000.0
+
+
+def test_a_past_year_summed_up_outside_the_review_and_a_starting_value(nlp) -> None:
+    ledger, *_ = build_ledger([national(1995), national(1996)], nlp=nlp)
+    # 1996: its first part reviews five years; 过去的一年，…国内生产总值比上年增长10.2%，零售物价涨幅从21.7%回落到
+    # 14.8% opens the plan part. 21.7% is where prices started from.
+    gdp, prices = row(ledger, "中国", 1995, "gdp_growth"), row(ledger, "中国", 1995, "retail_price_growth")
+    assert (gdp.qualifier, gdp.target_low, gdp.target_high, gdp.outcome_value) == ("range", 8.0, 9.0, 10.2)
+    # 1995: 这是今年宏观调控的首要任务…。宏观调控的目标是，…力争控制在百分之十五左右 (the year in the paragraph)
+    assert (prices.qualifier, prices.target_low, prices.outcome_value, prices.status) == ("about", 15.0, 14.8, "met")
 
 
 def test_a_hedge_at_the_end_of_a_list_covers_the_list(nlp) -> None:

@@ -14,7 +14,8 @@ BETTER = ("higher", "lower")
 UNITS = ("%", "‰", "人", "元", "斤", "吨", "公斤", "-")  # "-": a figure written without a unit (1000万)
 PHRASE_KINDS = ("target_passage", "no_target", "long_term", "soft_note", "verdict", "at_most_lead", "at_least_lead",
                 "fall_lead", "share_lead", "multi_year", "past_year", "restated_target", "plan_target", "annual_average",
-                "place_alias")
+                "place_alias", "this_year", "year_summary", "from_lead")
+THIS_YEAR_SCOPES = ("anywhere", "plan_part")
 VERDICTS = ("met", "missed")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -83,6 +84,29 @@ def indicator_catalogue() -> Catalogue:
     return Catalogue(indicators, {k: tuple(v) for k, v in by_name.items()}, re.compile(trie_regex(list(by_name))))
 
 
+@lru_cache(maxsize=1)
+def unit_factors() -> dict[str, tuple[str, float]]:
+    """``ledger_units.tsv``: a unit to (base unit, how many of the base it is), validated."""
+    factors = {}
+    for n, row in enumerate(parse_tsv("ledger_units.tsv", package_text("ledger_units.tsv"), ("unit", "base", "factor"),
+                                      {"unit": UNITS, "base": UNITS}), 1):
+        try:
+            factors[row["unit"]] = (row["base"], float(row["factor"]))
+        except ValueError:
+            raise DataFileError(f"ledger_units.tsv row {n}: factor {row['factor']!r} is not a number") from None
+    return factors
+
+
+def in_unit(value: float | None, unit: str | None, wanted: str | None) -> float | None:
+    """``value`` (in ``unit``) in ``wanted`` where the two are units of one quantity (4350亿公斤 in 吨); as it
+    is otherwise."""
+    factors = unit_factors()
+    if value is None or unit == wanted or unit not in factors or wanted not in factors:
+        return value
+    (base, factor), (wanted_base, wanted_factor) = factors[unit], factors[wanted]
+    return value * factor / wanted_factor if base == wanted_base else value
+
+
 @dataclass(frozen=True)
 class LedgerPhrases:
     """The phrases of ``ledger_phrases.tsv``, compiled."""
@@ -98,8 +122,12 @@ class LedgerPhrases:
     share_lead: re.Pattern[str]
     multi_year: re.Pattern[str]
     past_year: re.Pattern[str]
+    year_summary: re.Pattern[str]
+    from_lead: re.Pattern[str]
     restated_target: re.Pattern[str]
     plan_target: re.Pattern[str]
+    plan_words: re.Pattern[str]
+    this_year_in_plan: re.Pattern[str]
     annual_average: re.Pattern[str]
     place_aliases: dict[str, str]
 
@@ -124,14 +152,18 @@ def ledger_phrases() -> LedgerPhrases:
         where = f"ledger_phrases.tsv row {n}"
         if row["kind"] == "no_target" and row["value"] not in indicators:
             raise DataFileError(f"{where}: unknown indicator {row['value']!r}")
+        if row["kind"] == "this_year" and row["value"] not in THIS_YEAR_SCOPES:
+            raise DataFileError(f"{where}: this_year scope {row['value']!r} is not one of {list(THIS_YEAR_SCOPES)}")
         if row["kind"] == "verdict" and row["value"] not in VERDICTS:
             raise DataFileError(f"{where}: verdict {row['value']!r} is not one of {list(VERDICTS)}")
-        if row["kind"] in ("soft_note", "verdict"):
+        if row["kind"] in ("soft_note", "verdict", "from_lead"):
             try:
                 re.compile(row["phrase"])
             except re.error as err:
                 raise DataFileError(f"{where}: bad regular expression ({err})") from None
         rows[row["kind"]].append(row)
+    plan_words = _words(rows["plan_target"]).pattern
+    this_year = _words([r for r in rows["this_year"] if r["value"] == "anywhere"]).pattern
     passage = "|".join(_spaced(r["phrase"]) for r in sorted(rows["target_passage"], key=lambda r: -len(r["phrase"])))
     return LedgerPhrases(
         target_passage=re.compile(rf"(?:{passage})\s*(?:是|为|：|:)"),
@@ -145,9 +177,12 @@ def ledger_phrases() -> LedgerPhrases:
         share_lead=_words(rows["share_lead"]),
         multi_year=_words(rows["multi_year"]),
         past_year=_words(rows["past_year"]),
+        year_summary=_words(rows["year_summary"]),
+        from_lead=re.compile("|".join(r["phrase"] for r in rows["from_lead"]) or "(?!)"),
         restated_target=_words(rows["restated_target"]),
         annual_average=_words(rows["annual_average"]),
         place_aliases={r["phrase"]: r["value"] for r in rows["place_alias"]},
-        plan_target=re.compile(rf"今年[^。]*(?:{_words(rows['plan_target']).pattern})|"
-                               rf"(?:{_words(rows['plan_target']).pattern})[^。]*今年"),
+        plan_target=re.compile(rf"(?:{this_year})[^。]*(?:{plan_words})|(?:{plan_words})[^。]*(?:{this_year})"),
+        plan_words=re.compile(plan_words),
+        this_year_in_plan=_words(rows["this_year"]),
     )

@@ -12,9 +12,10 @@ _ITEM_BREAK = "；;。："
 _CLAUSE_BREAK = "，,；;。："
 _LIST_JOIN = re.compile(r"^(?:、|和|及|与|以及)?$")
 _QUALIFIER_OF = {"about": "about", "over": "at_least", "at_least": "at_least", "under": "at_most"}
-_CONTINUATION_LEAD = re.compile(r"[\s—\-－]*(?:\d+[.、．]|[一二三四五六七八九十]+、|（[一二三四五六七八九十\d]+）)?\s*")
+_CONTINUATION_LEAD = re.compile(r"[：:]?[\s—\-－]*(?:\d+[.、．]|[一二三四五六七八九十]+、|（[一二三四五六七八九十\d]+）)?\s*")
 _RESPECTIVELY = re.compile(r"分别|(?<![年人])均")
 _YEAR = re.compile(r"((?:19|20)\d\d)年")
+_NUMBERS = re.compile(r"[\d一二三四五六七八九十]+")
 MAX_CONTINUATIONS = 6
 MAX_TEXT = 160
 
@@ -24,6 +25,7 @@ class Figure:
     """One figure read for an indicator: a target (bounds and qualifier) or an outcome (``value``)."""
 
     indicator: Indicator
+    unit: str | None
     value: float | None
     low: float | None
     high: float | None
@@ -169,7 +171,7 @@ def figures_in(record: dict, start: int, end: int, year: int | None = None, aver
         in_item = [e for e in metrics if item_start <= e["start"] < item_end]
         indicators, named_end, last = _indicators_for(text, names, ent, item_start, in_item)
         lead = text[named_end:ent["start"]]
-        if not indicators or phrases.share_lead.search(lead):
+        if not indicators or phrases.share_lead.search(lead) or phrases.from_lead.search(text[item_start:ent["start"]]):
             continue
         item = text[item_start:item_end]
         shown = _line_of(text, item_start, item_end, named_end, ent["end"])
@@ -177,8 +179,9 @@ def figures_in(record: dict, start: int, end: int, year: int | None = None, aver
         for indicator in dict.fromkeys(indicators):
             bounds = sorted(_signed(v, reading, indicator, lead) for v in (reading["value"], reading.get("value_max"))
                             if v is not None)
-            out.append(Figure(indicator, _signed(reading["value"], reading, indicator, lead), bounds[0],
-                              bounds[-1], _qualifier(_hedged(reading, last), lead), note, shown, clause,
+            value = _signed(reading["value"], reading, indicator, lead)
+            out.append(Figure(indicator, reading.get("unit"), value, bounds[0], bounds[-1],
+                              _qualifier(_hedged(reading, last), lead), note, shown, clause,
                               ent["start"], ent["end"], ent.get("raw_start"), ent.get("raw_end")))
     return out
 
@@ -186,6 +189,16 @@ def figures_in(record: dict, start: int, end: int, year: int | None = None, aver
 def _sentence_end(text: str, position: int) -> int:
     end = text.find("。", position)
     return len(text) if end < 0 else end + 1
+
+
+def _paragraph_end(text: str, position: int) -> int:
+    end = text.find("\n", position)
+    return len(text) if end < 0 else end
+
+
+def _marker(lead: str) -> str:
+    """The shape of a list item's marker (``——``, ``N、``, ``（N）``, ``N.``), "" where there is none."""
+    return _NUMBERS.sub("N", lead.strip("：: \u3000\n\t"))
 
 
 def target_passages(record: dict) -> list[tuple[int, int]]:
@@ -198,18 +211,43 @@ def target_passages(record: dict) -> list[tuple[int, int]]:
         if phrases.long_term.search(text[sentence_start:match.start()]):
             continue  # “十五五”时期经济社会发展的主要目标是
         end = _sentence_end(text, match.end())
+        first = _CONTINUATION_LEAD.match(text, match.end())
+        marker = _marker(first.group())
+        if marker:  # a list of marked items (——农业总产值…): each item read to its paragraph's end
+            end = _paragraph_end(text, first.end())
         for _ in range(MAX_CONTINUATIONS):
             lead = _CONTINUATION_LEAD.match(text, end)
-            following = _sentence_end(text, lead.end())
+            if marker and _marker(lead.group()) == marker:
+                end = _paragraph_end(text, lead.end())  # the next item of the list, whatever it starts with
+                continue
             if not catalogue.names.match(text, lead.end()):
                 break  # 固定资产投资…实现正增长。 continues the list without a figure: read on
-            end = following
+            end = _sentence_end(text, lead.end())
         passages.append((sentence_start, end))  # from the sentence's start: 今年经济增长预期目标为7%左右
     return passages
 
 
 def _sections_known(record: dict) -> bool:
     return any("section" in s for s in record.get("sents", ()))
+
+
+def _states_targets(text: str, sentence: dict, before: str) -> bool:
+    """Whether a sentence states this year's targets: its whole sentence (to 。; a list split at ；) speaks of this
+    year's targets (今年…计划/目标), anywhere; in the plan part, so does the sentence before, or its whole sentence
+    has a target word and the year is named in it or earlier in its paragraph (今年计划要求，…。社会商品零售总额
+    增长百分之十二点三，…控制在百分之六以内)."""
+    phrases = ledger_phrases()
+    start = _last_break(text, 0, sentence["start"], "。\n")
+    last = max(sentence["end"] - 1, start)
+    whole = text[start:min(_sentence_end(text, last), _paragraph_end(text, last))]
+    if phrases.plan_target.search(whole):
+        return True  # also where the sections missed the plan
+    if sentence.get("section") != "plan":
+        return False
+    if phrases.plan_target.search(before + sentence["text"]):
+        return True
+    paragraph = text[text.rfind("\n", 0, sentence["start"]) + 1:start]
+    return bool(phrases.plan_words.search(whole) and phrases.this_year_in_plan.search(before + paragraph + whole))
 
 
 def first_each(figures: list[Figure]) -> dict[str, Figure]:
@@ -236,13 +274,10 @@ def report_targets(record: dict) -> dict[str, Figure]:
         if targets:
             break
     if _sections_known(record):
-        # Targets stated outside the list, in the plan part's sentences on this year's targets (今年计划国内生产
-        # 总值增长百分之九), for the indicators the list does not give.
+        # Targets stated outside the list, in the sentences on this year's targets (今年计划国内生产总值增长百分之
+        # 九), for the indicators the list does not give.
         sents = record["sents"]
-        words = ledger_phrases().plan_target
-        plan = [s for i, s in enumerate(sents)
-                if (s.get("section") == "plan" and words.search((sents[i - 1]["text"] if i else "") + s["text"]))
-                or words.search(s["text"])]  # 今年 in the sentence itself: also where the sections missed the plan
+        plan = [s for i, s in enumerate(sents) if _states_targets(text, s, sents[i - 1]["text"] if i else "")]
         stated = first_each([f for s in plan for f in figures_in(record, s["start"], s["end"], _year(record))])
         targets = {**stated, **targets}
     for pattern, indicator_id in ledger_phrases().no_target:
@@ -250,7 +285,7 @@ def report_targets(record: dict) -> dict[str, Figure]:
         if match and indicator_id not in targets:
             sentence = next((s for s in record.get("sents", ()) if s["start"] <= match.start() < s["end"]), None)
             targets[indicator_id] = Figure(
-                indicator_catalogue().indicators[indicator_id], None, None, None, "none", "",
+                indicator_catalogue().indicators[indicator_id], None, None, None, None, "none", "",
                 (sentence["text"] if sentence else match.group())[:MAX_TEXT], match.group(), match.start(), match.end(),
                 sentence.get("raw_start") if sentence else None, sentence.get("raw_end") if sentence else None)
     return targets
@@ -284,23 +319,36 @@ def _paragraph(text: str, position: int) -> str:
     return text[text.rfind("\n", 0, position) + 1:(text.find("\n", position) + 1 or len(text) + 1) - 1]
 
 
+def _summary_sentences(record: dict) -> list[dict]:
+    """The sentences outside the review in paragraphs that sum up the past year (过去一年…: a report that reviews
+    five years in its first part and the past year at the head of its plan part)."""
+    summary, text = ledger_phrases().year_summary, record["text"]
+    return [s for s in record.get("sents", ()) if s.get("section") not in ("review", None)
+            and summary.search(_paragraph(text, s["start"]))]
+
+
 def report_outcomes(record: dict) -> dict[str, Figure]:
     """The past year's outcomes a report gives, by indicator: the first figure of each in its review, from a
-    paragraph that names the past year where there is one, a five-year review's figures last; a target restated
-    in the review is not an outcome."""
+    paragraph that names the past year where there is one, then from a paragraph summing up the past year outside
+    the review, a five-year review's figures last; a target restated in the review is not an outcome."""
     year = _year(record)
     past = year - 1 if year is not None else None
     phrases = ledger_phrases()
-    figures = [f for a, b in sentence_ranges(review_sentences(record)) for f in figures_in(record, a, b, past)
+    ranges = [(a, b, 0) for a, b in sentence_ranges(review_sentences(record))]
+    ranges += [(a, b, 1) for a, b in sentence_ranges(_summary_sentences(record))] if _sections_known(record) else []
+    figures = [(f, outside) for a, b, outside in ranges for f in figures_in(record, a, b, past)
                if not phrases.restated_target.search(f.clause)]
 
-    def tier(figure: Figure) -> int:
+    def tier(item: tuple[Figure, int]) -> int:
+        figure, outside = item
+        if outside:
+            return 1
         paragraph = _paragraph(record["text"], figure.start)
         if phrases.past_year.search(paragraph) or (past is not None and f"{past}年" in paragraph):
             return 0
-        return 2 if phrases.multi_year.search(paragraph) else 1
+        return 3 if phrases.multi_year.search(paragraph) else 2
 
-    return first_each(sorted(figures, key=tier))
+    return first_each([f for f, _ in sorted(figures, key=tier)])
 
 
 def report_verdicts(record: dict) -> list[Verdict]:

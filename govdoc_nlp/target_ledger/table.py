@@ -7,7 +7,7 @@ from typing import Callable, Iterable, NamedTuple
 import pandas as pd
 
 from govdoc_nlp.io.document_meta import parse_year
-from govdoc_nlp.target_ledger.catalogue import Indicator, ledger_phrases
+from govdoc_nlp.target_ledger.catalogue import Indicator, in_unit, ledger_phrases
 from govdoc_nlp.target_ledger.plans import plan_outcomes, plan_targets
 from govdoc_nlp.target_ledger.sources import source_context
 from govdoc_nlp.target_ledger.readings import Figure, report_outcomes, report_targets, report_verdicts
@@ -67,11 +67,13 @@ def _row(key: tuple, targets: dict, outcomes: dict, codes: dict, levels: dict) -
     indicator = (target or outcome).indicator
     low = target.low if target else None
     high = target.high if target else None
-    value = outcome.value if outcome else None
+    # The unit as the target writes it (grain in 斤 or 吨), the outcome converted into it.
+    unit = next((f.unit for f in (target, outcome) if f and indicator.takes(f.unit) and f.unit), indicator.unit)
+    value = in_unit(outcome.value, outcome.unit, unit) if outcome else None
     status, gap = status_and_gap(indicator, target.qualifier if target else None, low, high, value)
     return {
         "place": place, "adcode": codes.get(place), "level": levels.get(place), "period": period,
-        "indicator": indicator.id, "unit": indicator.unit, "target_low": _number(low),
+        "indicator": indicator.id, "unit": unit, "target_low": _number(low),
         "target_high": _number(high), "qualifier": target.qualifier if target else None,
         "target_note": target.note if target else None, "target_text": target.text if target else None,
         "target_doc": target_doc, "target_raw_start": target.raw_start if target else None,
