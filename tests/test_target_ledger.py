@@ -222,3 +222,12 @@ def test_a_name_running_into_its_figure_and_one_soft_note(nlp) -> None:
     # 经济社会发展主要预期目标是：经济增长5.5%左右，在实际工作中努力争取更好结果；… (METRIC: 增长5.5%左右)
     gdp = row(tables.ledger, "湖北省", 2026, "gdp_growth")
     assert (gdp.qualifier, gdp.target_low, gdp.target_note) == ("about", 5.5, "在实际工作中努力争取更好结果")
+
+
+def test_a_target_list_read_on_through_its_paragraph(nlp) -> None:
+    tables = build_ledger([SHARED / "corpora" / "provincial-2026" / "宁夏回族自治区-2026.txt"], nlp=nlp)
+    # 经济主要预期目标是：地区生产总值增长5%左右，力争取得更好结果。一产、二产、三产增加值分别增长…。规模以上工业
+    # 增加值增长6%左右，…城镇调查失业率控制在5.5%左右，居民消费价格涨幅2%左右。 (one paragraph)
+    industry = row(tables.ledger, "宁夏回族自治区", 2026, "industrial_value_added_growth")
+    assert (industry.qualifier, industry.target_low) == ("about", 6.0)
+    assert row(tables.ledger, "宁夏回族自治区", 2026, "cpi_growth").target_low == 2.0

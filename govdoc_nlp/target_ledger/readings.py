@@ -220,11 +220,20 @@ def target_passages(record: dict) -> list[tuple[int, int]]:
             if marker and _marker(lead.group()) == marker:
                 end = _paragraph_end(text, lead.end())  # the next item of the list, whatever it starts with
                 continue
-            if not catalogue.names.match(text, lead.end()):
+            following = min(_sentence_end(text, lead.end()), _paragraph_end(text, lead.end()) + 1)
+            same_paragraph = "\n" not in lead.group()
+            if not catalogue.names.match(text, lead.end()) and not (
+                    same_paragraph and _has_figure(record, lead.end(), following)):
                 break  # 固定资产投资…实现正增长。 continues the list without a figure: read on
             end = _sentence_end(text, lead.end())
         passages.append((sentence_start, end))  # from the sentence's start: 今年经济增长预期目标为7%左右
     return passages
+
+
+def _has_figure(record: dict, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` holds a METRIC (一产、二产、三产增加值分别增长5%左右: a list's next sentence in
+    its paragraph that does not open with a name)."""
+    return any(start <= e["start"] < end for e in record.get("ents", ()) if e.get("label") == "METRIC")
 
 
 def _sections_known(record: dict) -> bool:
