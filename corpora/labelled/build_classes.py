@@ -37,7 +37,7 @@ HERE = Path(__file__).resolve().parent
 CORPORA = HERE.parents[1].parent / "shared" / "corpora"
 SETS = ("classes1", "classes2", "classes3", "classes4", "classes-train1", "classes-train2", "classes-train3", "classes-train4",
         "classes-train5", "classes-train6", "classes-train7", "classes-train8", "classes-train9", "classes-train10",
-        "classes-calibration")
+        "classes-train11", "classes-train12", "classes-train13", "classes-calibration")
 
 
 def build(name: str, corpora: Path = CORPORA) -> int:
