@@ -275,13 +275,16 @@ def train_classifier(
     batch_size: int = typer.Option(32),
     learning_rate: float = typer.Option(3e-4),
     seed: int = typer.Option(13),
+    lexical_head: bool = typer.Option(True, help="Also train the lexical head (character n-grams, read beside the network)."),
+    keep_network: bool = typer.Option(False, help="--out already holds the network trained on these rows: only (re)train the lexical head and calibrate."),
 ) -> None:
     """Fine-tune a BERT checkpoint to tag sentences achievement / target / problem / other."""
     from govdoc_nlp.classify.calibration import calibrate_model
     from govdoc_nlp.classify.context import contexts_in_documents
     from govdoc_nlp.classify.onnx_graph import export_onnx
     from govdoc_nlp.classify.pretraining import TrainingSchedule
-    from govdoc_nlp.classify.training import combine_rows, fine_tune
+    from govdoc_nlp.classify.model import METADATA_FILE
+    from govdoc_nlp.classify.training import combine_rows, fine_tune, train_lexical_head
     from govdoc_nlp.classify.weak_labels import weak_label_rows
     from govdoc_nlp.evaluate.labelled_set import read_labelled_set
     from govdoc_nlp.io.readers import InputError
@@ -308,13 +311,20 @@ def train_classifier(
     typer.echo(f"training sentences: {json.dumps(rows.counts(), ensure_ascii=False)}", err=True)
     schedule = TrainingSchedule(epochs=epochs, batch_size=batch_size, learning_rate=learning_rate, seed=seed,
                                 max_steps=max_steps)
-    fine_tune(base, rows, out, schedule, random_init=random_init, licence=licence,
-              class_weight_power=class_weight_power, log=lambda m: typer.echo(m, err=True))
+    if keep_network:
+        if not (out / METADATA_FILE).exists():
+            _fail(f"{out}: no trained network to keep (no {METADATA_FILE})")
+    else:
+        fine_tune(base, rows, out, schedule, random_init=random_init, licence=licence,
+                  class_weight_power=class_weight_power, log=lambda m: typer.echo(m, err=True))
+    if lexical_head:
+        typer.echo(f"lexical head: {train_lexical_head(rows, out, seed)} n-grams", err=True)
     if calibration_examples:
         temperature = calibrate_model(out, [ex.text for ex in calibration_examples], calibration_contexts,
                                       [ex.label for ex in calibration_examples])
         typer.echo(f"temperature {temperature} (fitted on {len(calibration_examples)} sentences)", err=True)
-    typer.echo(f"ONNX graph: {export_onnx(out)}", err=True)
+    if not keep_network:
+        typer.echo(f"ONNX graph: {export_onnx(out)}", err=True)
 
 
 @app.command("export-onnx")

@@ -14,6 +14,7 @@ from govdoc_nlp.classify.model import ClassifierModelError, SentenceClassifier
 from govdoc_nlp.classify.pretraining_corpus import pack_chunks, strip_pos_tags
 from govdoc_nlp.classify.weak_labels import weak_label_rows
 from govdoc_nlp.cli import app
+from govdoc_nlp.evaluate.labelled_set import read_labelled_set
 
 from conftest import ROOT, SHARED
 
@@ -32,6 +33,7 @@ def tiny_model(tmp_path_factory) -> Path:
     assert result.exit_code == 0, result.output
     result = runner.invoke(app, ["train-classifier", seed, "--base", str(work / "base"), "--out", str(work / "cls"),
                                  "--hand", str(LABELLED / "dev.jsonl"), "--holdout", str(LABELLED / "test.jsonl"),
+                                 "--calibration", str(LABELLED / "classes-calibration.jsonl"),
                                  "--sources-root", str(SHARED / "corpora"), "--max-steps", "4",
                                  "--batch-size", "16"])
     assert result.exit_code == 0, result.output
@@ -53,11 +55,13 @@ def test_fine_tuned_model_records_labels_prompts_licence_and_training_rows(tiny_
     meta = json.loads((tiny_model / "govdoc_classifier.json").read_text(encoding="utf-8"))
     assert meta["labels"] == ["achievement", "target", "problem", "other"]
     assert meta["section_prompts"]["plan"] == "安排" and meta["licence"] == "MIT"
-    # Weak labels from the founding document less its hand-labelled sentences; the dev set four times over.
-    assert sum(meta["rows"]["hand"].values()) == 4 * 320
+    # Weak labels from the founding document less its hand-labelled sentences; the dev set four times over; none
+    # of the calibration sentences.
+    calibration = {ex.text for ex in read_labelled_set(LABELLED / "classes-calibration.jsonl")}
     weak = weak_label_rows([SHARED / "corpora" / "seed"])
     dev_texts = {json.loads(line)["text"] for line in (LABELLED / "dev.jsonl").read_text(encoding="utf-8").splitlines()}
-    assert sum(meta["rows"]["weak"].values()) == sum(t not in dev_texts for t in weak["text"]) > 0
+    assert sum(meta["rows"]["hand"].values()) == 4 * len(dev_texts - calibration) == 4 * 318
+    assert sum(meta["rows"]["weak"].values()) == sum(t not in dev_texts | calibration for t in weak["text"]) > 0
     assert {"achievement", "target", "problem"} <= set(meta["rows"]["weak"])
 
 
@@ -147,6 +151,7 @@ def test_fine_tuning_twice_with_the_same_seed_gives_the_same_weights(tiny_model:
     result = runner.invoke(app, ["train-classifier", seed, "--base", str(tiny_model.parent / "base"),
                                  "--out", str(tmp_path / "again"), "--hand", str(LABELLED / "dev.jsonl"),
                                  "--holdout", str(LABELLED / "test.jsonl"), "--sources-root", str(SHARED / "corpora"),
+                                 "--calibration", str(LABELLED / "classes-calibration.jsonl"),
                                  "--max-steps", "4", "--batch-size", "16"])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "again" / "model.safetensors").read_bytes() == (tiny_model / "model.safetensors").read_bytes()
@@ -202,3 +207,42 @@ def test_whole_word_masking_masks_every_character_of_a_chosen_word() -> None:
     assert masked and -1 not in masked
     for w in masked:  # a chosen word is masked whole
         assert all(batch["labels"][0][i] != -100 for i, x in enumerate(words) if x == w)
+
+
+def test_the_lexical_head_reads_as_scikit_learn_does_and_survives_saving(tmp_path: Path) -> None:
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    from govdoc_nlp.classify.lexical_head import LexicalHead
+
+    train = [ex for ex in read_labelled_set(LABELLED / "classes-train1.jsonl") if ex.label]
+    texts, labels = [ex.text for ex in train], [ex.label for ex in train]
+    order = ["achievement", "target", "problem", "other"]
+    head = LexicalHead.fit(texts, labels, order)
+    vectorizer = TfidfVectorizer(analyzer="char", ngram_range=(1, 3), min_df=2, sublinear_tf=True, lowercase=False)
+    model = LogisticRegression(max_iter=2000, class_weight="balanced", random_state=13)
+    model.fit(vectorizer.fit_transform(texts), labels)
+    held_out = [ex.text for ex in read_labelled_set(LABELLED / "test.jsonl")] + ["", "  两个 空格  "]
+    expected = model.predict_log_proba(vectorizer.transform(held_out))[:, [list(model.classes_).index(x) for x in order]]
+    assert np.abs(head.log_proba(held_out) - expected).max() < 5e-4  # the head keeps float32 weights
+    head.save(tmp_path)
+    assert not list(tmp_path.glob("*.pkl")) and np.array_equal(LexicalHead.load(tmp_path).log_proba(held_out),
+                                                                 head.log_proba(held_out))
+
+
+def test_a_trained_model_reads_its_lexical_head_with_the_calibrated_weights(tiny_model: Path) -> None:
+    import numpy as np
+
+    meta = json.loads((tiny_model / "govdoc_classifier.json").read_text(encoding="utf-8"))
+    assert meta["lexical_head"]["features"] > 1000 and set(meta["combination"]) == {"network", "lexical"}
+    classifier = SentenceClassifier(tiny_model)
+    texts = ["城镇新增就业5.13万人、完成省下达任务的128%。", "力争地区生产总值增长5%左右。"]
+    contexts = contexts_for(["review", None], None, 2)
+    network = classifier.log_scores(texts, contexts, {"network": 1.0, "lexical": 0.0})
+    lexical = classifier.log_scores(texts, contexts, {"network": 0.0, "lexical": 1.0})
+    weights = meta["combination"]
+    expected = weights["network"] * network + weights["lexical"] * lexical
+    assert np.allclose(classifier.log_scores(texts, contexts), expected)
+    best = expected.argmax(axis=1)
+    assert [p.label for p in classifier.predict(texts, ["review", None])] == [classifier.labels[i] for i in best]

@@ -9,8 +9,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Sequence
 
+import numpy as np
+
 from govdoc_nlp.classify.context import SentenceContext, context_segment, contexts_for
 from govdoc_nlp.classify.hf_logging import quiet_transformers
+from govdoc_nlp.classify.lexical_head import LexicalHead, has_lexical_head, head_input
 
 DEFAULT_MODEL = "govdoc-sentence-zh"
 METADATA_FILE = "govdoc_classifier.json"
@@ -99,6 +102,10 @@ class SentenceClassifier:
                     self.path, use_safetensors=True, trust_remote_code=False).eval()
         if quantize:
             self.model = quantize_linear_layers(torch, self.model)
+        # The lexical head, where the folder has one, is read beside the network with the weights calibration
+        # gave them (meta "combination"); without it the network's logits are scaled by the temperature.
+        self.lexical = LexicalHead.load(self.path) if has_lexical_head(self.path) else None
+        self.combination: dict[str, float] | None = self.meta.get("combination") if self.lexical else None
         if self.backend == "onnx":
             from govdoc_nlp.classify.onnx_graph import ONNX_FILE, OnnxRunner
 
@@ -131,11 +138,27 @@ class SentenceClassifier:
         sentence's section (review, plan, problems, preamble, appendix, unknown or None) and optionally the
         headings above it (``headings``) are read as its context."""
         contexts = contexts_for(sections, headings, len(texts))
+        scores = self.log_scores(texts, contexts)
+        scores = np.exp(scores - scores.max(axis=1, keepdims=True))
         out = []
-        for row in self.logits(texts, contexts).div(self.temperature).softmax(dim=-1).tolist():
+        for row in (scores / scores.sum(axis=1, keepdims=True)).tolist():
             best = max(range(len(row)), key=row.__getitem__)
             out.append(SentencePrediction(self.labels[best], {label: round(p, 4) for label, p in zip(self.labels, row)}))
         return out
+
+    def log_scores(self, texts: Sequence[str], contexts: Sequence[SentenceContext | None],
+                   combination: dict[str, float] | None = None) -> np.ndarray:
+        """Unnormalised log-probabilities of the labels (``len(texts)`` × labels): the network's logits over the
+        temperature, or, with a lexical head, ``network`` × the network's log-probabilities + ``lexical`` × the
+        head's (weights: ``combination``, default the model's)."""
+        logits = self.logits(texts, contexts).numpy().astype(np.float64)
+        combination = combination or self.combination
+        if self.lexical is None or combination is None:
+            return logits / self.temperature
+        network = logits - logits.max(axis=1, keepdims=True)
+        network -= np.log(np.exp(network).sum(axis=1, keepdims=True))
+        words = [head_input(t, context_segment(c, self.prompts, self.with_heading)) for t, c in zip(texts, contexts)]
+        return combination["network"] * network + combination["lexical"] * self.lexical.log_proba(words)
 
     def logits(self, texts: Sequence[str], contexts: Sequence[SentenceContext | None]):
         """The model's raw scores (a ``len(texts)`` × labels float tensor, before temperature), in input order."""

@@ -144,3 +144,20 @@ def fine_tune(base: str | Path, rows: SentenceRows, out_dir: Path, schedule: Tra
     (out_dir / METADATA_FILE).write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     log(f"fine-tuned: loss {meta['train_loss']} after {meta['steps']} steps → {out_dir}")
     return out_dir
+
+
+def train_lexical_head(rows: SentenceRows, out: Path, seed: int = 13) -> int:
+    """Fit the lexical head on the network's training rows, each read with the context words the network reads,
+    save it in the model folder ``out`` and note it in the folder's metadata; returns its number of n-grams."""
+    from govdoc_nlp.classify.lexical_head import NGRAMS, LexicalHead, head_input
+
+    prompts = section_prompts()
+    head = LexicalHead.fit([head_input(text, context_segment(context, prompts, True))
+                            for text, context in zip(rows.text, rows.context)], rows.label, SENTENCE_LABELS, seed)
+    head.save(out)
+    meta_file = Path(out) / METADATA_FILE
+    meta = json.loads(meta_file.read_text(encoding="utf-8"))
+    meta["lexical_head"] = {"ngrams": list(NGRAMS), "features": len(head.vocabulary), "rows": len(rows.text)}
+    meta.pop("combination", None)  # weights of an earlier head: calibration fits them again
+    meta_file.write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return len(head.vocabulary)
