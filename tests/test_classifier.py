@@ -125,8 +125,10 @@ def test_shipped_model_is_small_safetensors_with_a_redistributable_licence() -> 
     folder = default_model_dir()
     assert (folder / "model.safetensors").stat().st_size <= 40 * 1024 * 1024
     assert (folder / "model.onnx").stat().st_size <= 40 * 1024 * 1024
-    assert not list(folder.glob("*.bin")) and not list(folder.glob("*.pt"))
+    assert sum(f.stat().st_size for f in folder.iterdir()) <= 40 * 1024 * 1024  # network, graph and lexical head
+    assert not list(folder.glob("*.bin")) and not list(folder.glob("*.pt")) and not list(folder.glob("*.pkl"))
     meta = json.loads((folder / "govdoc_classifier.json").read_text(encoding="utf-8"))
+    assert meta["combination"]["lexical"] > 0 and (folder / "lexical_head.safetensors").exists()
     assert meta["licence"] == "MIT" and not meta["random_init"]
     assert (folder / "README.md").exists()
     assert SentenceClassifier(folder).labels == list(SENTENCE_LABELS)
