@@ -223,7 +223,7 @@ def test_the_lexical_head_reads_as_scikit_learn_does_and_survives_saving(tmp_pat
     vectorizer = TfidfVectorizer(analyzer="char", ngram_range=(1, 3), min_df=2, sublinear_tf=True, lowercase=False)
     model = LogisticRegression(max_iter=2000, class_weight="balanced", random_state=13)
     model.fit(vectorizer.fit_transform(texts), labels)
-    held_out = [ex.text for ex in read_labelled_set(LABELLED / "test.jsonl")] + ["", "  两个 空格  "]
+    held_out = [ex.text for ex in read_labelled_set(LABELLED / "test.jsonl")] + ["", "  两个 空格  ", "𠀀𠀁字"]
     expected = model.predict_log_proba(vectorizer.transform(held_out))[:, [list(model.classes_).index(x) for x in order]]
     assert np.abs(head.log_proba(held_out) - expected).max() < 5e-4  # the head keeps float32 weights
     head.save(tmp_path)

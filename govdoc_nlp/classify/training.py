@@ -157,7 +157,7 @@ def train_lexical_head(rows: SentenceRows, out: Path, seed: int = 13) -> int:
     head.save(out)
     meta_file = Path(out) / METADATA_FILE
     meta = json.loads(meta_file.read_text(encoding="utf-8"))
-    meta["lexical_head"] = {"ngrams": list(NGRAMS), "features": len(head.vocabulary), "rows": len(rows.text)}
+    meta["lexical_head"] = {"ngrams": list(NGRAMS), "features": len(head.ngrams), "rows": len(rows.text)}
     meta.pop("combination", None)  # weights of an earlier head: calibration fits them again
     meta_file.write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    return len(head.vocabulary)
+    return len(head.ngrams)
