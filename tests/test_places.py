@@ -389,3 +389,13 @@ def test_settle_by_document_takes_the_one_candidate_in_a_named_city_or_province(
     two_named = settle_by_document([place("鼓楼区", None, candidates=gulou), place("江苏省", "320000"),
                                     place("福建省", "350000")])
     assert two_named[0].value["adcode"] is None  # two candidates in named provinces: still ambiguous
+
+
+def test_a_former_name_is_a_place_with_todays_code_and_is_marked_historical(nlp) -> None:
+    # jionlp's china_location_change.txt: 襄樊市 became 襄阳市 in 2010; 柳州地区 was split in 2002.
+    found = places(nlp, "湖北襄樊、宜昌两市加快发展，撤销柳州地区，宁乡县撤县设市。")
+    assert found["襄樊"]["adcode"] == "420600" and found["襄樊"]["historical"] is True
+    assert (found["襄樊"]["current_name"], found["襄樊"]["changed"]) == ("襄阳市", "2010-12-09")
+    assert found["柳州地区"]["adcode"] is None and found["柳州地区"]["current_name"] == "来宾市、柳州市"
+    assert found["宁乡县"]["adcode"] == "430182" and found["宁乡县"]["current_name"] == "宁乡市"
+    assert "historical" not in found["宜昌"]  # a current name reads as before

@@ -28,10 +28,16 @@ class PlaceRecord:
     parent: str | None
     province_code: str
     city_code: str = ""
+    successor: str | None = None  # a renamed or abolished division: the division(s) it became (襄樊市 → 襄阳市)
+    changed: str | None = None  # and the date of the change
 
     def as_reading(self) -> dict:
-        """The ``span._.place`` value for this place."""
-        return {"name": self.name, "adcode": self.adcode, "level": self.level, "parent": self.parent}
+        """The ``span._.place`` value for this place (a former name: with ``historical``, the current name and the
+        date of the change; ``adcode`` is the current division's code)."""
+        reading = {"name": self.name, "adcode": self.adcode, "level": self.level, "parent": self.parent}
+        if self.successor:
+            reading.update(historical=True, current_name=self.successor, changed=self.changed)
+        return reading
 
 
 def _county_level(name: str) -> str:
@@ -103,7 +109,52 @@ def parse_jionlp_countries(text: str) -> list[dict[str, str]]:
     return [r for r in rows if r["kind"] != "foreign_city" or r["name"] not in countries]  # 卢森堡 is the country
 
 
-FIELDS = ("name", "short", "adcode", "level", "parent", "province_code", "city_code")
+FIELDS = ("name", "short", "adcode", "level", "parent", "province_code", "city_code", "successor", "changed")
+CHANGE_LIST_MEMBER = "jionlp/dictionary/china_location_change.txt"
+
+
+def parse_jionlp_changes(text: str, records: list[PlaceRecord]) -> list[PlaceRecord]:
+    """Records for the former names in jionlp's china_location_change.txt (date, 国批, the old path of full and
+    short names, ``=>``, the new path): a city or county whose old full name is no longer a division's name
+    (襄樊市, 柳州地区, 望城县), with the code and parent of what it became; one that was split (柳州地区 → 来宾市
+    and 柳州市) has no code."""
+    current = {r.name for r in records}
+    taken = current | {r.short for r in records}  # a former short form that names a division today is not added
+    by_path = {(r.parent, r.name): r for r in records}
+    became: dict[tuple[str, str], dict] = {}
+    for line in text.splitlines():
+        cells = [c.strip() for c in line.split("\t")]
+        arrow = next((k for k, c in enumerate(cells) if "=>" in c), None)
+        if arrow is None or arrow < 5:
+            continue
+        old_last, new_first = cells[arrow].split("=>", 1)
+        old = cells[2:arrow] + [old_last]  # province, short, city, short[, county, short]
+        new = [new_first] + cells[arrow + 1:]  # province, city[, county]
+        for depth, (full, short) in enumerate(zip(old[2::2], old[3::2]), 1):
+            if full in current or depth >= len(new):
+                continue
+            parent = new[depth - 1]
+            now = by_path.get((parent, new[depth]))
+            entry = became.setdefault((old[0], full), {"short": short, "level": "city" if depth == 1 else None,
+                                                       "date": cells[0], "to": {}})
+            entry["to"].setdefault(new[depth], None)
+            if now is not None:
+                entry["to"][now.name] = now
+            if depth > 1:
+                entry["level"] = entry["level"] or (now.level if now else "county")
+    provinces = {r.name: r.province_code for r in records if r.level == "province"}
+    out = []
+    for (province, full), entry in became.items():
+        if set(entry["to"]) == {full}:
+            continue  # moved to another parent under the same name (金秀县, now 金秀瑶族自治县 of 来宾市)
+        one = next(iter(entry["to"].values())) if len(entry["to"]) == 1 else None
+        level = entry["level"] or (one.level if one else "county")
+        # Only a former city keeps its short form (襄樊); a county's (红星, 三山) is too often a word.
+        short = entry["short"] if level == "city" and entry["short"] not in taken else full
+        out.append(PlaceRecord(full, short, one.adcode if one else None, level, one.parent if one else province,
+                               one.province_code if one else provinces.get(province, ""),
+                               one.city_code if one else "", "、".join(entry["to"]), entry["date"]))
+    return out
 
 
 def write_gazetteer(records: list[PlaceRecord], path: Path) -> None:
@@ -122,6 +173,7 @@ def read_gazetteer(path: Path) -> list[PlaceRecord]:
             raise ValueError(f"{path}: expected columns {FIELDS}, got {tuple(header)}")
         records = []
         for line in src:
-            name, short, adcode, level, parent, province_code, city_code = line.rstrip("\n").split("\t")
-            records.append(PlaceRecord(name, short, adcode or None, level, parent or None, province_code, city_code))
+            name, short, adcode, level, parent, province_code, city_code, successor, changed = line.rstrip("\n").split("\t")
+            records.append(PlaceRecord(name, short, adcode or None, level, parent or None, province_code, city_code,
+                                       successor or None, changed or None))
         return records

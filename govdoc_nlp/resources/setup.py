@@ -49,7 +49,8 @@ def run_setup(home: Path | None = None, source: Path | None = None, force: bool 
               segmenters: tuple[str, ...] = SEGMENTERS, log: Callable[[str], None] = print) -> Path:
     """Fetch, verify, build and save every pipeline; a second run with the same pins does nothing."""
     from govdoc_nlp.pipeline import build_pipeline
-    from govdoc_nlp.places.gazetteer import COUNTRY_LIST_MEMBER, parse_jionlp_countries, read_jionlp_zip
+    from govdoc_nlp.places.gazetteer import (CHANGE_LIST_MEMBER, COUNTRY_LIST_MEMBER, parse_jionlp_changes,
+                                             parse_jionlp_countries, read_jionlp_zip)
 
     home = home or data_home()
     artefacts = pinned_artefacts()
@@ -66,9 +67,13 @@ def run_setup(home: Path | None = None, source: Path | None = None, force: bool 
         model_dir = extract_member(pk_wheel, artefacts["pkuseg"].member, tmp_path / "pkuseg_model")
         location_zip = extract_member(jio_wheel, artefacts["jionlp"].member, tmp_path / "jionlp")
         records = read_jionlp_zip(location_zip)
+        change_list = extract_member(jio_wheel, CHANGE_LIST_MEMBER, tmp_path / "jionlp")
+        former = parse_jionlp_changes(change_list.read_text(encoding="utf-8"), records)
         country_list = extract_member(jio_wheel, COUNTRY_LIST_MEMBER, tmp_path / "jionlp")
         countries = parse_jionlp_countries(country_list.read_text(encoding="utf-8"))
-        log(f"gazetteer: {len(records)} administrative divisions, {len(countries)} country, continent and foreign city names")
+        log(f"gazetteer: {len(records)} administrative divisions, {len(former)} former names, {len(countries)} "
+            "country, continent and foreign city names")
+        records = records + former
         for segmenter in tqdm(segmenters, desc="build pipelines", unit="pipeline", disable=None):
             with quiet_third_parties(home):
                 nlp = build_pipeline(segmenter)
