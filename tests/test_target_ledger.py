@@ -231,3 +231,17 @@ def test_a_target_list_read_on_through_its_paragraph(nlp) -> None:
     industry = row(tables.ledger, "宁夏回族自治区", 2026, "industrial_value_added_growth")
     assert (industry.qualifier, industry.target_low) == ("about", 6.0)
     assert row(tables.ledger, "宁夏回族自治区", 2026, "cpi_growth").target_low == 2.0
+
+
+def test_a_decimal_is_not_a_list_marker_nor_last_year_a_target(nlp, tmp_path) -> None:
+    # 为6.5%: "6." is not an item marker; a sentence on last year in the list's paragraph does not continue it.
+    text = ("今年全市经济增长的预期目标为6.5%左右。去年全市城镇新增就业1.3万人，一般公共预算收入增长8%。\n"
+            "二、今年的工作\n要扎实做好各项工作。")
+    source = tmp_path / "reports.jsonl"
+    source.write_text(json.dumps({"id": "r", "text": text, "place": "测试市", "year": 2030},
+                                 ensure_ascii=False) + "\n", encoding="utf-8")
+    ledger = build_ledger([source], nlp=nlp).ledger
+    gdp = row(ledger, "测试市", 2030, "gdp_growth")
+    assert (gdp.qualifier, gdp.target_low) == ("about", 6.5)
+    assert not ((ledger.year == 2030) & ledger.indicator.isin(["urban_new_jobs", "public_budget_revenue_growth"])
+                & ledger.target_low.notna()).any()

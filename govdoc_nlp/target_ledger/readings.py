@@ -12,11 +12,11 @@ _ITEM_BREAK = "；;。："
 _CLAUSE_BREAK = "，,；;。："
 _LIST_JOIN = re.compile(r"^(?:、|和|及|与|以及)?$")
 _QUALIFIER_OF = {"about": "about", "over": "at_least", "at_least": "at_least", "under": "at_most"}
-_CONTINUATION_LEAD = re.compile(r"[：:]?[\s—\-－]*(?:\d+[.、．]|[一二三四五六七八九十]+、|（[一二三四五六七八九十\d]+）)?\s*")
+_CONTINUATION_LEAD = re.compile(r"[：:]?[\s—\-－]*(?:\d+[.、．](?!\d)|[一二三四五六七八九十]+、|（[一二三四五六七八九十\d]+）)?\s*")
 _RESPECTIVELY = re.compile(r"分别|(?<![年人])均")
 _YEAR = re.compile(r"((?:19|20)\d\d)年")
 _NUMBERS = re.compile(r"[\d一二三四五六七八九十]+")
-MAX_CONTINUATIONS = 6
+MAX_CONTINUATIONS = 12
 MAX_TEXT = 160
 
 
@@ -223,11 +223,18 @@ def target_passages(record: dict) -> list[tuple[int, int]]:
             following = min(_sentence_end(text, lead.end()), _paragraph_end(text, lead.end()) + 1)
             same_paragraph = "\n" not in lead.group()
             if not catalogue.names.match(text, lead.end()) and not (
-                    same_paragraph and _has_figure(record, lead.end(), following)):
+                    same_paragraph and _has_figure(record, lead.end(), following)
+                    and not _opens_with_past(text[lead.end():following])):
                 break  # 固定资产投资…实现正增长。 continues the list without a figure: read on
-            end = _sentence_end(text, lead.end())
+            end = following if same_paragraph and not catalogue.names.match(text, lead.end()) else \
+                _sentence_end(text, lead.end())
         passages.append((sentence_start, end))  # from the sentence's start: 今年经济增长预期目标为7%左右
     return passages
+
+
+def _opens_with_past(sentence: str) -> bool:
+    """Whether a sentence opens with words on another year (去年…, 过去一年…, 五年来…): it reports, it sets nothing."""
+    return ledger_phrases().not_this_year.match(sentence.lstrip(" \u3000\n\t，,")) is not None
 
 
 def _has_figure(record: dict, start: int, end: int) -> bool:
@@ -249,6 +256,8 @@ def _states_targets(text: str, sentence: dict, before: str) -> bool:
     start = _last_break(text, 0, sentence["start"], "。\n")
     last = max(sentence["end"] - 1, start)
     whole = text[start:min(_sentence_end(text, last), _paragraph_end(text, last))]
+    if _opens_with_past(whole):
+        return False  # 去年全市城镇新增就业1.3万人: the past year, whatever the sentence before says
     if phrases.plan_target.search(whole):
         return True  # also where the sections missed the plan
     if sentence.get("section") != "plan":
@@ -330,10 +339,12 @@ def _paragraph(text: str, position: int) -> str:
 
 def _summary_sentences(record: dict) -> list[dict]:
     """The sentences outside the review in paragraphs that sum up the past year (过去一年…: a report that reviews
-    five years in its first part and the past year at the head of its plan part)."""
+    five years in its first part and the past year at the head of its plan part), less a list of targets there
+    (过去一年，…增长10.2%。今年主要目标是：…)."""
     summary, text = ledger_phrases().year_summary, record["text"]
+    passages = target_passages(record)
     return [s for s in record.get("sents", ()) if s.get("section") not in ("review", None)
-            and summary.search(_paragraph(text, s["start"]))]
+            and summary.search(_paragraph(text, s["start"])) and not any(a <= s["start"] < b for a, b in passages)]
 
 
 def report_outcomes(record: dict) -> dict[str, Figure]:
