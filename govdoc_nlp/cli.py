@@ -284,7 +284,7 @@ def train_classifier(
     from govdoc_nlp.classify.onnx_graph import export_onnx
     from govdoc_nlp.classify.pretraining import TrainingSchedule
     from govdoc_nlp.classify.model import METADATA_FILE
-    from govdoc_nlp.classify.training import combine_rows, fine_tune, train_lexical_head
+    from govdoc_nlp.classify.training import combine_rows, fine_tune, remove_lexical_head, train_lexical_head
     from govdoc_nlp.classify.weak_labels import weak_label_rows
     from govdoc_nlp.evaluate.labelled_set import read_labelled_set
     from govdoc_nlp.io.readers import InputError
@@ -317,7 +317,10 @@ def train_classifier(
     else:
         fine_tune(base, rows, out, schedule, random_init=random_init, licence=licence,
                   class_weight_power=class_weight_power, log=lambda m: typer.echo(m, err=True))
-    if lexical_head:
+    remove_lexical_head(out)  # a head left from an earlier run would be read with weights fitted for it
+    if lexical_head and not calibration_examples:
+        typer.echo("no lexical head: its weight is fitted on --calibration sentences, and none were given", err=True)
+    elif lexical_head:
         typer.echo(f"lexical head: {train_lexical_head(rows, out, seed)} n-grams", err=True)
     if calibration_examples:
         temperature = calibrate_model(out, [ex.text for ex in calibration_examples], calibration_contexts,

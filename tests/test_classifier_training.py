@@ -246,3 +246,16 @@ def test_a_trained_model_reads_its_lexical_head_with_the_calibrated_weights(tiny
     assert np.allclose(classifier.log_scores(texts, contexts), expected)
     best = expected.argmax(axis=1)
     assert [p.label for p in classifier.predict(texts, ["review", None])] == [classifier.labels[i] for i in best]
+
+
+def test_retraining_without_calibration_leaves_no_stale_lexical_head(tiny_model: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "cls"
+    shutil.copytree(tiny_model, folder)
+    result = runner.invoke(app, ["train-classifier", str(SHARED / "corpora" / "seed"), "--base", str(folder),
+                                 "--out", str(folder), "--keep-network", "--hand", str(LABELLED / "dev.jsonl"),
+                                 "--sources-root", str(SHARED / "corpora")])
+    assert result.exit_code == 0, result.output
+    assert "no lexical head" in result.output
+    meta = json.loads((folder / "govdoc_classifier.json").read_text(encoding="utf-8"))
+    assert "combination" not in meta and not (folder / "lexical_head.safetensors").exists()
+    assert SentenceClassifier(folder).lexical is None

@@ -105,6 +105,9 @@ class SentenceClassifier:
         # The lexical head, where the folder has one, is read beside the network with the weights calibration
         # gave them (meta "combination"); without it the network's logits are scaled by the temperature.
         self.lexical = LexicalHead.load(self.path) if has_lexical_head(self.path) else None
+        if self.lexical is not None and list(self.lexical.labels) != self.labels:
+            raise ClassifierModelError(f"{self.path}: the lexical head's labels {list(self.lexical.labels)} are not "
+                                       f"the network's {self.labels}")
         self.combination: dict[str, float] | None = self.meta.get("combination") if self.lexical else None
         if self.backend == "onnx":
             from govdoc_nlp.classify.onnx_graph import ONNX_FILE, OnnxRunner

@@ -161,3 +161,17 @@ def train_lexical_head(rows: SentenceRows, out: Path, seed: int = 13) -> int:
     meta.pop("combination", None)  # weights of an earlier head: calibration fits them again
     meta_file.write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return len(head.ngrams)
+
+
+def remove_lexical_head(folder: Path) -> None:
+    """Delete a model folder's lexical head and its weights in the metadata, where it has them."""
+    from govdoc_nlp.classify.lexical_head import VOCABULARY_FILE, WEIGHTS_FILE
+
+    for name in (WEIGHTS_FILE, VOCABULARY_FILE):
+        (Path(folder) / name).unlink(missing_ok=True)
+    meta_file = Path(folder) / METADATA_FILE
+    if meta_file.exists():
+        meta = json.loads(meta_file.read_text(encoding="utf-8"))
+        stale = {key: meta.pop(key) for key in ("combination", "lexical_head") if key in meta}
+        if stale:
+            meta_file.write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
