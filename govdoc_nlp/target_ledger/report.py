@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from govdoc_nlp.io.writers import atomic_path
-from govdoc_nlp.target_ledger.catalogue import indicator_catalogue
+from govdoc_nlp.target_ledger.catalogue import in_unit, indicator_catalogue
 from govdoc_nlp.views.markup import ENTITY_STYLE, marked_text
 
 STYLE = """
@@ -73,6 +73,14 @@ class SourceIndex:
             parts.append(f'<div class="source" id="src-{number}"><div class="doc">[{number}] '
                          f'{html.escape(str(key[0]))}</div><p>{self._marked(self.sources[key])}</p></div>')
         return "\n".join(parts)
+
+
+def _in_one_unit(rows: pd.DataFrame, unit: str) -> pd.DataFrame:
+    """``rows`` with bounds and outcomes in ``unit`` (each row is in its target's unit: grain in 吨 or 斤)."""
+    rows = rows.copy()
+    for column in ("target_low", "target_high", "outcome_value"):
+        rows[column] = [None if pd.isna(v) else in_unit(float(v), u, unit) for v, u in zip(rows[column], rows.unit)]
+    return rows
 
 
 def _series_chart(rows: pd.DataFrame, title: str, unit: str, div_id: str) -> str:
@@ -156,7 +164,8 @@ def report_html(ledger: pd.DataFrame, statements: pd.DataFrame, sources: dict, y
             charts += 1
             unit = catalogue[indicator_id].unit
             sections.append(f"<h3>{html.escape(indicator_id)} — {html.escape(place)}</h3>"
-                            + _series_chart(rows, f"{indicator_id}, {place}", unit, f"chart-{charts}")
+                            + _series_chart(_in_one_unit(rows, unit), f"{indicator_id}, {place}", unit,
+                                            f"chart-{charts}")
                             + _rows_table(rows, index))
     counts = ledger.status.value_counts().to_dict()
     summary = ", ".join(f"{counts.get(s, 0)} {s}" for s in ("met", "missed", "no_target", "no_outcome"))
