@@ -136,7 +136,8 @@ def parse_jionlp_changes(text: str, records: list[PlaceRecord]) -> list[PlaceRec
             parent = new[depth - 1]
             now = by_path.get((parent, new[depth]))
             entry = became.setdefault((old[0], full), {"short": short, "level": "city" if depth == 1 else None,
-                                                       "date": cells[0], "to": {}})
+                                                       "date": cells[0], "to": {}, "parent": parent,
+                                                       "parent_record": by_path.get((new[0], parent))})
             entry["to"].setdefault(new[depth], None)
             if now is not None:
                 entry["to"][now.name] = now
@@ -151,9 +152,11 @@ def parse_jionlp_changes(text: str, records: list[PlaceRecord]) -> list[PlaceRec
         level = entry["level"] or (one.level if one else "county")
         # Only a former city keeps its short form (襄樊); a county's (红星, 三山) is too often a word.
         short = entry["short"] if level == "city" and entry["short"] not in taken else full
-        out.append(PlaceRecord(full, short, one.adcode if one else None, level, one.parent if one else province,
+        above = entry["parent_record"]  # where the successor is misspelt in the list (玉环区), its parent still is known
+        out.append(PlaceRecord(full, short, one.adcode if one else None, level, one.parent if one else entry["parent"],
                                one.province_code if one else provinces.get(province, ""),
-                               one.city_code if one else "", "、".join(entry["to"]), entry["date"]))
+                               one.city_code if one else (above.city_code if above and level != "city" else ""),
+                               "、".join(entry["to"]), entry["date"]))
     return out
 
 
