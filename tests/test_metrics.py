@@ -120,6 +120,7 @@ def test_percentages_written_out(text, span, value) -> None:
     ("今年我们要力争使全国人口增长率降到千分之十左右。", "千分之十左右", 10.0, "‰", "about"),
     ("今年计划在全民所有制和集体所有制单位安排七百多万人就业。", "七百多万人", 7000000.0, "人", "over"),
     ("中央财政安排2000余亿元。", "2000余亿元", 200000000000.0, "元", "over"),
+    ("农村贫困人口减少1000多万。", "减少1000多万", 10000000.0, None, "over"),
 ])
 def test_per_mille_and_scales_after_duo(text, span, value, unit, qualifier) -> None:
     reading = metrics_of(text)[span]

@@ -35,7 +35,7 @@ def normalize_quantity(match: re.Match[str], lex: MetricLexicon) -> dict | None:
         unit_surface = "%" if g["per"] == "百分之" else "‰"
     elif g["zh"] is not None:
         zh = g["zh"]
-        has_scale = any(ch in "百千万亿" for ch in zh)
+        has_scale = any(ch in "百千万亿" for ch in zh) or g["mid_scale"] is not None
         if nxt in _REJECT_AFTER and not unit_surface:
             return None
         if unit_surface is None and not (has_scale and (g["pre"] or g["dir"])):
@@ -53,8 +53,8 @@ def normalize_quantity(match: re.Match[str], lex: MetricLexicon) -> dict | None:
         except ValueError:
             return None
     else:
-        if unit_surface is None and g["scale"] is None:
-            return None
+        if unit_surface is None and g["scale"] is None and g["mid_scale"] is None:
+            return None  # a bare number; 1000多万 has its scale after 多
         if unit_surface is None and nxt in _REJECT_AFTER:
             return None
         value = scale_value(g["ar"], g["scale"] or "")
