@@ -121,6 +121,8 @@ def test_percentages_written_out(text, span, value) -> None:
     ("今年计划在全民所有制和集体所有制单位安排七百多万人就业。", "七百多万人", 7000000.0, "人", "over"),
     ("中央财政安排2000余亿元。", "2000余亿元", 200000000000.0, "元", "over"),
     ("农村贫困人口减少1000多万。", "减少1000多万", 10000000.0, None, "over"),
+    # national 1956: a full-width comma between thousands
+    ("粮食产量将要达到3，989亿斤，比1955年增长8.4%。", "3，989亿斤", 398900000000.0, "斤", None),
 ])
 def test_per_mille_and_scales_after_duo(text, span, value, unit, qualifier) -> None:
     reading = metrics_of(text)[span]

@@ -40,7 +40,7 @@ def parse_chinese_integer(text: str) -> int:
 
 def parse_number(text: str) -> Decimal:
     """Exact value of an Arabic (``4,210.18``) or Chinese (``三千``, ``十七点八``) numeral; raises ValueError otherwise."""
-    cleaned = text.replace(",", "")
+    cleaned = text.replace(",", "").replace("，", "")
     try:
         return Decimal(cleaned)
     except InvalidOperation:

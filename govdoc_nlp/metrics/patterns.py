@@ -10,7 +10,7 @@ from govdoc_nlp.data_files import parse_tsv
 from govdoc_nlp.rule_files import RuleFiles
 from govdoc_nlp.trie_pattern import trie_regex
 
-NUM_ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
+NUM_ARABIC = r"\d+(?:[,，]\d{3}(?!\d))*(?:\.\d+)?"  # 3，989亿斤: a full-width comma between thousands too
 NUM_CHINESE = r"[零〇一二两三四五六七八九十百千万亿]+"
 SCALE = r"(?:万亿|千亿|百亿|千万|百万|十万|亿|万|千|百)"
 
