@@ -14,7 +14,7 @@ BETTER = ("higher", "lower")
 UNITS = ("%", "‰", "人", "元", "斤", "吨", "公斤", "-")  # "-": a figure written without a unit (1000万)
 PHRASE_KINDS = ("target_passage", "no_target", "long_term", "soft_note", "verdict", "at_most_lead", "at_least_lead",
                 "fall_lead", "share_lead", "multi_year", "past_year", "restated_target", "plan_target", "annual_average",
-                "place_alias", "this_year", "year_summary", "from_lead", "not_this_year")
+                "place_alias", "this_year", "year_summary", "from_lead", "not_this_year", "next_year")
 THIS_YEAR_SCOPES = ("anywhere", "plan_part")
 VERDICTS = ("met", "missed")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -125,6 +125,7 @@ class LedgerPhrases:
     year_summary: re.Pattern[str]
     from_lead: re.Pattern[str]
     not_this_year: re.Pattern[str]
+    next_year: re.Pattern[str]
     restated_target: re.Pattern[str]
     plan_target: re.Pattern[str]
     plan_words: re.Pattern[str]
@@ -180,6 +181,7 @@ def ledger_phrases() -> LedgerPhrases:
         past_year=_words(rows["past_year"]),
         year_summary=_words(rows["year_summary"]),
         not_this_year=_words(rows["not_this_year"]),
+        next_year=_words(rows["next_year"]),
         from_lead=re.compile("|".join(r["phrase"] for r in rows["from_lead"]) or "(?!)"),
         restated_target=_words(rows["restated_target"]),
         annual_average=_words(rows["annual_average"]),

@@ -262,9 +262,11 @@ def _states_targets(text: str, sentence: dict, before: str) -> bool:
         return True  # also where the sections missed the plan
     if sentence.get("section") != "plan":
         return False
+    paragraph = text[text.rfind("\n", 0, sentence["start"]) + 1:start]
+    if phrases.next_year.search(paragraph + whole):
+        return False  # 明年经济发展的主要任务是：… (a December report on next year's plan) names this year only to compare
     if phrases.plan_target.search(before + sentence["text"]):
         return True
-    paragraph = text[text.rfind("\n", 0, sentence["start"]) + 1:start]
     return bool(phrases.plan_words.search(whole) and phrases.this_year_in_plan.search(before + paragraph + whole))
 
 
