@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Sequence
 
@@ -26,24 +25,17 @@ def fit_temperature(classifier, texts: Sequence[str], contexts: Sequence[Sentenc
 WEIGHTS = tuple(round(0.05 * k, 2) for k in range(41))  # 0 … 2
 
 
-def _log_softmax(scores):
-    import numpy as np
-
-    scores = scores - scores.max(axis=1, keepdims=True)
-    return scores - np.log(np.exp(scores).sum(axis=1, keepdims=True))
-
-
 def fit_combination(classifier, texts: Sequence[str], contexts: Sequence[SentenceContext | None],
                     gold: Sequence[str]) -> dict[str, float]:
     """The weights of the network's and the lexical head's log-probabilities (0–2, steps of 0.05; they also set
     how sharp the probabilities are) with the least negative log-likelihood of the ``gold`` labels."""
     import numpy as np
+    from scipy.special import log_softmax
 
     target = np.array([classifier.labels.index(label) for label in gold])
     pick = np.arange(len(target))
-    network = classifier.log_scores(list(texts), list(contexts), {"network": 1.0, "lexical": 0.0})
-    lexical = classifier.log_scores(list(texts), list(contexts), {"network": 0.0, "lexical": 1.0})
-    losses = {(a, b): -float(_log_softmax(a * network + b * lexical)[pick, target].mean())
+    network, lexical = classifier.log_probabilities(list(texts), list(contexts))
+    losses = {(a, b): -float(log_softmax(a * network + b * lexical, axis=1)[pick, target].mean())
               for a in WEIGHTS for b in WEIGHTS if a or b}
     a, b = min(losses, key=losses.get)
     return {"network": a, "lexical": b}
@@ -53,15 +45,13 @@ def calibrate_model(model_dir: Path, texts: Sequence[str], contexts: Sequence[Se
                     gold: Sequence[str]) -> float:
     """Fit the temperature of the model in ``model_dir`` on hand-labelled sentences, each read in its context and
     alone, and record it in the model's metadata; returns it."""
-    from govdoc_nlp.classify.model import METADATA_FILE, SentenceClassifier
+    from govdoc_nlp.classify.model import SentenceClassifier, update_model_metadata
 
     classifier = SentenceClassifier(model_dir, quantize=False)
     both = (list(texts) * 2, list(contexts) + [None] * len(texts), list(gold) * 2)
     temperature = fit_temperature(classifier, *both)
-    meta_file = Path(model_dir) / METADATA_FILE
-    meta = json.loads(meta_file.read_text(encoding="utf-8"))
-    meta.update(temperature=temperature, calibration_sentences=len(texts))
+    changes = {"temperature": temperature, "calibration_sentences": len(texts)}
     if classifier.lexical is not None:
-        meta["combination"] = fit_combination(classifier, *both)
-    meta_file.write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        changes["combination"] = fit_combination(classifier, *both)
+    update_model_metadata(model_dir, changes)
     return temperature

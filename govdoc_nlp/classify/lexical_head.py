@@ -85,8 +85,8 @@ class LexicalHead:
         features = vectorizer.fit_transform(texts)
         model = LogisticRegression(max_iter=2000, class_weight="balanced", random_state=seed).fit(features, labels)
         order = [list(model.classes_).index(label) for label in label_order]
-        return cls(tuple(label_order), tuple(vectorizer.get_feature_names_out()), vectorizer.idf_.astype(np.float32), model.coef_[order].astype(np.float32),
-                   model.intercept_[order].astype(np.float32))
+        return cls(tuple(label_order), tuple(vectorizer.get_feature_names_out()), vectorizer.idf_.astype(np.float32),
+                   model.coef_[order].astype(np.float32), model.intercept_[order].astype(np.float32))
 
     def __post_init__(self) -> None:
         keys = _keys_of(self.ngrams)
@@ -96,6 +96,8 @@ class LexicalHead:
 
     def log_proba(self, texts: Sequence[str]) -> np.ndarray:
         """Log-probabilities of the labels (``len(texts)`` × labels), as scikit-learn's ``predict_log_proba``."""
+        from scipy.special import log_softmax
+
         keys, rows = _gram_keys(texts)
         at = np.minimum(np.searchsorted(self._keys, keys), max(len(self._keys) - 1, 0))
         known = self._keys[at] == keys if len(self._keys) else np.zeros(len(keys), dtype=bool)
@@ -107,8 +109,7 @@ class LexicalHead:
         weight /= np.where(norms > 0, norms, 1.0)[rows_a]
         scores = np.stack([np.bincount(rows_a, weight * self.coef[k, index_a], minlength=len(texts))
                            for k in range(len(self.labels))], axis=1) + self.intercept
-        scores -= scores.max(axis=1, keepdims=True)
-        return scores - np.log(np.exp(scores).sum(axis=1, keepdims=True))
+        return log_softmax(scores, axis=1)
 
     def save(self, folder: Path) -> None:
         """Write the head's arrays and n-grams into ``folder``."""

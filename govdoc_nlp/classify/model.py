@@ -19,6 +19,16 @@ DEFAULT_MODEL = "govdoc-sentence-zh"
 METADATA_FILE = "govdoc_classifier.json"
 
 
+def update_model_metadata(folder: Path, changes: dict | None = None, remove: Sequence[str] = ()) -> None:
+    """Set ``changes`` in, and take the ``remove`` keys out of, a model folder's metadata file."""
+    meta_file = Path(folder) / METADATA_FILE
+    meta = json.loads(meta_file.read_text(encoding="utf-8"))
+    meta.update(changes or {})
+    for key in remove:
+        meta.pop(key, None)
+    meta_file.write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
 class ClassifierModelError(ValueError):
     """A classifier model folder is missing or is not one `govdoc train-classifier` wrote."""
 
@@ -140,11 +150,11 @@ class SentenceClassifier:
         """One prediction per text. Without ``sections`` each text is read alone (no document); with them, each
         sentence's section (review, plan, problems, preamble, appendix, unknown or None) and optionally the
         headings above it (``headings``) are read as its context."""
+        from scipy.special import softmax
+
         contexts = contexts_for(sections, headings, len(texts))
-        scores = self.log_scores(texts, contexts)
-        scores = np.exp(scores - scores.max(axis=1, keepdims=True))
         out = []
-        for row in (scores / scores.sum(axis=1, keepdims=True)).tolist():
+        for row in softmax(self.log_scores(texts, contexts), axis=1).tolist():
             best = max(range(len(row)), key=row.__getitem__)
             out.append(SentencePrediction(self.labels[best], {label: round(p, 4) for label, p in zip(self.labels, row)}))
         return out
@@ -154,14 +164,20 @@ class SentenceClassifier:
         """Unnormalised log-probabilities of the labels (``len(texts)`` × labels): the network's logits over the
         temperature, or, with a lexical head, ``network`` × the network's log-probabilities + ``lexical`` × the
         head's (weights: ``combination``, default the model's)."""
-        logits = self.logits(texts, contexts).numpy().astype(np.float64)
         combination = combination or self.combination
         if self.lexical is None or combination is None:
-            return logits / self.temperature
-        network = logits - logits.max(axis=1, keepdims=True)
-        network -= np.log(np.exp(network).sum(axis=1, keepdims=True))
+            return self.logits(texts, contexts).numpy().astype(np.float64) / self.temperature
+        network, lexical = self.log_probabilities(texts, contexts)
+        return combination["network"] * network + combination["lexical"] * lexical
+
+    def log_probabilities(self, texts: Sequence[str],
+                          contexts: Sequence[SentenceContext | None]) -> tuple[np.ndarray, np.ndarray]:
+        """The network's and the lexical head's log-probabilities of the labels, each ``len(texts)`` × labels."""
+        from scipy.special import log_softmax
+
+        network = log_softmax(self.logits(texts, contexts).numpy().astype(np.float64), axis=1)
         words = [head_input(t, context_segment(c, self.prompts, self.with_heading)) for t, c in zip(texts, contexts)]
-        return combination["network"] * network + combination["lexical"] * self.lexical.log_proba(words)
+        return network, self.lexical.log_proba(words)
 
     def logits(self, texts: Sequence[str], contexts: Sequence[SentenceContext | None]):
         """The model's raw scores (a ``len(texts)`` × labels float tensor, before temperature), in input order."""

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Callable
 
 from govdoc_nlp.classify.context import SentenceContext, context_segment, section_prompts
-from govdoc_nlp.classify.model import METADATA_FILE
+from govdoc_nlp.classify.model import METADATA_FILE, update_model_metadata
 from govdoc_nlp.classify.pretraining import PRETRAINING_FILE, TrainingSchedule, training_arguments
 from govdoc_nlp.labels import SENTENCE_LABELS
 
@@ -155,11 +155,9 @@ def train_lexical_head(rows: SentenceRows, out: Path, seed: int = 13) -> int:
     head = LexicalHead.fit([head_input(text, context_segment(context, prompts, True))
                             for text, context in zip(rows.text, rows.context)], rows.label, SENTENCE_LABELS, seed)
     head.save(out)
-    meta_file = Path(out) / METADATA_FILE
-    meta = json.loads(meta_file.read_text(encoding="utf-8"))
-    meta["lexical_head"] = {"ngrams": list(NGRAMS), "features": len(head.ngrams), "rows": len(rows.text)}
-    meta.pop("combination", None)  # weights of an earlier head: calibration fits them again
-    meta_file.write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    # Weights fitted for an earlier head go: calibration fits them again.
+    update_model_metadata(out, {"lexical_head": {"ngrams": list(NGRAMS), "features": len(head.ngrams),
+                                                 "rows": len(rows.text)}}, remove=("combination",))
     return len(head.ngrams)
 
 
@@ -169,9 +167,5 @@ def remove_lexical_head(folder: Path) -> None:
 
     for name in (WEIGHTS_FILE, VOCABULARY_FILE):
         (Path(folder) / name).unlink(missing_ok=True)
-    meta_file = Path(folder) / METADATA_FILE
-    if meta_file.exists():
-        meta = json.loads(meta_file.read_text(encoding="utf-8"))
-        stale = {key: meta.pop(key) for key in ("combination", "lexical_head") if key in meta}
-        if stale:
-            meta_file.write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    if (Path(folder) / METADATA_FILE).exists():
+        update_model_metadata(folder, remove=("combination", "lexical_head"))
