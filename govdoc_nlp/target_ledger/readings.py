@@ -191,9 +191,17 @@ def _sentence_end(text: str, position: int) -> int:
     return len(text) if end < 0 else end + 1
 
 
+def _paragraph_start(text: str, position: int) -> int:
+    return text.rfind("\n", 0, position) + 1
+
+
 def _paragraph_end(text: str, position: int) -> int:
     end = text.find("\n", position)
     return len(text) if end < 0 else end
+
+
+def _paragraph(text: str, position: int) -> str:
+    return text[_paragraph_start(text, position):_paragraph_end(text, position)]
 
 
 def _marker(lead: str) -> str:
@@ -221,13 +229,13 @@ def target_passages(record: dict) -> list[tuple[int, int]]:
                 end = _paragraph_end(text, lead.end())  # the next item of the list, whatever it starts with
                 continue
             following = min(_sentence_end(text, lead.end()), _paragraph_end(text, lead.end()) + 1)
-            same_paragraph = "\n" not in lead.group()
-            if not catalogue.names.match(text, lead.end()) and not (
-                    same_paragraph and _has_figure(record, lead.end(), following)
-                    and not _opens_with_past(text[lead.end():following])):
-                break  # 固定资产投资…实现正增长。 continues the list without a figure: read on
-            end = following if same_paragraph and not catalogue.names.match(text, lead.end()) else \
-                _sentence_end(text, lead.end())
+            if catalogue.names.match(text, lead.end()):
+                end = _sentence_end(text, lead.end())  # 固定资产投资…实现正增长。 continues the list: read on
+            elif ("\n" not in lead.group() and _has_figure(record, lead.end(), following)
+                  and not _opens_with_past(text[lead.end():following])):
+                end = following  # a sentence of the list's paragraph with a figure: 一产、二产、三产增加值…
+            else:
+                break
         passages.append((sentence_start, end))  # from the sentence's start: 今年经济增长预期目标为7%左右
     return passages
 
@@ -262,7 +270,7 @@ def _states_targets(text: str, sentence: dict, before: str) -> bool:
         return True  # also where the sections missed the plan
     if sentence.get("section") != "plan":
         return False
-    paragraph = text[text.rfind("\n", 0, sentence["start"]) + 1:start]
+    paragraph = text[_paragraph_start(text, sentence["start"]):start]
     if phrases.next_year.search(paragraph + whole):
         return False  # 明年经济发展的主要任务是：… (a December report on next year's plan) names this year only to compare
     if phrases.plan_target.search(before + sentence["text"]):
@@ -333,10 +341,6 @@ def sentence_ranges(sentences: list[dict]) -> list[tuple[int, int]]:
         else:
             ranges.append([s["start"], s["end"]])
     return [(a, b) for a, b in ranges]
-
-
-def _paragraph(text: str, position: int) -> str:
-    return text[text.rfind("\n", 0, position) + 1:(text.find("\n", position) + 1 or len(text) + 1) - 1]
 
 
 def _summary_sentences(record: dict) -> list[dict]:
