@@ -110,6 +110,7 @@ def parse_jionlp_countries(text: str) -> list[dict[str, str]]:
 
 
 FIELDS = ("name", "short", "adcode", "level", "parent", "province_code", "city_code", "successor", "changed")
+_OPTIONAL_FIELDS = ("adcode", "parent", "successor", "changed")  # an empty cell reads as None
 CHANGE_LIST_MEMBER = "jionlp/dictionary/china_location_change.txt"
 
 
@@ -149,7 +150,7 @@ def parse_jionlp_changes(text: str, records: list[PlaceRecord]) -> list[PlaceRec
         if set(entry["to"]) == {full}:
             continue  # moved to another parent under the same name (金秀县, now 金秀瑶族自治县 of 来宾市)
         one = next(iter(entry["to"].values())) if len(entry["to"]) == 1 else None
-        level = entry["level"] or (one.level if one else "county")
+        level = entry["level"]  # a city's, or set from its successor (or "county") as the rows were read
         # Only a former city keeps its short form (襄樊); a county's (红星, 三山) is too often a word.
         short = entry["short"] if level == "city" and entry["short"] not in taken else full
         above = entry["parent_record"]  # where the successor is misspelt in the list (玉环区), its parent still is known
@@ -175,8 +176,10 @@ def read_gazetteer(path: Path) -> list[PlaceRecord]:
         if tuple(header) != FIELDS:
             raise ValueError(f"{path}: expected columns {FIELDS}, got {tuple(header)}")
         records = []
-        for line in src:
-            name, short, adcode, level, parent, province_code, city_code, successor, changed = line.rstrip("\n").split("\t")
-            records.append(PlaceRecord(name, short, adcode or None, level, parent or None, province_code, city_code,
-                                       successor or None, changed or None))
+        for lineno, line in enumerate(src, 2):
+            cells = line.rstrip("\n").split("\t")
+            if len(cells) != len(FIELDS):
+                raise ValueError(f"{path} line {lineno}: {len(cells)} cells, expected {len(FIELDS)}")
+            row = dict(zip(FIELDS, cells))
+            records.append(PlaceRecord(**{k: (v or None) if k in _OPTIONAL_FIELDS else v for k, v in row.items()}))
         return records
