@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from govdoc_nlp.metrics.numerals import DIGITS, parse_chinese_integer, parse_number, scale_value
+from govdoc_nlp.metrics.numerals import DIGITS, SCALES, parse_chinese_integer, parse_number, scale_value
 from govdoc_nlp.metrics.patterns import MetricLexicon
 
 _CLAUSE_BREAK = re.compile(r"[，。；！？：、（）\n“”,;:]")
@@ -61,8 +61,8 @@ def normalize_quantity(match: re.Match[str], lex: MetricLexicon) -> dict | None:
         if g["ar_max"]:
             value_max = scale_value(g["ar_max"], g["scale"] or "")
     if g["mid_scale"]:
-        value = value * scale_value("1", g["mid_scale"])  # 七百多万人: a scale after 多
-        value_max = value_max * scale_value("1", g["mid_scale"]) if value_max is not None else None
+        value = value * SCALES[g["mid_scale"]]  # 七百多万人: a scale after 多
+        value_max = value_max * SCALES[g["mid_scale"]] if value_max is not None else None
     unit, factor, unit_class = lex.units[unit_surface] if unit_surface else (None, 1, "none")
     value *= factor
     value_max = value_max * factor if value_max is not None else None
