@@ -7,7 +7,7 @@ Held-out sets (none of their documents is trained on): test (4 provincial report
 paragraphs of 8 more), and the blind sets classes1 (8 provincial reports), classes2 (national reports
 1956–2021), classes3 (Hailar, five-year plans), classes4 (ministries' policy documents).
 Each sentence is read alone (no document: what `govdoc_nlp.classify` and `nlp()` on a lone sentence do) and in
-context (its section and headings in its source document under ../shared/corpora).
+context (its section, headings and neighbouring sentences in its source document under ../shared/corpora).
 Systems: every --model folder (default: the shipped model); cue words; section position (context only); TF-IDF
 (character 1–3-grams) + logistic regression trained on the same rows as the shipped model, on the text alone and
 with the context's words. Calibration: expected calibration error (10 bins) of each model. Speed: sentences/s over
@@ -61,13 +61,14 @@ def tfidf_model():
 
 
 def speed(classifier: SentenceClassifier, texts: list[str], sections: list, headings: list) -> dict:
-    """Sentences per second over ``texts`` in context (best of two rounds) and whether both rounds agree."""
+    """Sentences per second over ``texts`` in context, read as one document (each beside its neighbours, as the
+    pipeline reads them; best of two rounds) and whether both rounds agree."""
     import torch
 
     runs, seconds = [], []
     for _ in range(2):
         started = time.perf_counter()
-        runs.append(classifier.predict(texts, sections, headings))
+        runs.append(classifier.predict(texts, sections, headings, document=True))
         seconds.append(time.perf_counter() - started)
     return {"sentences": len(texts), "seconds": round(min(seconds), 2),
             "sentences_per_second": round(len(texts) / min(seconds)), "torch_threads": torch.get_num_threads(),
@@ -127,8 +128,7 @@ def main() -> None:
             per_set = {}
             for name, examples in sets.items():
                 ctx = contexts[name] if mode == "context" else [None] * len(examples)
-                predictions = classifier.predict([ex.text for ex in examples], [c.section if c else None for c in ctx],
-                                                 [c.heading if c else "" for c in ctx])
+                predictions = classifier.predict_contexts([ex.text for ex in examples], ctx)
                 gold = [ex.label for ex in examples]
                 per_set[name] = score_classes(gold, [p.label for p in predictions], SENTENCE_LABELS)
                 per_set[name]["ece"] = expected_calibration_error(gold, [p.scores for p in predictions])

@@ -330,6 +330,28 @@ def train_classifier(
         typer.echo(f"ONNX graph: {export_onnx(out)}", err=True)
 
 
+@app.command("calibrate-classifier")
+def calibrate_classifier(
+    model: Path = typer.Argument(..., help="A classifier folder `govdoc train-classifier` wrote."),
+    calibration: list[Path] = typer.Option(..., help="Hand-labelled set(s) the model was not trained on."),
+    sources_root: Path = typer.Option(..., help="Folder the labelled sets' meta.source paths are under."),
+) -> None:
+    """Fit a classifier's temperature, the weights of network and lexical head, and its document stage again."""
+    from govdoc_nlp.classify.calibration import calibrate_model
+    from govdoc_nlp.classify.context import contexts_in_documents
+    from govdoc_nlp.classify.model import ClassifierModelError
+    from govdoc_nlp.evaluate.labelled_set import read_labelled_set
+    from govdoc_nlp.io.readers import InputError
+
+    try:
+        examples = [ex for path in calibration for ex in read_labelled_set(path) if ex.label]
+        contexts = contexts_in_documents(examples, sources_root)
+        temperature = calibrate_model(model, [ex.text for ex in examples], contexts, [ex.label for ex in examples])
+    except (InputError, ClassifierModelError) as err:
+        _fail(str(err))
+    typer.echo(f"temperature {temperature} (fitted on {len(examples)} sentences)", err=True)
+
+
 @app.command("export-onnx")
 def export_onnx_command(
     model: Path = typer.Argument(..., help="A classifier folder `govdoc train-classifier` wrote."),

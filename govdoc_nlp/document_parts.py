@@ -2,7 +2,7 @@
 
 A document longer than ``PART_CHARS`` is cut after line breaks that end a sentence (never inside one). Its
 document-wide facts are read from the whole clean text first — sections and the headings above each line, the
-glossary of slogans, the document's own place — and handed to every part, so that each part is annotated as it
+glossary of slogans, the document's own place, the sentences around each part — and handed to every part, so that each part is annotated as it
 would be inside the whole; the parts' records are then joined with their offsets moved into the whole text.
 """
 
@@ -15,10 +15,12 @@ from typing import Callable
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from govdoc_nlp.classify.context import REACH
 from govdoc_nlp.cleaning.cleaner import clean_text
 from govdoc_nlp.extensions import CLEAN_KEY, WHOLE_DOCUMENT_KEY
 from govdoc_nlp.io.records import to_record
 from govdoc_nlp.sections.splitter import find_sections
+from govdoc_nlp.sentences.splitter import sentence_spans
 from govdoc_nlp.slogans.glossary import parse_glossary
 
 # Parts of this many characters keep a long document under 1.5 GB (benchmarks/long_document.py); reports are
@@ -74,6 +76,7 @@ def annotate_in_parts(nlp: Language, text: str, home_place: str | None = None, p
                       stacklevel=2)
         bounds, clean_parts = [(0, len(text))], [whole]
     sections, glossary, home = whole_document_facts(nlp, whole, home_place)
+    sentences = sentence_spans(whole)
     record: dict = {}
     clean_start = 0
     for n, ((raw_start, raw_end), clean) in enumerate(zip(bounds, clean_parts)):
@@ -83,7 +86,10 @@ def annotate_in_parts(nlp: Language, text: str, home_place: str | None = None, p
         doc = nlp.make_doc(text[raw_start:raw_end])
         if doc.user_data.get(CLEAN_KEY) != clean:
             raise RuntimeError("a part of the document cleaned differently alone: report this as a bug")
-        doc.user_data[WHOLE_DOCUMENT_KEY] = {"sections": part_sections, "glossary": glossary}
+        # The sentences just outside the part: the classifier reads a sentence beside its neighbours.
+        neighbours = ([t for start, t in sentences if start < clean_start][-REACH:],
+                      [t for start, t in sentences if start >= clean_end][:REACH])
+        doc.user_data[WHOLE_DOCUMENT_KEY] = {"sections": part_sections, "glossary": glossary, "neighbours": neighbours}
         if home:
             doc._.home_place = home
         part = to_record(_run_components(nlp, doc), **record_fields)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -16,7 +17,7 @@ from govdoc_nlp.evaluate.labelled_set import read_labelled_set
 from govdoc_nlp.evaluate.scorer import score_classes
 from govdoc_nlp.labels import SENTENCE_LABELS
 
-from conftest import ROOT, SHARED
+from conftest import JIANGMEN, ROOT, SHARED
 
 LABELLED = ROOT / "corpora" / "labelled"
 
@@ -39,6 +40,19 @@ def test_every_sentence_gets_a_label_and_scores_that_follow_the_report(founding_
     record = govdoc_nlp.to_record(founding_doc)
     assert all(row["label"] in SENTENCE_LABELS and set(row["scores"]) == set(SENTENCE_LABELS)
                for row in record["sents"])
+
+
+def test_the_pipeline_reads_each_sentence_beside_the_neighbours_the_benchmark_gives_it(founding_doc) -> None:
+    # The component and `govdoc benchmark` (contexts_in_documents) must read a sentence in the same context.
+    sents = [s for s in founding_doc.sents if s.text.strip()][40:100]
+    examples = [SimpleNamespace(text=s.text.strip(), meta={"source": "seed/" + JIANGMEN.name,
+                                                          "start": s.start_char + len(s.text) - len(s.text.lstrip())})
+                for s in sents]
+    contexts = contexts_in_documents(examples, SHARED / "corpora")
+    assert all(c.before and c.after for c in contexts)
+    predictions = SentenceClassifier().predict_contexts([ex.text for ex in examples], contexts)
+    assert [p.label for p in predictions] == [s._.label for s in sents]
+    assert max(abs(p.scores[k] - s._.scores[k]) for p, s in zip(predictions, sents) for k in p.scores) < 1e-3
 
 
 def test_the_section_decides_a_sentence_without_a_time_marker() -> None:

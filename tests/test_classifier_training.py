@@ -259,3 +259,22 @@ def test_retraining_without_calibration_leaves_no_stale_lexical_head(tiny_model:
     meta = json.loads((folder / "govdoc_classifier.json").read_text(encoding="utf-8"))
     assert "combination" not in meta and not (folder / "lexical_head.safetensors").exists()
     assert SentenceClassifier(folder).lexical is None
+
+
+def test_calibration_fits_the_document_stage_and_calibrate_classifier_fits_it_again(tiny_model: Path,
+                                                                                     tmp_path: Path) -> None:
+    meta = json.loads((tiny_model / "govdoc_classifier.json").read_text(encoding="utf-8"))
+    assert (tiny_model / "document_stage.json").exists()
+    assert meta["document_stage"]["sentences"] == meta["calibration_sentences"] == 133
+    copy = tmp_path / "cls"
+    shutil.copytree(tiny_model, copy)
+    (copy / "document_stage.json").unlink()
+    result = runner.invoke(app, ["calibrate-classifier", str(copy), "--calibration",
+                                 str(LABELLED / "classes-calibration.jsonl"), "--sources-root", str(SHARED / "corpora")])
+    assert result.exit_code == 0, result.output
+    # Refitted on ONNX Runtime's scores (train-classifier calibrates before it writes the graph): close, not equal.
+    refitted = json.loads((copy / "govdoc_classifier.json").read_text(encoding="utf-8"))
+    assert refitted["document_stage"]["sentences"] == 133 and SentenceClassifier(copy).document_stage is not None
+    result = runner.invoke(app, ["calibrate-classifier", str(copy), "--calibration", str(tmp_path / "missing.jsonl"),
+                                 "--sources-root", str(SHARED / "corpora")])
+    assert result.exit_code != 0 and "missing.jsonl" in result.output

@@ -41,17 +41,38 @@ def fit_combination(classifier, texts: Sequence[str], contexts: Sequence[Sentenc
     return {"network": a, "lexical": b}
 
 
+def fit_stage(classifier, texts: Sequence[str], contexts: Sequence[SentenceContext | None], gold: Sequence[str],
+              combination: dict[str, float]):
+    """The document stage fitted on the sentences of ``texts`` read in a document (None where none is)."""
+    from govdoc_nlp.classify.document_stage import fit_document_stage, in_document
+
+    placed = [i for i, c in enumerate(contexts) if in_document(c)]
+    if not placed:
+        return None
+    texts, contexts = [texts[i] for i in placed], [contexts[i] for i in placed]
+    own = classifier.log_scores(texts, contexts, combination, stage=False)
+    return fit_document_stage(classifier.stage_features(own, texts, contexts), [gold[i] for i in placed],
+                              classifier.labels)
+
+
 def calibrate_model(model_dir: Path, texts: Sequence[str], contexts: Sequence[SentenceContext | None],
                     gold: Sequence[str]) -> float:
     """Fit the temperature of the model in ``model_dir`` on hand-labelled sentences, each read in its context and
-    alone, and record it in the model's metadata; returns it."""
+    alone, and, with a lexical head, the weights of network and head and the document stage; record them in the
+    model folder; returns the temperature."""
+    from govdoc_nlp.classify.document_stage import STAGE_FILE, in_document
     from govdoc_nlp.classify.model import SentenceClassifier, update_model_metadata
 
     classifier = SentenceClassifier(model_dir, quantize=False)
     both = (list(texts) * 2, list(contexts) + [None] * len(texts), list(gold) * 2)
     temperature = fit_temperature(classifier, *both)
     changes = {"temperature": temperature, "calibration_sentences": len(texts)}
+    (Path(model_dir) / STAGE_FILE).unlink(missing_ok=True)  # a stage fitted on other weights must not stay
     if classifier.lexical is not None:
         changes["combination"] = fit_combination(classifier, *both)
+        stage = fit_stage(classifier, list(texts), list(contexts), list(gold), changes["combination"])
+        if stage is not None:
+            stage.save(model_dir)
+            changes["document_stage"] = {"sentences": sum(map(in_document, contexts)), "strength": stage.strength}
     update_model_metadata(model_dir, changes)
     return temperature

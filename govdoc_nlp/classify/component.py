@@ -9,8 +9,9 @@ from typing import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from govdoc_nlp.classify.context import contexts_for, with_neighbours
 from govdoc_nlp.classify.model import SentenceClassifier, default_model_dir
-from govdoc_nlp.extensions import register_extensions
+from govdoc_nlp.extensions import WHOLE_DOCUMENT_KEY, register_extensions
 from govdoc_nlp.saved_files import BytesFromFiles
 
 MODEL_FOLDER = "model"
@@ -41,12 +42,17 @@ class SentenceClassifierComponent(BytesFromFiles):
         return next(self.pipe([doc]))
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 16) -> Iterator[Doc]:
-        """Label the sentences of each document, one document per model call: a sentence's scores then do not
-        depend on which other documents share the batch (same output with any --workers or shard size)."""
+        """Label the sentences of each document, one document per model call, each read beside its neighbours: a
+        sentence's scores then do not depend on which other documents share the batch (same output with any
+        --workers or shard size)."""
         for doc in docs:
             sents: list[Span] = [s for s in doc.sents if s.text.strip()]
-            predictions = self.classifier.predict([s.text.strip() for s in sents], [s._.section for s in sents],
-                                                  [s._.heading or "" for s in sents])
+            texts = [s.text.strip() for s in sents]
+            contexts = contexts_for([s._.section for s in sents], [s._.heading or "" for s in sents], len(sents))
+            # A part of a long document (document_parts.py) brings the sentences just outside it.
+            before, after = (doc.user_data.get(WHOLE_DOCUMENT_KEY) or {}).get("neighbours", ((), ()))
+            contexts = with_neighbours([*before, *texts, *after], [None] * len(before) + contexts + [None] * len(after))
+            predictions = self.classifier.predict_contexts(texts, contexts[len(before):len(before) + len(texts)])
             for sent, prediction in zip(sents, predictions):
                 sent._.label = prediction.label
                 sent._.scores = prediction.scores

@@ -9,7 +9,7 @@ own words.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Sequence
 
@@ -17,6 +17,7 @@ from govdoc_nlp.data_files import read_tsv
 
 HEADING_CHARS = 16  # the start of the top heading: its placing words, without slowing the model much
 NO_CONTEXT = "none"
+REACH = 8  # neighbours kept on each side: the widest window of the document stage
 
 
 def section_prompts() -> dict[str, str]:
@@ -26,10 +27,19 @@ def section_prompts() -> dict[str, str]:
 
 @dataclass(frozen=True)
 class SentenceContext:
-    """Where a sentence stands: its report section (None: no document) and the headings above it."""
+    """Where a sentence stands: its report section (None: no document), the headings above it, and the sentences
+    before and after it in its document (document order, nearest ``REACH`` each side; empty where not known)."""
 
     section: str | None = None
     heading: str = ""
+    before: tuple[str, ...] = ()
+    after: tuple[str, ...] = ()
+
+
+def with_neighbours(texts: Sequence[str], contexts: Sequence[SentenceContext | None]) -> list[SentenceContext | None]:
+    """``contexts`` of ``texts``, one document's sentences in order, each with its neighbours among ``texts``."""
+    return [replace(c, before=tuple(texts[max(0, i - REACH):i]), after=tuple(texts[i + 1:i + 1 + REACH]))
+            if c is not None else None for i, c in enumerate(contexts)]
 
 
 def context_segment(context: SentenceContext | None, prompts: dict[str, str], with_heading: bool) -> str:
@@ -56,14 +66,17 @@ def contexts_for(sections: Sequence[str | None] | None, headings: Sequence[str] 
 
 def contexts_in_documents(examples: Sequence, documents: Path) -> list[SentenceContext | None]:
     """The context of each labelled example in its source document (``meta.source`` under ``documents``; the
-    sentence is found at ``meta.start`` where given, else by its text). An example whose document is missing
-    raises: scores must not depend silently on which files happen to be found."""
+    sentence is found at ``meta.start`` where given, else by its text), with its neighbouring sentences. An example
+    whose document is missing raises: scores must not depend silently on which files happen to be found."""
+    from bisect import bisect_right
+
     from govdoc_nlp.cleaning import clean_text
     from govdoc_nlp.extensions import range_at
     from govdoc_nlp.io.readers import InputError, read_text_file
     from govdoc_nlp.sections.splitter import find_sections
+    from govdoc_nlp.sentences.splitter import sentence_spans
 
-    cache: dict[str, tuple[str, list]] = {}
+    cache: dict[str, tuple[str, list, list[int], list[str]]] = {}
     out: list[SentenceContext | None] = []
     for ex in examples:
         source = ex.meta.get("source")
@@ -76,13 +89,20 @@ def contexts_in_documents(examples: Sequence, documents: Path) -> list[SentenceC
                 raise InputError(f"{path}: the source document of a labelled example is missing (--documents "
                                  f"{documents})")
             text = clean_text(read_text_file(path).text).text
-            cache[source] = (text, find_sections(text))
-        text, ranges = cache[source]
+            spans = sentence_spans(text)
+            cache[source] = (text, find_sections(text), [start for start, _ in spans], [s for _, s in spans])
+        text, ranges, starts, sentences = cache[source]
         at = ex.meta.get("start")
         if not isinstance(at, int) or text[at:at + len(ex.text)] != ex.text:
             at = text.find(ex.text)
         if at < 0:
             raise InputError(f"{path}: does not hold the labelled sentence {ex.text[:30]!r}")
         found = range_at(ranges, at)
-        out.append(SentenceContext(found.section, found.heading) if found else None)
+        if found is None:
+            out.append(None)
+            continue
+        # The neighbours as the pipeline sees them: the document's sentences around the one this starts in.
+        k = bisect_right(starts, at) - 1
+        before, after = sentences[max(0, k - REACH):max(0, k)], sentences[k + 1:k + 1 + REACH]
+        out.append(SentenceContext(found.section, found.heading, tuple(before), tuple(after)))
     return out

@@ -11,7 +11,8 @@ from typing import Iterator, Sequence
 
 import numpy as np
 
-from govdoc_nlp.classify.context import SentenceContext, context_segment, contexts_for
+from govdoc_nlp.classify.context import SentenceContext, context_segment, contexts_for, with_neighbours
+from govdoc_nlp.classify.document_stage import DocumentStage, has_document_stage, in_document, stage_features
 from govdoc_nlp.classify.hf_logging import quiet_transformers
 from govdoc_nlp.classify.lexical_head import LexicalHead, has_lexical_head, head_input
 
@@ -119,6 +120,10 @@ class SentenceClassifier:
             raise ClassifierModelError(f"{self.path}: the lexical head's labels {list(self.lexical.labels)} are not "
                                        f"the network's {self.labels}")
         self.combination: dict[str, float] | None = self.meta.get("combination") if self.lexical else None
+        # The document stage reads the lexical head's view of the neighbours, so it needs the head.
+        self.document_stage = DocumentStage.load(self.path) if self.lexical and has_document_stage(self.path) else None
+        if self.document_stage is not None and list(self.document_stage.labels) != self.labels:
+            raise ClassifierModelError(f"{self.path}: the document stage's labels are not the network's {self.labels}")
         if self.backend == "onnx":
             from govdoc_nlp.classify.onnx_graph import ONNX_FILE, OnnxRunner
 
@@ -146,29 +151,48 @@ class SentenceClassifier:
                               return_token_type_ids=True, return_attention_mask=False)
 
     def predict(self, texts: Sequence[str], sections: Sequence[str | None] | None = None,
-                headings: Sequence[str] | None = None) -> list[SentencePrediction]:
+                headings: Sequence[str] | None = None, document: bool = False) -> list[SentencePrediction]:
         """One prediction per text. Without ``sections`` each text is read alone (no document); with them, each
         sentence's section (review, plan, problems, preamble, appendix, unknown or None) and optionally the
-        headings above it (``headings``) are read as its context."""
+        headings above it (``headings``) are read as its context. ``document``: the texts are one document's
+        sentences in order, and each is read beside its neighbours too."""
+        contexts = contexts_for(sections, headings, len(texts))
+        return self.predict_contexts(texts, with_neighbours(texts, contexts) if document else contexts)
+
+    def predict_contexts(self, texts: Sequence[str],
+                         contexts: Sequence[SentenceContext | None]) -> list[SentencePrediction]:
+        """One prediction per text, each read in its context (None: alone)."""
         from scipy.special import softmax
 
-        contexts = contexts_for(sections, headings, len(texts))
         out = []
-        for row in softmax(self.log_scores(texts, contexts), axis=1).tolist():
+        for row in softmax(self.log_scores(texts, list(contexts)), axis=1).tolist():
             best = max(range(len(row)), key=row.__getitem__)
             out.append(SentencePrediction(self.labels[best], {label: round(p, 4) for label, p in zip(self.labels, row)}))
         return out
 
     def log_scores(self, texts: Sequence[str], contexts: Sequence[SentenceContext | None],
-                   combination: dict[str, float] | None = None) -> np.ndarray:
+                   combination: dict[str, float] | None = None, stage: bool = True) -> np.ndarray:
         """Unnormalised log-probabilities of the labels (``len(texts)`` × labels): the network's logits over the
         temperature, or, with a lexical head, ``network`` × the network's log-probabilities + ``lexical`` × the
-        head's (weights: ``combination``, default the model's)."""
+        head's (weights: ``combination``, default the model's), and for sentences of a document with neighbours
+        the document stage over those (where the model has one and ``stage``)."""
         combination = combination or self.combination
         if self.lexical is None or combination is None:
             return self.logits(texts, contexts).numpy().astype(np.float64) / self.temperature
         network, lexical = self.log_probabilities(texts, contexts)
-        return combination["network"] * network + combination["lexical"] * lexical
+        scores = combination["network"] * network + combination["lexical"] * lexical
+        if self.document_stage is not None and stage:
+            placed = [i for i, c in enumerate(contexts) if in_document(c)]
+            if placed:
+                features = self.stage_features(scores[placed], [texts[i] for i in placed], [contexts[i] for i in placed])
+                scores[placed] = self.document_stage.log_scores(features)
+        return scores
+
+    def stage_features(self, own: np.ndarray, texts: Sequence[str], contexts: Sequence[SentenceContext]) -> np.ndarray:
+        """The document stage's features of sentences read in ``contexts`` with log-scores ``own``."""
+        none = context_segment(None, self.prompts, self.with_heading)
+        return stage_features(own, texts, contexts, lambda words: self.lexical.log_proba([head_input(w, none)
+                                                                                          for w in words]))
 
     def log_probabilities(self, texts: Sequence[str],
                           contexts: Sequence[SentenceContext | None]) -> tuple[np.ndarray, np.ndarray]:

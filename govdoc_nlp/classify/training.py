@@ -162,10 +162,12 @@ def train_lexical_head(rows: SentenceRows, out: Path, seed: int = 13) -> int:
 
 
 def remove_lexical_head(folder: Path) -> None:
-    """Delete a model folder's lexical head and its weights in the metadata, where it has them."""
+    """Delete a model folder's lexical head, the document stage that reads it, and their weights in the metadata,
+    where it has them."""
+    from govdoc_nlp.classify.document_stage import STAGE_FILE
     from govdoc_nlp.classify.lexical_head import VOCABULARY_FILE, WEIGHTS_FILE
 
-    for name in (WEIGHTS_FILE, VOCABULARY_FILE):
+    for name in (WEIGHTS_FILE, VOCABULARY_FILE, STAGE_FILE):
         (Path(folder) / name).unlink(missing_ok=True)
     if (Path(folder) / METADATA_FILE).exists():
-        update_model_metadata(folder, remove=("combination", "lexical_head"))
+        update_model_metadata(folder, remove=("combination", "lexical_head", "document_stage"))

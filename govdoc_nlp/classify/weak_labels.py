@@ -13,7 +13,7 @@ from govdoc_nlp.cleaning import clean_text
 from govdoc_nlp.sections.position_label import section_position_label
 from govdoc_nlp.io.readers import readable_documents
 from govdoc_nlp.sections.splitter import find_sections
-from govdoc_nlp.sentences.splitter import sentence_boundaries
+from govdoc_nlp.sentences.splitter import sentence_spans
 
 MIN_CHARS = 4
 
@@ -21,11 +21,9 @@ MIN_CHARS = 4
 def sentences_with_sections(text: str) -> list[tuple[str, str, str]]:
     """(sentence, section, heading) for every sentence of a raw report text."""
     clean = clean_text(text).text
-    cuts = sorted(sentence_boundaries(clean) | {0, len(clean)})
     ranges = find_sections(clean)
     out, k = [], 0
-    for start, end in zip(cuts, cuts[1:]):
-        sentence = clean[start:end].strip()
+    for start, sentence in sentence_spans(clean):
         if len(sentence) < MIN_CHARS:
             continue
         while k + 1 < len(ranges) and ranges[k][1] < start:

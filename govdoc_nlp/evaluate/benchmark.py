@@ -96,8 +96,7 @@ def score_sentence_classes(classifier, examples: list[GoldExample], documents: P
         out["sentences_alone"] = score_classes(gold, [p.label for p in alone], SENTENCE_LABELS)
         out["sentences_alone"]["ece"] = expected_calibration_error(gold, [p.scores for p in alone])
         if contexts is not None:
-            placed = classifier.predict(texts, [c.section if c else None for c in contexts],
-                                        [c.heading if c else "" for c in contexts])
+            placed = classifier.predict_contexts(texts, contexts)
             out["sentences_in_context"] = score_classes(gold, [p.label for p in placed], SENTENCE_LABELS)
             out["sentences_in_context"]["ece"] = expected_calibration_error(gold, [p.scores for p in placed])
     out["sentences_baseline_cue_words"] = score_classes(gold, [cue_word_label(t) for t in texts], SENTENCE_LABELS)

@@ -29,6 +29,12 @@ def sentence_boundaries(text: str) -> set[int]:
     return cuts
 
 
+def sentence_spans(text: str) -> list[tuple[int, str]]:
+    """(start, sentence without surrounding white space) of every non-blank sentence of ``text``."""
+    cuts = sorted(sentence_boundaries(text) | {0, len(text)})
+    return [(start, text[start:end].strip()) for start, end in zip(cuts, cuts[1:]) if text[start:end].strip()]
+
+
 class SentenceSplitter(BytesFromFiles):
     """Sets ``token.is_sent_start`` for every token (rule-based, no parser)."""
 
