@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 
 from govdoc_nlp.io.document_meta import parse_year
-from govdoc_nlp.metrics.numerals import DIGITS
 from govdoc_nlp.target_ledger.catalogue import Indicator, indicator_catalogue, ledger_phrases
+from govdoc_nlp.target_ledger.years import WRITTEN_YEAR, own_year_pattern, year_value
 
 _ITEM_BREAK = "；;。："
 _CLAUSE_BREAK = "，,；;。："
@@ -15,8 +15,6 @@ _LIST_JOIN = re.compile(r"^(?:、|和|及|与|以及)?$")
 _QUALIFIER_OF = {"about": "about", "over": "at_least", "at_least": "at_least", "under": "at_most"}
 _CONTINUATION_LEAD = re.compile(r"[：:]?[\s—\-－]*(?:\d+[.、．](?!\d)|[一二三四五六七八九十]+、|（[一二三四五六七八九十\d]+）)?\s*")
 _RESPECTIVELY = re.compile(r"分别|(?<![年人])均")
-_HAN_DIGIT = "".join(DIGITS).replace("两", "") + "○"
-_YEAR = re.compile(rf"((?:19|20)\d\d|[一二][{_HAN_DIGIT}]{{3}})年")  # 1957年, 一九五七年
 _NUMBERS = re.compile(r"[\d一二三四五六七八九十]+")
 MAX_CONTINUATIONS = 12
 MAX_TEXT = 160
@@ -168,7 +166,7 @@ def figures_in(record: dict, start: int, end: int, year: int | None = None, aver
         if average:
             if not phrases.annual_average.search(clause):
                 continue  # a five-year plan's figures are annual averages (年均增长7.5%)
-        elif phrases.long_term.search(clause) or (year is not None and any(_year_value(y) != year for y in _YEAR.findall(clause))):
+        elif phrases.long_term.search(clause) or (year is not None and any(year_value(y) != year for y in WRITTEN_YEAR.findall(clause))):
             continue
         in_item = [e for e in metrics if item_start <= e["start"] < item_end]
         indicators, named_end, last = _indicators_for(text, names, ent, item_start, in_item)
@@ -257,19 +255,6 @@ def _sections_known(record: dict) -> bool:
     return any("section" in s for s in record.get("sents", ()))
 
 
-def _year_value(written: str) -> int:
-    """The year 1957 from ``1957`` or ``一九五七``."""
-    return int("".join(str(DIGITS.get(ch, 0)) if not ch.isdigit() else ch for ch in written))
-
-
-def _year_named(year: int | None) -> re.Pattern[str] | None:
-    """The report's own year written out (1957年, １９５７年, 一九五七年): it names this year as 今年 does."""
-    if year is None:
-        return None
-    forms = {d: "".join(sorted(ch for ch, v in DIGITS.items() if v == d)) + str(d) + chr(0xFF10 + d) for d in range(10)}
-    return re.compile("(?<!比)" + "".join(f"[{forms[int(c)]}]" for c in str(year)) + "年")  # 比1957年: a base
-
-
 def _states_targets(text: str, sentence: dict, before: str, own_year: re.Pattern[str] | None = None) -> bool:
     """Whether a sentence states this year's targets: its whole sentence (to 。; a list split at ；) speaks of this
     year's targets (今年…计划/目标), anywhere; in the plan part, so does the sentence before, or its whole sentence
@@ -320,7 +305,7 @@ def report_targets(record: dict) -> dict[str, Figure]:
         # Targets stated outside the list, in the sentences on this year's targets (今年计划国内生产总值增长百分之
         # 九), for the indicators the list does not give.
         sents = record["sents"]
-        own_year = _year_named(_year(record))
+        own_year = own_year_pattern(_year(record))
         plan = [s for i, s in enumerate(sents)
                 if _states_targets(text, s, sents[i - 1]["text"] if i else "", own_year)]
         stated = first_each([f for s in plan for f in figures_in(record, s["start"], s["end"], _year(record))])

@@ -1,0 +1,23 @@
+"""Years as reports write them: 1957年, １９５７年 (full width) or 一九五七年 (Han digits, 〇 or ○ for zero)."""
+
+from __future__ import annotations
+
+import re
+
+from govdoc_nlp.metrics.numerals import DIGITS
+
+_FORMS = {d: "".join(sorted(ch for ch, v in DIGITS.items() if v == d and ch != "两")) + ("○" if d == 0 else "")
+          + str(d) + chr(0xFF10 + d) for d in range(10)}
+WRITTEN_YEAR = re.compile(rf"((?:19|20)\d\d|[一二][{''.join(_FORMS.values())}]{{3}})年")
+
+
+def year_value(written: str) -> int:
+    """The year 1957 from ``1957``, ``１９５７`` or ``一九五七``."""
+    return int("".join(str(next(d for d, chars in _FORMS.items() if ch in chars)) for ch in written))
+
+
+def own_year_pattern(year: int | None) -> re.Pattern[str] | None:
+    """The report's own year written out in any form, not after 比 (比1957年 is the base of a comparison)."""
+    if year is None:
+        return None
+    return re.compile("(?<!比)" + "".join(f"[{_FORMS[int(c)]}]" for c in str(year)) + "年")

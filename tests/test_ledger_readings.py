@@ -1,0 +1,24 @@
+"""Years as the old national reports write them, read by the target ledger."""
+
+from __future__ import annotations
+
+from govdoc_nlp.target_ledger.years import WRITTEN_YEAR, own_year_pattern, year_value
+
+from conftest import SHARED
+
+NATIONAL = SHARED / "corpora" / "national"
+
+
+def test_years_in_arabic_full_width_and_han_digits_read_as_numbers() -> None:
+    text = (NATIONAL / "national_中国_1959_政府工作报告.txt").read_text(encoding="utf-8")
+    sentence = next(s for s in text.split("。") if "计划规定，一九五九年的工业和手工业总产值" in s)
+    assert [year_value(y) for y in WRITTEN_YEAR.findall(sentence)] == [1959, 1958, 1958]
+    assert year_value("１９５６") == 1956 and year_value("一九八○") == 1980 and year_value("二〇二四") == 2024
+
+
+def test_the_report_year_names_this_year_except_as_the_base_of_a_comparison() -> None:
+    text = (NATIONAL / "national_中国_1964_政府工作报告.txt").read_text(encoding="utf-8")
+    own = own_year_pattern(1964)
+    plan = next(s for s in text.split("。") if "计划草案拟定，工业总产值比一九六四年增长" in s)
+    assert own.search(plan) is None  # 比一九六四年: the 1965 plan measured against 1964
+    assert own.search("一九六四年全国工业总产值") and own_year_pattern(None) is None
