@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from govdoc_nlp.target_ledger.years import WRITTEN_YEAR, own_year_pattern, year_value
+from govdoc_nlp.target_ledger.years import WRITTEN_YEAR, names_other_year, own_year_pattern, year_value
 
 from conftest import SHARED
 
@@ -22,3 +22,12 @@ def test_the_report_year_names_this_year_except_as_the_base_of_a_comparison() ->
     plan = next(s for s in text.split("。") if "计划草案拟定，工业总产值比一九六四年增长" in s)
     assert own.search(plan) is None  # 比一九六四年: the 1965 plan measured against 1964
     assert own.search("一九六四年全国工业总产值") and own_year_pattern(None) is None
+
+
+def test_a_base_year_after_bi_is_not_another_year_where_the_clause_names_its_own() -> None:
+    text = (NATIONAL / "national_中国_1959_政府工作报告.txt").read_text(encoding="utf-8")
+    clause = next(c for c in text.replace("。", "，").split("，") if "一九五九年的工业和手工业总产值比一九五八年" in c)
+    assert not names_other_year(clause, 1959)  # the 1959 plan, measured against 1958
+    assert names_other_year(clause, 1958)
+    assert names_other_year("2025年总量比2020年增加超7400亿元", 2026)
+    assert names_other_year("比2002年增长65.5%", 2007)  # no year of its own: a five-year change, not the year's

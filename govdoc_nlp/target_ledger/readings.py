@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from govdoc_nlp.io.document_meta import parse_year
 from govdoc_nlp.target_ledger.catalogue import Indicator, indicator_catalogue, ledger_phrases
-from govdoc_nlp.target_ledger.years import WRITTEN_YEAR, own_year_pattern, year_value
+from govdoc_nlp.target_ledger.years import names_other_year, own_year_pattern
 
 _ITEM_BREAK = "；;。："
 _CLAUSE_BREAK = "，,；;。："
@@ -166,7 +166,7 @@ def figures_in(record: dict, start: int, end: int, year: int | None = None, aver
         if average:
             if not phrases.annual_average.search(clause):
                 continue  # a five-year plan's figures are annual averages (年均增长7.5%)
-        elif phrases.long_term.search(clause) or (year is not None and any(year_value(y) != year for y in WRITTEN_YEAR.findall(clause))):
+        elif phrases.long_term.search(clause) or (year is not None and names_other_year(clause, year)):
             continue
         in_item = [e for e in metrics if item_start <= e["start"] < item_end]
         indicators, named_end, last = _indicators_for(text, names, ent, item_start, in_item)

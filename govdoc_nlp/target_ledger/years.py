@@ -21,3 +21,11 @@ def own_year_pattern(year: int | None) -> re.Pattern[str] | None:
     if year is None:
         return None
     return re.compile("(?<!比)" + "".join(f"[{_FORMS[int(c)]}]" for c in str(year)) + "年")
+
+
+def names_other_year(clause: str, year: int) -> bool:
+    """Whether ``clause`` speaks of a year other than ``year``: it names one, unless the clause names ``year`` too
+    and the other is the base of a comparison (一九五九年的工业总产值比一九五八年增长百分之四十一)."""
+    years = [(m.start(), year_value(m.group(1))) for m in WRITTEN_YEAR.finditer(clause)]
+    names_own = any(value == year for _, value in years)
+    return any(value != year and not (names_own and clause[start - 1:start] == "比") for start, value in years)
