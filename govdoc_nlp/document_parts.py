@@ -2,14 +2,16 @@
 
 A document longer than ``PART_CHARS`` is cut after line breaks that end a sentence (never inside one). Its
 document-wide facts are read from the whole clean text first — sections and the headings above each line, the
-glossary of slogans, the document's own place, the sentences around each part — and handed to every part, so that each part is annotated as it
-would be inside the whole; the parts' records are then joined with their offsets moved into the whole text.
+glossary of slogans, the document's own place, the sentences just outside each part — and handed to every part, so
+that each part is annotated as it would be inside the whole; the parts' records are then joined with their offsets
+moved into the whole text.
 """
 
 from __future__ import annotations
 
 import re
 import warnings
+from bisect import bisect_left
 from typing import Callable
 
 from spacy.language import Language
@@ -76,7 +78,8 @@ def annotate_in_parts(nlp: Language, text: str, home_place: str | None = None, p
                       stacklevel=2)
         bounds, clean_parts = [(0, len(text))], [whole]
     sections, glossary, home = whole_document_facts(nlp, whole, home_place)
-    sentences = sentence_spans(whole)
+    spans = sentence_spans(whole)
+    starts, sentences = [start for start, _ in spans], [sentence for _, sentence in spans]
     record: dict = {}
     clean_start = 0
     for n, ((raw_start, raw_end), clean) in enumerate(zip(bounds, clean_parts)):
@@ -87,8 +90,8 @@ def annotate_in_parts(nlp: Language, text: str, home_place: str | None = None, p
         if doc.user_data.get(CLEAN_KEY) != clean:
             raise RuntimeError("a part of the document cleaned differently alone: report this as a bug")
         # The sentences just outside the part: the classifier reads a sentence beside its neighbours.
-        neighbours = ([t for start, t in sentences if start < clean_start][-REACH:],
-                      [t for start, t in sentences if start >= clean_end][:REACH])
+        first, after_last = bisect_left(starts, clean_start), bisect_left(starts, clean_end)
+        neighbours = (sentences[max(0, first - REACH):first], sentences[after_last:after_last + REACH])
         doc.user_data[WHOLE_DOCUMENT_KEY] = {"sections": part_sections, "glossary": glossary, "neighbours": neighbours}
         if home:
             doc._.home_place = home
