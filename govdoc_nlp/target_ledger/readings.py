@@ -257,9 +257,9 @@ def _sections_known(record: dict) -> bool:
 
 def _states_targets(text: str, sentence: dict, before: str, own_year: re.Pattern[str] | None = None) -> bool:
     """Whether a sentence states this year's targets: its whole sentence (to 。; a list split at ；) speaks of this
-    year's targets (今年…计划/目标), anywhere; in the plan part, so does the sentence before, or its whole sentence
-    has a target word and the year is named in it or earlier in its paragraph (今年计划要求，…。社会商品零售总额
-    增长百分之十二点三，…控制在百分之六以内)."""
+    year's targets (今年…计划/目标, or ``own_year`` written out with a plan word: 计划规定一九五九年的…), anywhere;
+    in the plan part, so does the sentence before, or its whole sentence has a target word and the year is named
+    in it or earlier in its paragraph (今年计划要求，…。社会商品零售总额增长百分之十二点三，…控制在百分之六以内)."""
     phrases = ledger_phrases()
     start = _last_break(text, 0, sentence["start"], "。\n")
     last = max(sentence["end"] - 1, start)
