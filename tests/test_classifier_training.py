@@ -275,6 +275,14 @@ def test_calibration_fits_the_document_stage_and_calibrate_classifier_fits_it_ag
     # Refitted on ONNX Runtime's scores (train-classifier calibrates before it writes the graph): close, not equal.
     refitted = json.loads((copy / "govdoc_classifier.json").read_text(encoding="utf-8"))
     assert refitted["document_stage"]["sentences"] == 133 and SentenceClassifier(copy).document_stage is not None
+    stale = json.loads((copy / "document_stage.json").read_text(encoding="utf-8"))
+    (copy / "document_stage.json").write_text(json.dumps({**stale, "windows": [1, 2]}), encoding="utf-8")
+    with pytest.raises(ClassifierModelError, match="document_stage.json: made for windows"):
+        SentenceClassifier(copy)
+    result = runner.invoke(app, ["calibrate-classifier", str(copy), "--calibration",
+                                 str(LABELLED / "classes-calibration.jsonl"), "--sources-root", str(SHARED / "corpora")])
+    assert result.exit_code == 0, result.output  # a stale stage is refitted, not in the way
+    assert SentenceClassifier(copy).document_stage is not None
     result = runner.invoke(app, ["calibrate-classifier", str(copy), "--calibration", str(tmp_path / "missing.jsonl"),
                                  "--sources-root", str(SHARED / "corpora")])
     assert result.exit_code != 0 and "missing.jsonl" in result.output

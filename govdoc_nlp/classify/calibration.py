@@ -63,11 +63,12 @@ def calibrate_model(model_dir: Path, texts: Sequence[str], contexts: Sequence[Se
     from govdoc_nlp.classify.document_stage import STAGE_FILE, in_document
     from govdoc_nlp.classify.model import SentenceClassifier, update_model_metadata
 
+    # A stage fitted on other weights must not stay, and a stale one must not stop the model loading to refit it.
+    (Path(model_dir) / STAGE_FILE).unlink(missing_ok=True)
     classifier = SentenceClassifier(model_dir, quantize=False)
     both = (list(texts) * 2, list(contexts) + [None] * len(texts), list(gold) * 2)
     temperature = fit_temperature(classifier, *both)
     changes = {"temperature": temperature, "calibration_sentences": len(texts)}
-    (Path(model_dir) / STAGE_FILE).unlink(missing_ok=True)  # a stage fitted on other weights must not stay
     if classifier.lexical is not None:
         changes["combination"] = fit_combination(classifier, *both)
         stage = fit_stage(classifier, list(texts), list(contexts), list(gold), changes["combination"])

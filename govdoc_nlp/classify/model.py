@@ -121,7 +121,12 @@ class SentenceClassifier:
                                        f"the network's {self.labels}")
         self.combination: dict[str, float] | None = self.meta.get("combination") if self.lexical else None
         # The document stage reads the lexical head's view of the neighbours, so it needs the head.
-        self.document_stage = DocumentStage.load(self.path) if self.lexical and has_document_stage(self.path) else None
+        self.document_stage = None
+        try:
+            if self.lexical is not None and has_document_stage(self.path):
+                self.document_stage = DocumentStage.load(self.path)
+        except ValueError as err:  # made for other windows or sections: the message names the file and the fix
+            raise ClassifierModelError(str(err)) from err
         if self.document_stage is not None and list(self.document_stage.labels) != self.labels:
             raise ClassifierModelError(f"{self.path}: the document stage's labels are not the network's {self.labels}")
         if self.backend == "onnx":
