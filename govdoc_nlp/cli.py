@@ -277,6 +277,8 @@ def train_classifier(
     seed: int = typer.Option(13),
     lexical_head: bool = typer.Option(True, help="Also train the lexical head (character n-grams, read beside the network)."),
     keep_network: bool = typer.Option(False, help="--out already holds the network trained on these rows: only (re)train the lexical head and calibrate."),
+    teacher: Optional[Path] = typer.Option(None, help="A trained classifier that labels every sentence of INPUTS in its document; its confident labels, read alone, replace the weak labels."),
+    teacher_threshold: float = typer.Option(0.9, min=0.0, max=1.0, help="Least probability of a teacher label to train on."),
 ) -> None:
     """Fine-tune a BERT checkpoint to tag sentences achievement / target / problem / other."""
     from govdoc_nlp.classify.calibration import calibrate_model
@@ -285,6 +287,7 @@ def train_classifier(
     from govdoc_nlp.classify.pretraining import TrainingSchedule
     from govdoc_nlp.classify.model import METADATA_FILE
     from govdoc_nlp.classify.training import combine_rows, fine_tune, remove_lexical_head, train_lexical_head
+    from govdoc_nlp.classify.teacher_labels import teacher_label_rows
     from govdoc_nlp.classify.weak_labels import weak_label_rows
     from govdoc_nlp.evaluate.labelled_set import read_labelled_set
     from govdoc_nlp.io.readers import InputError
@@ -300,13 +303,17 @@ def train_classifier(
     leaked = {str(sources_root / ex.meta.get("source", "")) for ex in hand_examples} & {str(p) for p in held_out}
     if leaked:
         _fail(f"hand-labelled sentences come from held-out documents: {', '.join(sorted(leaked))}")
-    weak = weak_label_rows(inputs, exclude=held_out)
+    if teacher is not None:
+        weak = teacher_label_rows(inputs, teacher, teacher_threshold, exclude=held_out,
+                                  away_from=frozenset(ex.text for ex in calibration_examples))
+    else:
+        weak = weak_label_rows(inputs, exclude=held_out)
     if not weak["text"]:
         _fail("no sentences under " + ", ".join(inputs))
     calibration_texts = {ex.text for ex in calibration_examples}
     rows = combine_rows(weak, [(ex.text, ctx, ex.label) for ex, ctx in zip(hand_examples, hand_contexts)
                                if ex.text not in calibration_texts], hand_copies, context_dropout, seed,
-                        weak_share)
+                        weak_share, weak_origin="teacher" if teacher is not None else "weak")
     rows = rows.without(calibration_texts)
     typer.echo(f"training sentences: {json.dumps(rows.counts(), ensure_ascii=False)}", err=True)
     schedule = TrainingSchedule(epochs=epochs, batch_size=batch_size, learning_rate=learning_rate, seed=seed,

@@ -286,3 +286,35 @@ def test_calibration_fits_the_document_stage_and_calibrate_classifier_fits_it_ag
     result = runner.invoke(app, ["calibrate-classifier", str(copy), "--calibration", str(tmp_path / "missing.jsonl"),
                                  "--sources-root", str(SHARED / "corpora")])
     assert result.exit_code != 0 and "missing.jsonl" in result.output
+
+
+def test_teacher_labels_are_the_shipped_models_confident_labels_in_context() -> None:
+    from govdoc_nlp.classify.model import default_model_dir
+    from govdoc_nlp.classify.context import REACH
+    from govdoc_nlp.classify.teacher_labels import teacher_label_rows
+
+    seed = SHARED / "corpora" / "seed"
+    loose = teacher_label_rows([seed], default_model_dir(), 0.0)
+    strict = teacher_label_rows([seed], default_model_dir(), 0.9)
+    assert len(loose["text"]) > len(strict["text"]) > 100
+    assert min(strict["score"]) >= 0.9 and set(strict["section"]) == {None}
+    labels = dict(zip(loose["text"], loose["weak_label"]))
+    # The founding document read in context: a review heading's words are an achievement there, not a plan.
+    assert labels["深化健康江门建设。"] == "achievement"
+    assert labels["扎实推进典型镇培育三年行动计划，推动共和、崖门、棠下、水口4个省级试点中心镇按照小城市标准规划建设，打造县域副中心。"] == "target"
+    assert not teacher_label_rows([seed], default_model_dir(), 0.0, exclude=list(seed.iterdir()))["text"]
+    # Away from a calibration sentence: it and its neighbours within REACH are left out, the rest kept.
+    middle = loose["text"][100]
+    away = teacher_label_rows([seed], default_model_dir(), 0.0, away_from=frozenset({middle}))
+    assert away["text"] == loose["text"][:100 - REACH] + loose["text"][101 + REACH:]
+
+
+def test_training_on_teacher_labels_records_them_as_the_weak_rows(tiny_model: Path, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["train-classifier", str(SHARED / "corpora" / "seed"), "--base",
+                                 str(tiny_model.parent / "base"), "--out", str(tmp_path / "student"),
+                                 "--teacher", str(tiny_model), "--teacher-threshold", "0.3",
+                                 "--hand", str(LABELLED / "dev.jsonl"), "--sources-root", str(SHARED / "corpora"),
+                                 "--max-steps", "2", "--batch-size", "16", "--no-lexical-head"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads((tmp_path / "student" / "govdoc_classifier.json").read_text(encoding="utf-8"))["rows"]
+    assert set(rows) == {"teacher", "hand"} and sum(rows["teacher"].values()) > 0

@@ -40,9 +40,11 @@ class SentenceRows:
 
 
 def combine_rows(weak: dict[str, list], hand: list[tuple[str, SentenceContext | None, str]], hand_copies: int = 4,
-                 context_dropout: float = 0.5, seed: int = 13, weak_share: float = 1.0) -> SentenceRows:
+                 context_dropout: float = 0.5, seed: int = 13, weak_share: float = 1.0,
+                 weak_origin: str = "weak") -> SentenceRows:
     """A random ``weak_share`` of the weak rows (columns text, section, heading, weak_label) plus ``hand_copies``
     copies of each hand-labelled (text, context, label); a hand label replaces the weak label of the same sentence.
+    ``weak_origin`` names where the weak rows come from (``weak``: the section rules; ``teacher``: a model).
     A ``context_dropout`` share of rows is read without context, so that the model learns to classify a sentence
     from its own words."""
     hand_texts = {text for text, _, _ in hand}
@@ -52,7 +54,7 @@ def combine_rows(weak: dict[str, list], hand: list[tuple[str, SentenceContext | 
         # No draw at a share of 1: models trained before --weak-share keep their random context dropout.
         if text not in hand_texts and (weak_share >= 1.0 or rng.random() < weak_share):
             rows.text.append(text), rows.context.append(SentenceContext(section, heading))
-            rows.label.append(label), rows.origin.append("weak")
+            rows.label.append(label), rows.origin.append(weak_origin)
     for _ in range(hand_copies):
         for text, context, label in hand:
             rows.text.append(text), rows.context.append(context), rows.label.append(label)
