@@ -7,6 +7,8 @@ from typing import Optional
 
 import typer
 
+from govdoc_nlp.command_errors import fail
+
 
 def ledger_command(
     inputs: list[str] = typer.Argument(..., help="Reports (files, folders, globs; .txt .md .html .jsonl .parquet) "
@@ -41,8 +43,7 @@ def ledger_command(
         ledger, statements, plans = ledger_tables(counted(ledger_records(inputs, segmenter)), place_code_lookup(segmenter),
                                            sources)
     except (govdoc_nlp.SetupRequiredError, ValueError, FileNotFoundError) as err:
-        typer.echo(f"error: {err}", err=True)
-        raise typer.Exit(code=2)
+        fail(str(err))
     write_ledger(ledger, statements, out, sources, year, plans)
     met = int((ledger["status"] == "met").sum())
     missed = int((ledger["status"] == "missed").sum())

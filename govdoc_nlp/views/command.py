@@ -6,6 +6,8 @@ from pathlib import Path
 
 import typer
 
+from govdoc_nlp.command_errors import fail
+
 
 def view_command(
     annotated: list[Path] = typer.Argument(..., help="Annotated JSONL (govdoc annotate … --out OUT.jsonl)."),
@@ -19,7 +21,6 @@ def view_command(
     try:
         records = [r for path in annotated for r in read_annotated_records(path)]
     except RecordsError as err:
-        typer.echo(f"error: {err}", err=True)
-        raise typer.Exit(code=2)
+        fail(str(err))
     write_view(records, out)
     typer.echo(f"{len(records)} documents in {out}", err=True)
