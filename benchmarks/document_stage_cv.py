@@ -14,7 +14,6 @@ import argparse
 import json
 from pathlib import Path
 
-
 from govdoc_nlp.classify.context import contexts_in_documents
 from govdoc_nlp.classify.document_stage import fit_document_stage, in_document
 from govdoc_nlp.classify.model import SentenceClassifier
