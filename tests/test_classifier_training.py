@@ -318,3 +318,18 @@ def test_training_on_teacher_labels_records_them_as_the_weak_rows(tiny_model: Pa
     assert result.exit_code == 0, result.output
     rows = json.loads((tmp_path / "student" / "govdoc_classifier.json").read_text(encoding="utf-8"))["rows"]
     assert set(rows) == {"teacher", "hand"} and sum(rows["teacher"].values()) > 0
+
+
+def test_a_model_trained_without_headings_reads_the_section_word_alone(tiny_model: Path, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["train-classifier", str(SHARED / "corpora" / "seed"), "--base",
+                                 str(tiny_model.parent / "base"), "--out", str(tmp_path / "plain"), "--no-heading",
+                                 "--hand", str(LABELLED / "dev.jsonl"), "--sources-root", str(SHARED / "corpora"),
+                                 "--calibration", str(LABELLED / "classes-calibration.jsonl"),
+                                 "--max-steps", "2", "--batch-size", "16"])
+    assert result.exit_code == 0, result.output
+    classifier = SentenceClassifier(tmp_path / "plain")
+    assert classifier.meta["context"] == "section" and not classifier.with_heading
+    # The lexical head read the same segment: its n-grams hold no heading text beside the section word.
+    head = json.loads((tmp_path / "plain" / "lexical_head.json").read_text(encoding="utf-8"))["vocabulary"]
+    with_heading = json.loads((tiny_model / "lexical_head.json").read_text(encoding="utf-8"))["vocabulary"]
+    assert "安排：" not in head and "安排：" in with_heading

@@ -101,6 +101,7 @@ def train_classifier(
     lexical_head: bool = typer.Option(True, help="Also train the lexical head (character n-grams, read beside the network)."),
     keep_network: bool = typer.Option(False, help="--out already holds the network trained on these rows: only (re)train the lexical head and calibrate."),
     teacher: Optional[Path] = typer.Option(None, help="A trained classifier that labels every sentence of INPUTS in its document; its confident labels, read alone, replace the weak labels."),
+    heading: bool = typer.Option(True, help="Read the start of the heading above a sentence with its section's word (--no-heading: the word alone; shorter inputs)."),
     teacher_threshold: float = typer.Option(0.9, min=0.0, max=1.0, help="Least probability of a teacher label to train on."),
 ) -> None:
     """Fine-tune a BERT checkpoint to tag sentences achievement / target / problem / other."""
@@ -145,7 +146,7 @@ def train_classifier(
         if not (out / METADATA_FILE).exists():
             fail(f"{out}: no trained network to keep (no {METADATA_FILE})")
     else:
-        fine_tune(base, rows, out, schedule, random_init=random_init, licence=licence,
+        fine_tune(base, rows, out, schedule, random_init=random_init, licence=licence, with_heading=heading,
                   class_weight_power=class_weight_power, log=lambda m: typer.echo(m, err=True))
     remove_lexical_head(out)  # a head left from an earlier run would be read with weights fitted for it
     if lexical_head and not calibration_examples:

@@ -100,11 +100,13 @@ def _weighted_trainer(weights: list[float]):
 
 def fine_tune(base: str | Path, rows: SentenceRows, out_dir: Path, schedule: TrainingSchedule,
               random_init: bool = False, max_length: int = 128, licence: str | None = None,
-              class_weight_power: float = 0.0, log: Callable[[str], None] = print) -> Path:
+              class_weight_power: float = 0.0, with_heading: bool = True,
+              log: Callable[[str], None] = print) -> Path:
     """Fine-tune ``base`` (a Hugging Face model name or folder) on ``rows``; save a classifier model folder.
 
     ``random_init``: same architecture and tokenizer, weights drawn afresh (to measure what pretraining adds).
-    ``class_weight_power``: see :func:`class_weights`.
+    ``class_weight_power``: see :func:`class_weights`. ``with_heading``: the context segment holds the heading's
+    start after the section's word (else the word alone: shorter inputs, faster).
     """
     import torch
     from datasets import Dataset
@@ -122,7 +124,7 @@ def fine_tune(base: str | Path, rows: SentenceRows, out_dir: Path, schedule: Tra
     else:
         model = AutoModelForSequenceClassification.from_pretrained(base, use_safetensors=True,
                                                                    trust_remote_code=False, **kwargs)
-    data = Dataset.from_dict({"prompt": [context_segment(c, prompts, True) for c in rows.context], "text": rows.text,
+    data = Dataset.from_dict({"prompt": [context_segment(c, prompts, with_heading) for c in rows.context], "text": rows.text,
                               "labels": [label_ids[label] for label in rows.label]})
     data = data.map(lambda b: tokenizer(b["prompt"], b["text"], truncation="only_second", max_length=max_length),
                     batched=True, remove_columns=["prompt", "text"])
@@ -136,7 +138,7 @@ def fine_tune(base: str | Path, rows: SentenceRows, out_dir: Path, schedule: Tra
     out_dir.mkdir(parents=True, exist_ok=True)
     model.save_pretrained(out_dir, safe_serialization=True)
     tokenizer.save_pretrained(out_dir)
-    meta = {"labels": labels, "section_prompts": prompts, "context": "section+heading", "max_length": max_length,
+    meta = {"labels": labels, "section_prompts": prompts, "context": "section+heading" if with_heading else "section", "max_length": max_length,
             "base": str(base),
             "random_init": random_init,
             "licence": licence or base_licence(base),
@@ -154,7 +156,8 @@ def train_lexical_head(rows: SentenceRows, out: Path, seed: int = 13) -> int:
     from govdoc_nlp.classify.lexical_head import NGRAMS, LexicalHead, head_input
 
     prompts = section_prompts()
-    head = LexicalHead.fit([head_input(text, context_segment(context, prompts, True))
+    with_heading = json.loads((out / METADATA_FILE).read_text(encoding="utf-8")).get("context") == "section+heading"
+    head = LexicalHead.fit([head_input(text, context_segment(context, prompts, with_heading))
                             for text, context in zip(rows.text, rows.context)], rows.label, SENTENCE_LABELS, seed)
     head.save(out)
     # Weights fitted for an earlier head go: calibration fits them again.
