@@ -9,7 +9,8 @@ import pytest
 
 from govdoc_nlp.cleaning import clean_text
 from govdoc_nlp.classify.context import REACH, SentenceContext, contexts_in_documents, with_neighbours
-from govdoc_nlp.classify.document_stage import STAGE_FILE, WINDOWS, DocumentStage, in_document, stage_features
+from govdoc_nlp.classify.document_stage import (STAGE_FILE, WINDOWS, DocumentStage, feature_count, in_document,
+                                                 stage_features)
 from govdoc_nlp.classify.model import SentenceClassifier
 from govdoc_nlp.evaluate.labelled_set import read_labelled_set
 from govdoc_nlp.evaluate.scorer import score_classes
@@ -61,7 +62,10 @@ def test_a_labelled_sentence_gets_the_sentences_around_it_in_its_document() -> N
 
 
 def test_the_stage_is_saved_as_json_and_a_stale_one_is_refused(tmp_path) -> None:
-    stage = DocumentStage.load(SentenceClassifier().path)
+    rng = np.random.default_rng(13)
+    width = feature_count(len(SENTENCE_LABELS))
+    stage = DocumentStage(tuple(SENTENCE_LABELS), rng.normal(size=(len(SENTENCE_LABELS), width)),
+                          rng.normal(size=len(SENTENCE_LABELS)), 0.1)
     stage.save(tmp_path)
     again = DocumentStage.load(tmp_path)
     assert again.labels == stage.labels and np.allclose(again.weights, stage.weights, atol=1e-6)
@@ -73,16 +77,17 @@ def test_the_stage_is_saved_as_json_and_a_stale_one_is_refused(tmp_path) -> None
     assert list(WINDOWS) != [1, 2]
 
 
-def test_reading_the_neighbours_helps_on_held_out_documents() -> None:
-    # Measured 2026-12-01 (benchmarks/sentence_classifier.py): 0.842 without the stage, 0.860 with it, on all six
-    # held-out sets in context; the national reports of classes2 (parts the section rules cannot place) gain most.
+def test_the_shipped_model_reads_held_out_sentences_alone_and_in_their_documents() -> None:
+    # Measured 2026-12-01 (benchmarks/sentence_classifier.py, all six held-out sets): 0.807 alone, 0.858 in
+    # context. It ships without a document stage: fitted on documents no model had read, the stage added nothing
+    # (benchmarks/document_stage_cv.py).
     classifier = SentenceClassifier()
-    assert classifier.document_stage is not None
+    assert classifier.document_stage is None
     examples = [ex for name in HELD_OUT for ex in read_labelled_set(LABELLED / f"{name}.jsonl") if ex.label]
     texts, gold = [ex.text for ex in examples], [ex.label for ex in examples]
     contexts = contexts_in_documents(examples, SHARED / "corpora")
     scores = {}
-    for stage in (False, True):
-        predicted = classifier.log_scores(texts, contexts, stage=stage).argmax(axis=1)
-        scores[stage] = score_classes(gold, [classifier.labels[k] for k in predicted], SENTENCE_LABELS)["macro_f1"]
-    assert scores[True] > scores[False] + 0.01, scores
+    for name, read in (("alone", [None] * len(texts)), ("in context", contexts)):
+        predicted = [p.label for p in classifier.predict_contexts(texts, read)]
+        scores[name] = score_classes(gold, predicted, SENTENCE_LABELS)["macro_f1"]
+    assert scores["alone"] >= 0.80 and scores["in context"] >= 0.85, scores
