@@ -124,8 +124,8 @@ def fine_tune(base: str | Path, rows: SentenceRows, out_dir: Path, schedule: Tra
     else:
         model = AutoModelForSequenceClassification.from_pretrained(base, use_safetensors=True,
                                                                    trust_remote_code=False, **kwargs)
-    data = Dataset.from_dict({"prompt": [context_segment(c, prompts, with_heading) for c in rows.context], "text": rows.text,
-                              "labels": [label_ids[label] for label in rows.label]})
+    data = Dataset.from_dict({"prompt": [context_segment(c, prompts, with_heading) for c in rows.context],
+                              "text": rows.text, "labels": [label_ids[label] for label in rows.label]})
     data = data.map(lambda b: tokenizer(b["prompt"], b["text"], truncation="only_second", max_length=max_length),
                     batched=True, remove_columns=["prompt", "text"])
     steps = max(1, len(data) // schedule.batch_size)
@@ -138,7 +138,8 @@ def fine_tune(base: str | Path, rows: SentenceRows, out_dir: Path, schedule: Tra
     out_dir.mkdir(parents=True, exist_ok=True)
     model.save_pretrained(out_dir, safe_serialization=True)
     tokenizer.save_pretrained(out_dir)
-    meta = {"labels": labels, "section_prompts": prompts, "context": "section+heading" if with_heading else "section", "max_length": max_length,
+    meta = {"labels": labels, "section_prompts": prompts,
+            "context": "section+heading" if with_heading else "section", "max_length": max_length,
             "base": str(base),
             "random_init": random_init,
             "licence": licence or base_licence(base),
