@@ -20,6 +20,21 @@ NO_CONTEXT = "none"
 REACH = 8  # neighbours kept on each side: the widest window of the document stage
 
 
+# A model folder's metadata "context": the section's word and the heading's start, or the word alone.
+WITH_HEADING = "section+heading"
+WORD_ONLY = "section"
+
+
+def context_kind(with_heading: bool) -> str:
+    """The metadata "context" of a model that reads the heading (``with_heading``) or the section's word alone."""
+    return WITH_HEADING if with_heading else WORD_ONLY
+
+
+def reads_heading(meta: dict) -> bool:
+    """Whether the model with metadata ``meta`` reads the heading's start after the section's word."""
+    return meta.get("context") == WITH_HEADING
+
+
 def section_prompts() -> dict[str, str]:
     """The word the classifier reads for each report section ("none": no document)."""
     return {row["section"]: row["prompt"] for row in read_tsv("section_prompts.tsv")}

@@ -11,7 +11,8 @@ from typing import Iterator, Sequence
 
 import numpy as np
 
-from govdoc_nlp.classify.context import SentenceContext, context_segment, contexts_for, with_neighbours
+from govdoc_nlp.classify.context import (SentenceContext, context_segment, contexts_for, reads_heading,
+                                        with_neighbours)
 from govdoc_nlp.classify.document_stage import DocumentStage, has_document_stage, in_document, stage_features
 from govdoc_nlp.classify.hf_logging import quiet_transformers
 from govdoc_nlp.classify.lexical_head import LexicalHead, has_lexical_head, head_input
@@ -95,7 +96,7 @@ class SentenceClassifier:
         self.labels: list[str] = self.meta["labels"]
         self.prompts: dict[str, str] = {"unknown": self.meta["section_prompts"]["none"], **self.meta["section_prompts"]}
         # Models trained with the heading text in their context say so; older ones read the section word only.
-        self.with_heading: bool = self.meta.get("context") == "section+heading"
+        self.with_heading: bool = reads_heading(self.meta)
         self.temperature: float = float(self.meta.get("temperature", 1.0))
         self.max_length: int = self.meta["max_length"]
         self.batch_size = batch_size

@@ -9,7 +9,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Callable
 
-from govdoc_nlp.classify.context import SentenceContext, context_segment, section_prompts
+from govdoc_nlp.classify.context import (SentenceContext, context_kind, context_segment, reads_heading,
+                                        section_prompts)
 from govdoc_nlp.classify.model import METADATA_FILE, update_model_metadata
 from govdoc_nlp.classify.pretraining import PRETRAINING_FILE, TrainingSchedule, training_arguments
 from govdoc_nlp.labels import SENTENCE_LABELS
@@ -139,7 +140,7 @@ def fine_tune(base: str | Path, rows: SentenceRows, out_dir: Path, schedule: Tra
     model.save_pretrained(out_dir, safe_serialization=True)
     tokenizer.save_pretrained(out_dir)
     meta = {"labels": labels, "section_prompts": prompts,
-            "context": "section+heading" if with_heading else "section", "max_length": max_length,
+            "context": context_kind(with_heading), "max_length": max_length,
             "base": str(base),
             "random_init": random_init,
             "licence": licence or base_licence(base),
@@ -157,7 +158,7 @@ def train_lexical_head(rows: SentenceRows, out: Path, seed: int = 13) -> int:
     from govdoc_nlp.classify.lexical_head import NGRAMS, LexicalHead, head_input
 
     prompts = section_prompts()
-    with_heading = json.loads((out / METADATA_FILE).read_text(encoding="utf-8")).get("context") == "section+heading"
+    with_heading = reads_heading(json.loads((out / METADATA_FILE).read_text(encoding="utf-8")))
     head = LexicalHead.fit([head_input(text, context_segment(context, prompts, with_heading))
                             for text, context in zip(rows.text, rows.context)], rows.label, SENTENCE_LABELS, seed)
     head.save(out)
