@@ -337,8 +337,8 @@ def test_each_recogniser_keeps_its_own_indexes() -> None:
         return made
 
     first, second = recogniser("江门市", "440700"), recogniser("佛山市", "440600")
-    index = first._global_index()
-    assert second._global_index() is not index and first._global_index() is index  # not rebuilt at a switch
+    index = first.names.global_index()
+    assert second.names.global_index() is not index and first.names.global_index() is index  # not rebuilt at a switch
     assert [s.value["name"] for s in first.find("江门和佛山", None)] == ["江门市"]
     assert [s.value["name"] for s in second.find("江门和佛山", None)] == ["佛山市"]
 

@@ -69,4 +69,4 @@ def test_to_bytes_keeps_the_gazetteer_the_lexicon_and_the_model(nlp_jieba) -> No
     assert [s._.label for s in doc.sents] == [s._.label for s in expected.sents]
     places = again.get_pipe("govdoc_places")
     assert places.to_bytes() == nlp_jieba.get_pipe("govdoc_places").to_bytes()
-    assert len(places.records) > 40000
+    assert len(places.names.records) > 40000

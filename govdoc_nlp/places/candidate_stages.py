@@ -1,0 +1,183 @@
+"""The stages that propose PLACE candidates, in order: each takes the matches so far, as (start, end) character
+offsets leftmost-longest without overlaps, and adds, moves or drops some. :class:`PlaceRecognizer` runs them as
+listed in :func:`candidate_stages`; the decisions over the candidates come after them."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from govdoc_nlp.places.groupings import province_groupings
+from govdoc_nlp.places.listed_towns import towns_in_context
+from govdoc_nlp.places.match_boundaries import county_inside_word, inside_two_words, merge_matches
+from govdoc_nlp.places.place_names import PlaceNames
+from govdoc_nlp.places.reservoirs import unknown_reservoirs
+
+Match = tuple[int, int]
+
+
+class MatchStage(Protocol):
+    """One step from the matches so far to the next."""
+
+    def __call__(self, text: str, matches: list[Match], home_code: str) -> list[Match]: ...
+
+
+class GazetteerNames:
+    """Regions, provinces, cities and counties by full name, provinces and cities by short name: in any text."""
+
+    def __init__(self, names: PlaceNames) -> None:
+        self.names = names
+
+    def __call__(self, text: str, matches: list[Match], home_code: str) -> list[Match]:
+        return merge_matches(matches, self.names.global_index().find(text))
+
+
+class NamesNearHome:
+    """Short county names of the home province and towns of the home city (common words elsewhere)."""
+
+    def __init__(self, names: PlaceNames) -> None:
+        self.names = names
+
+    def __call__(self, text: str, matches: list[Match], home_code: str) -> list[Match]:
+        return merge_matches(matches, self.names.home_index(home_code).find(text)) if home_code else matches
+
+
+class TownsOfProvince:
+    """In a provincial report, towns of the province where the text shows they are places (玉树东坝; a list of
+    ports that holds a place)."""
+
+    def __init__(self, names: PlaceNames) -> None:
+        self.names = names
+
+    def __call__(self, text: str, matches: list[Match], home_code: str) -> list[Match]:
+        if not home_code.endswith("0000"):
+            return matches
+        province = home_code[:2]
+        towns = self.names.province_town_index(province).find(text)
+        if not towns:
+            return matches
+        kept = towns_in_context(text, matches, towns, lambda place, town: self.names.is_parent(place, town, province))
+        return merge_matches(matches, kept)
+
+
+class CountyAfterItsParent:
+    """A county's short form right after its own province or city is a place in any document (山西沁水,
+    内蒙古鄂尔多斯准格尔), though short forms are otherwise matched near home only."""
+
+    def __init__(self, names: PlaceNames) -> None:
+        self.names = names
+
+    def __call__(self, text: str, matches: list[Match], home_code: str) -> list[Match]:
+        found = []
+        for start, end in matches:
+            for size in (4, 3, 2):
+                recs = [r for r in self.names.short.get(text[end:end + size], ()) if r.level in ("county", "district")]
+                if not recs:
+                    continue
+                code = self.names.resolve(text[start:end], None)["adcode"] or ""
+                province = code.endswith("0000")
+                if code and any((r.province_code if province else r.city_code) == code[:2 if province else 4]
+                                for r in recs):
+                    found.append((end, end + size))
+                break
+        return merge_matches(matches, found)
+
+
+class UnknownReservoirs:
+    """Names before 水库 that the gazetteer lacks and that are not common words (东嘎水库, not 兴修水库)."""
+
+    def __init__(self, names: PlaceNames, stop_chars: str, modifiers: frozenset[str]) -> None:
+        self.names, self.stop_chars, self.modifiers = names, stop_chars, modifiers
+
+    def __call__(self, text: str, matches: list[Match], home_code: str) -> list[Match]:
+        found = unknown_reservoirs(text, self.names.word_freq, {e for _, e in matches}, self.stop_chars,
+                                   self.modifiers)
+        return merge_matches(matches, found)
+
+
+class PlaceAfterWordBeforePlace:
+    """美丽江苏 is 美丽 + 江苏, not 美 + 丽江: a match starting on the last character of a word_before_place row
+    gives way to a place right after it."""
+
+    def __init__(self, names: PlaceNames, words: tuple[str, ...]) -> None:
+        self.names, self.words = names, words
+
+    def __call__(self, text: str, matches: list[Match], home_code: str) -> list[Match]:
+        return [self._moved(text, match, home_code) for match in matches]
+
+    def _moved(self, text: str, match: Match, home_code: str) -> Match:
+        start, _ = match
+        if not any(start >= len(w) - 1 and text.startswith(w, start - len(w) + 1) for w in self.words):
+            return match
+        window = text[start + 1:start + 13]
+        found = self.names.global_index().find(window)
+        if home_code:
+            found += self.names.home_index(home_code).find(window)
+        longest = max((e for s, e in found if s == 0), default=0)
+        return (start + 1, start + 1 + longest) if longest else match
+
+
+class NotAcrossTwoWords:
+    """Drops a match made of the end of one common word and the start of the next (均衡水平 is not 衡水)."""
+
+    def __init__(self, names: PlaceNames) -> None:
+        self.names = names
+
+    def __call__(self, text: str, matches: list[Match], home_code: str) -> list[Match]:
+        return [m for m in matches if not inside_two_words(text, *m, self.names.word_freq)]
+
+
+class NotCountyInsideWord:
+    """Drops a two-character county that is part of a longer word (健康县城, 公社和县)."""
+
+    def __call__(self, text: str, matches: list[Match], home_code: str) -> list[Match]:
+        ends = {e for _, e in matches}
+        return [m for m in matches if not county_inside_word(text, *m, ends)]
+
+
+class AreaWordCut:
+    """A name ending in 省, 市, 区 or 县 that runs into an area_word row (域) is the place before it and that word
+    (山东省域 → 山东; 和县域 → nothing)."""
+
+    def __init__(self, names: PlaceNames, area_words: frozenset[str]) -> None:
+        self.names, self.area_words = names, area_words
+
+    def __call__(self, text: str, matches: list[Match], home_code: str) -> list[Match]:
+        return [m for m in (self._cut(text, match) for match in matches) if m is not None]
+
+    def _cut(self, text: str, match: Match) -> Match | None:
+        start, end = match
+        if text[end:end + 1] not in self.area_words or text[end - 1] not in "省市区县":
+            return match
+        shorter = text[start:end - 1]
+        return (start, end - 1) if len(shorter) >= 2 and self.names.knows(shorter) else None
+
+
+class ProvinceGroupings:
+    """Runs of one-character province names (沪苏浙, 闽粤港澳), from the grouping_chars rows."""
+
+    def __init__(self, chars: str, word_starts: frozenset[str]) -> None:
+        self.chars, self.word_starts = chars, word_starts
+
+    def __call__(self, text: str, matches: list[Match], home_code: str) -> list[Match]:
+        if not self.chars:
+            return matches
+        return merge_matches(matches, province_groupings(text, self.chars, self.word_starts))
+
+
+def candidate_stages(names: PlaceNames, rules: list[dict]) -> tuple[MatchStage, ...]:
+    """The candidate stages in the order they run, each given its rows of place_rules.tsv."""
+    def values(kind: str) -> list[str]:
+        return [r["value"] for r in rules if r["kind"] == kind]
+
+    return (
+        GazetteerNames(names),
+        NamesNearHome(names),
+        TownsOfProvince(names),
+        CountyAfterItsParent(names),
+        UnknownReservoirs(names, "".join(values("reservoir_stop_chars")), frozenset(values("reservoir_modifier"))),
+        PlaceAfterWordBeforePlace(names, tuple(values("word_before_place"))),
+        NotAcrossTwoWords(names),
+        NotCountyInsideWord(),
+        AreaWordCut(names, frozenset(values("area_word"))),
+        ProvinceGroupings("".join(values("grouping_chars")), frozenset(values("grouping_word_start"))),
+    )

@@ -1,0 +1,74 @@
+"""LongerPlaces: a named place that a matched place starts (长江中游城市群, 密云水库, 长江上游, 海拉尔河,
+西宁—海东都市圈), from the suffix rows of place_rules.tsv."""
+
+from __future__ import annotations
+
+import re
+
+from govdoc_nlp.places.name_starts import not_before, rule_words
+
+Match = tuple[int, int]
+# Up to 6 characters between a place and a region word, none of them a link or a count: not 长江的流域,
+# 海河等流域, 鲁南三大经济圈.
+REGION_GAP = "[^\\W的等和与及一二三四五六七八九十两A-Za-z0-9_]{0,6}?"
+_DASHES = "—－-"
+
+
+class LongerPlaces:
+    """Finds where a longer named place that starts with a match ends, and its level."""
+
+    def __init__(self, rules: list[dict]) -> None:
+        def words(*kinds: str) -> str:
+            return rule_words(rules, *kinds)
+
+        # A place followed by these words starts a longer named place: 长江中游城市群 (a region, up to 6 characters
+        # between), 密云水库 (a reservoir, right after the place), 长江上游 (a part of it, right after).
+        self.shared_region_suffix = {r["value"] for r in rules if r["kind"] == "shared_region_suffix"}
+        self.name_suffixes = [
+            (re.compile(gap + "(" + words(*kinds) + ")"), level, not gap)
+            for kinds, gap, level in ((("region_suffix", "shared_region_suffix"), REGION_GAP, "region"),
+                                      (("lake_suffix",), "", "lake"), (("part_suffix",), "", "region"))
+        ]
+        river = re.compile("(" + words("river_suffix") + ")" + not_before(rules, "river_suffix_not_before"))
+        self.name_suffixes.append((river, "river", True))
+
+    def __call__(self, text: str, matches: list[Match], k: int, blocked: set[int]) -> tuple[int, str] | None:
+        """End and level of the longer place match ``k`` starts: a region joined by a dash to the next match, or a
+        named place that continues it; None when there is none."""
+        return self._joined_region(text, matches, k, blocked) or self._continued(text, matches, k, blocked)
+
+    def _continued(self, text: str, matches: list[Match], k: int, blocked: set[int]) -> tuple[int, str] | None:
+        """End and level of a named place that continues match ``k`` (长江中游城市群, 密云水库), if one ends before
+        the next match — or, for a word right after the place, takes in whole places only (内蒙古东部地区, not
+        广西北部湾)."""
+        start, end = matches[k]
+        listed = text[start - 1:start] == "、"
+        limit = matches[k + 1][0] if k + 1 < len(matches) else len(text)
+        for pattern, level, adjacent in self.name_suffixes:
+            m = pattern.match(text, end)
+            if m is None or not blocked.isdisjoint(range(end, m.end())):
+                continue  # 江门地区生产总值: the suffix starts a not_inside word
+            if m.end() > limit and not (adjacent and _takes_in_whole(matches, k + 1, m.end())):
+                continue
+            if listed and m.group(1) in self.shared_region_suffix:
+                return None  # 晋北、晋南、晋东南城镇圈: the suffix names the whole list, so a listed place stays a place
+            return m.end(), level
+        return None
+
+    def _joined_region(self, text: str, matches: list[Match], k: int, blocked: set[int]) -> tuple[int, str] | None:
+        """End and level of a region named by match ``k``, a dash and the next match (西宁—海东都市圈)."""
+        end = matches[k][1]
+        if k + 1 >= len(matches) or text[end:end + 1] not in _DASHES or matches[k + 1][0] != end + 1:
+            return None
+        longer = self._continued(text, matches, k + 1, blocked)
+        return longer if longer is not None and longer[1] == "region" else None
+
+
+def _takes_in_whole(matches: list[Match], first: int, stop: int) -> bool:
+    """Whether every match from index ``first`` that starts before ``stop`` also ends by it."""
+    for s, e in matches[first:first + 8]:  # a suffix is a few characters: a few matches at most
+        if s >= stop:
+            return True
+        if e > stop:
+            return False
+    return True
