@@ -11,8 +11,8 @@ context (its section, headings and neighbouring sentences in its source document
 Systems: every --model folder (default: the shipped model); cue words; section position (context only); TF-IDF
 (character 1–3-grams) + logistic regression trained on the same rows as the shipped model, on the text alone and
 with the context's words. Calibration: expected calibration error (10 bins) of each model. Speed: sentences/s over
-the sentences of the 26 provincial reports (length-sorted batches of 64), on this machine's cores, with the backend
-the model runs on by default (ONNX Runtime where its folder has model.onnx) and with PyTorch. Batch
+the sentences of the 26 provincial reports (length-sorted batches of 64), on this machine's cores, in float32
+(and with --also-int8 in int8) with ONNX Runtime where the folder has the graph, and with PyTorch. Batch
 independence: each of 300 sentences classified alone against the same sentence in one call with all of them.
 """
 
@@ -89,7 +89,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--model", action="append", default=[], metavar="NAME=DIR",
                         help="a classifier folder to score (default: shipped=the shipped model)")
-    parser.add_argument("--also-int8", action="store_true", help="score every model with int8 linear layers too")
+    parser.add_argument("--also-int8", action="store_true", help="score every model in int8 too (its int8 graph; "
+                        "PyTorch's int8 linear layers for the PyTorch speed); without it, float32 only")
     parser.add_argument("--sets", nargs="*", default=list(HELD_OUT))
     parser.add_argument("--weak-share", type=float, default=0.15,
                         help="share of weak rows the TF-IDF baselines train on (as the shipped model's recipe)")
@@ -114,7 +115,7 @@ def main() -> None:
     contextual = tfidf_model().fit(context_words(rows.text, rows.context), rows.label)
     predictors["TF-IDF + LR"] = ("alone", lambda texts, ctx: list(plain.predict(texts)))
     predictors["TF-IDF + LR + context"] = ("context", lambda texts, ctx: list(contextual.predict(context_words(texts, ctx))))
-    classifiers = {name: SentenceClassifier(path) for name, path in models.items()}
+    classifiers = {name: SentenceClassifier(path, quantize=False) for name, path in models.items()}
     if args.also_int8:
         classifiers.update({f"{name} (int8)": SentenceClassifier(path, quantize=True) for name, path in models.items()})
 
@@ -143,7 +144,8 @@ def main() -> None:
                           "temperature": c.temperature,
                           "meta": {k: c.meta.get(k) for k in ("base", "random_init", "licence", "schedule", "rows")},
                           "speed": speed(c, speed_rows["text"], speed_rows["section"], speed_rows["heading"]),
-                          "speed with PyTorch": speed(SentenceClassifier(c.path, backend="torch"), speed_rows["text"],
+                          "speed with PyTorch": speed(SentenceClassifier(c.path, quantize=c.precision == "int8",
+                                                                         backend="torch"), speed_rows["text"],
                                                       speed_rows["section"], speed_rows["heading"])
                           if c.backend == "onnx" else None,
                           "batch_independence": batch_independence(c, [ex.text for ex in sets["all held-out"][:300]])}

@@ -19,7 +19,7 @@ from govdoc_nlp.pipeline import SetupRequiredError, build_pipeline, load_pipelin
 
 
 @lru_cache(maxsize=4)
-def _classifier(model: str | None, quantize: bool):
+def _classifier(model: str | None, quantize: bool | None):
     from govdoc_nlp.classify.model import SentenceClassifier
 
     return SentenceClassifier(model, quantize=quantize)
@@ -27,15 +27,15 @@ def _classifier(model: str | None, quantize: bool):
 
 def classify(sentences: Sequence[str], sections: Sequence[str | None] | None = None,
              headings: Sequence[str] | None = None, model: str | Path | None = None,
-             quantize: bool = False) -> list:
+             quantize: bool | None = None) -> list:
     """Label sentences without running the pipeline: a ``SentencePrediction`` (label, scores) per sentence.
 
     Without ``sections`` each sentence is read alone, from its own words. ``sections``: the part of its report
     each sentence stands in (review, problems, plan, preamble, appendix, unknown; None: read alone); ``headings``:
     the headings above each one (optional). ``model``: a classifier folder (default: the shipped model), loaded
-    once and kept. ``quantize``: int8 linear layers, about 10 % faster, but a sentence's scores then move
-    slightly with the other sentences of the call (float32, the default, gives each sentence the same scores alone
-    or in any batch).
+    once and kept. ``quantize``: None (default) the model's int8 graph where it has one, else float32; False
+    float32; True int8 (see :class:`govdoc_nlp.classify.model.SentenceClassifier`). Either way a sentence gets the
+    same scores alone or in any batch.
     """
     if isinstance(sentences, str):
         raise TypeError("classify() takes a list of sentences, not one string")

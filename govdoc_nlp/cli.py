@@ -197,8 +197,8 @@ def classify(
     file: Path = typer.Argument(..., help="One sentence a line, or JSONL with text and optional section."),
     model: Optional[Path] = typer.Option(None, help="Classifier folder (default: the shipped model)."),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write JSONL here (default: standard output)."),
-    int8: bool = typer.Option(False, "--int8", help="Run the model's linear layers in int8: slightly faster, but "
-                              "a sentence's scores then depend a little on the other sentences of the file."),
+    int8: Optional[bool] = typer.Option(None, "--int8/--float32", help="Precision (default: the model's int8 graph "
+                                        "where it has one, else float32)."),
 ) -> None:
     """Tag sentences without a document: one JSON line per sentence with label and scores."""
     from govdoc_nlp.classify.model import ClassifierModelError, SentenceClassifier

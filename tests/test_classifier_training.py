@@ -72,17 +72,16 @@ def test_fine_tuned_model_has_an_onnx_graph_that_scores_as_pytorch(tiny_model: P
     def same_logits(a: SentenceClassifier, b: SentenceClassifier) -> bool:
         return float((a.logits(texts[:60], contexts) - b.logits(texts[:60], contexts)).abs().max()) < 1e-4
 
-    graph, weights = SentenceClassifier(tiny_model), SentenceClassifier(tiny_model, backend="torch")
+    graph, weights = SentenceClassifier(tiny_model, quantize=False), SentenceClassifier(tiny_model, backend="torch")
     assert graph.backend == "onnx" and (tiny_model / "model.onnx").exists()
     assert same_logits(graph, weights)
-    with pytest.raises(ClassifierModelError, match="leave quantize off"):
-        SentenceClassifier(tiny_model, backend="onnx", quantize=True)
-    assert SentenceClassifier(tiny_model, quantize=True).backend == "torch"
     bare = tmp_path / "bare"
-    shutil.copytree(tiny_model, bare, ignore=shutil.ignore_patterns("model.onnx"))
+    shutil.copytree(tiny_model, bare, ignore=shutil.ignore_patterns("model.onnx", "model.int8.onnx"))
     with pytest.raises(ClassifierModelError, match="no model.onnx"):
         SentenceClassifier(bare, backend="onnx")
-    assert SentenceClassifier(bare).backend == "torch"
+    with pytest.raises(ClassifierModelError, match="no model.int8.onnx"):
+        SentenceClassifier(bare, backend="onnx", quantize=True)
+    assert SentenceClassifier(bare).backend == SentenceClassifier(bare, quantize=True).backend == "torch"
     result = runner.invoke(app, ["export-onnx", str(bare)])
     assert result.exit_code == 0, result.output
     assert SentenceClassifier(bare).backend == "onnx" and same_logits(SentenceClassifier(bare), weights)
@@ -272,7 +271,6 @@ def test_calibration_fits_the_document_stage_and_calibrate_classifier_fits_it_ag
     result = runner.invoke(app, ["calibrate-classifier", str(copy), "--calibration",
                                  str(LABELLED / "classes-calibration.jsonl"), "--sources-root", str(SHARED / "corpora")])
     assert result.exit_code == 0, result.output
-    # Refitted on ONNX Runtime's scores (train-classifier calibrates before it writes the graph): close, not equal.
     refitted = json.loads((copy / "govdoc_classifier.json").read_text(encoding="utf-8"))
     assert refitted["document_stage"]["sentences"] == 133 and SentenceClassifier(copy).document_stage is not None
     stale = json.loads((copy / "document_stage.json").read_text(encoding="utf-8"))
@@ -283,6 +281,17 @@ def test_calibration_fits_the_document_stage_and_calibrate_classifier_fits_it_ag
                                  str(LABELLED / "classes-calibration.jsonl"), "--sources-root", str(SHARED / "corpora")])
     assert result.exit_code == 0, result.output  # a stale stage is refitted, not in the way
     assert SentenceClassifier(copy).document_stage is not None
+    # Calibration also made the int8 graph from the float32 one, kept only where it keeps the float32 labels.
+    int8 = json.loads((copy / "govdoc_classifier.json").read_text(encoding="utf-8"))["int8"]
+    assert int8["sentences"] == 2 * 133 and int8["written"] == (copy / "model.int8.onnx").exists()
+    assert int8["written"] == (int8["agreement"] >= 0.98)
+    result = runner.invoke(app, ["calibrate-classifier", str(copy), "--calibration",
+                                 str(LABELLED / "classes-calibration.jsonl"), "--sources-root", str(SHARED / "corpora"),
+                                 "--no-document-stage"])
+    assert result.exit_code == 0, result.output
+    refitted = json.loads((copy / "govdoc_classifier.json").read_text(encoding="utf-8"))
+    assert "document_stage" not in refitted and not (copy / "document_stage.json").exists()
+    assert SentenceClassifier(copy).document_stage is None
     result = runner.invoke(app, ["calibrate-classifier", str(copy), "--calibration", str(tmp_path / "missing.jsonl"),
                                  "--sources-root", str(SHARED / "corpora")])
     assert result.exit_code != 0 and "missing.jsonl" in result.output

@@ -56,12 +56,16 @@ def fit_stage(classifier, texts: Sequence[str], contexts: Sequence[SentenceConte
 
 
 def calibrate_model(model_dir: Path, texts: Sequence[str], contexts: Sequence[SentenceContext | None],
-                    gold: Sequence[str]) -> float:
+                    gold: Sequence[str], document_stage: bool = True) -> float:
     """Fit the temperature of the model in ``model_dir`` on hand-labelled sentences, each read in its context and
-    alone, and, with a lexical head, the weights of network and head and the document stage; record them in the
-    model folder; returns the temperature."""
+    alone, and, with a lexical head, the weights of network and head and (``document_stage``) the document
+    stage; record them in the
+    model folder; where it has an ONNX graph, write the int8 graph with scales fitted on the same sentences
+    (:func:`govdoc_nlp.classify.int8_graph.export_int8`); returns the temperature."""
     from govdoc_nlp.classify.document_stage import STAGE_FILE, in_document
+    from govdoc_nlp.classify.int8_graph import MIN_AGREEMENT, export_int8
     from govdoc_nlp.classify.model import SentenceClassifier, update_model_metadata
+    from govdoc_nlp.classify.onnx_graph import ONNX_FILE
 
     # A stage fitted on other weights must not stay, and a stale one must not stop the model loading to refit it.
     (Path(model_dir) / STAGE_FILE).unlink(missing_ok=True)
@@ -71,9 +75,14 @@ def calibrate_model(model_dir: Path, texts: Sequence[str], contexts: Sequence[Se
     changes = {"temperature": temperature, "calibration_sentences": len(texts)}
     if classifier.lexical is not None:
         changes["combination"] = fit_combination(classifier, *both)
-        stage = fit_stage(classifier, list(texts), list(contexts), list(gold), changes["combination"])
+        stage = (fit_stage(classifier, list(texts), list(contexts), list(gold), changes["combination"])
+                 if document_stage else None)
         if stage is not None:
             stage.save(model_dir)
             changes["document_stage"] = {"sentences": sum(map(in_document, contexts)), "strength": stage.strength}
-    update_model_metadata(model_dir, changes)
+    update_model_metadata(model_dir, changes, remove=() if "document_stage" in changes else ("document_stage",))
+    if (Path(model_dir) / ONNX_FILE).exists():
+        agreement = export_int8(model_dir, *both[:2])
+        update_model_metadata(model_dir, {"int8": {"agreement": agreement, "sentences": len(both[0]),
+                                                   "written": agreement >= MIN_AGREEMENT}})
     return temperature

@@ -11,6 +11,8 @@ import typer
 
 from govdoc_nlp.command_errors import fail
 
+STAGE_HELP = ("Fit the document stage (neighbours' scores) on the calibration sentences; --no-document-stage: "
+              "none, each sentence read in its own context only.")
 HOLDOUT_HELP = "Labelled set whose documents (meta.source under --sources-root) are left out of training."
 
 
@@ -103,6 +105,7 @@ def train_classifier(
     teacher: Optional[Path] = typer.Option(None, help="A trained classifier that labels every sentence of INPUTS in its document; its confident labels, read alone, replace the weak labels."),
     heading: bool = typer.Option(True, help="Read the start of the heading above a sentence with its section's word (--no-heading: the word alone; shorter inputs)."),
     teacher_threshold: float = typer.Option(0.9, min=0.0, max=1.0, help="Least probability of a teacher label to train on."),
+    document_stage: bool = typer.Option(True, help=STAGE_HELP),
 ) -> None:
     """Fine-tune a BERT checkpoint to tag sentences achievement / target / problem / other."""
     from govdoc_nlp.classify.calibration import calibrate_model
@@ -148,6 +151,8 @@ def train_classifier(
     else:
         fine_tune(base, rows, out, schedule, random_init=random_init, licence=licence, with_heading=heading,
                   class_weight_power=class_weight_power, log=lambda m: typer.echo(m, err=True))
+    if not keep_network:
+        typer.echo(f"ONNX graph: {export_onnx(out)}", err=True)  # before calibration, which makes the int8 graph
     remove_lexical_head(out)  # a head left from an earlier run would be read with weights fitted for it
     if lexical_head and not calibration_examples:
         typer.echo("no lexical head: its weight is fitted on --calibration sentences, and none were given", err=True)
@@ -155,18 +160,18 @@ def train_classifier(
         typer.echo(f"lexical head: {train_lexical_head(rows, out, seed)} n-grams", err=True)
     if calibration_examples:
         temperature = calibrate_model(out, [ex.text for ex in calibration_examples], calibration_contexts,
-                                      [ex.label for ex in calibration_examples])
-        typer.echo(f"temperature {temperature} (fitted on {len(calibration_examples)} sentences)", err=True)
-    if not keep_network:
-        typer.echo(f"ONNX graph: {export_onnx(out)}", err=True)
+                                      [ex.label for ex in calibration_examples], document_stage)
+        say_calibrated(out, temperature, len(calibration_examples))
 
 
 def calibrate_classifier(
     model: Path = typer.Argument(..., help="A classifier folder `govdoc train-classifier` wrote."),
     calibration: list[Path] = typer.Option(..., help="Hand-labelled set(s) the model was not trained on."),
     sources_root: Path = typer.Option(..., help="Folder the labelled sets' meta.source paths are under."),
+    document_stage: bool = typer.Option(True, help=STAGE_HELP),
 ) -> None:
-    """Fit a classifier's temperature, the weights of network and lexical head, and its document stage again."""
+    """Fit a classifier's temperature, the weights of network and lexical head, its document stage and int8
+    graph again."""
     from govdoc_nlp.classify.calibration import calibrate_model
     from govdoc_nlp.classify.context import contexts_in_documents
     from govdoc_nlp.classify.model import ClassifierModelError
@@ -176,16 +181,29 @@ def calibrate_classifier(
     try:
         examples = [ex for path in calibration for ex in read_labelled_set(path) if ex.label]
         contexts = contexts_in_documents(examples, sources_root)
-        temperature = calibrate_model(model, [ex.text for ex in examples], contexts, [ex.label for ex in examples])
+        temperature = calibrate_model(model, [ex.text for ex in examples], contexts, [ex.label for ex in examples],
+                                      document_stage)
     except (InputError, ClassifierModelError) as err:
         fail(str(err))
-    typer.echo(f"temperature {temperature} (fitted on {len(examples)} sentences)", err=True)
+    say_calibrated(model, temperature, len(examples))
+
+
+def say_calibrated(model: Path, temperature: float, sentences: int) -> None:
+    """Report what calibration fitted: the temperature, and how often the int8 graph keeps the float32 label."""
+    from govdoc_nlp.classify.model import METADATA_FILE
+
+    typer.echo(f"temperature {temperature} (fitted on {sentences} sentences)", err=True)
+    int8 = json.loads((model / METADATA_FILE).read_text(encoding="utf-8")).get("int8")
+    if int8:
+        typer.echo(f"int8 graph: the float32 label kept for {int8['agreement']:.1%} of them (read alone and in "
+                   "context)" + ("" if int8["written"] else "; too few, so no int8 graph"), err=True)
 
 
 def export_onnx_command(
     model: Path = typer.Argument(..., help="A classifier folder `govdoc train-classifier` wrote."),
 ) -> None:
-    """Add model.onnx to a classifier folder, so that it runs with ONNX Runtime (same scores, faster)."""
+    """Add model.onnx to a classifier folder, so that it runs with ONNX Runtime (same scores, faster); then
+    `govdoc calibrate-classifier` makes its int8 graph."""
     from govdoc_nlp.classify.model import METADATA_FILE
     from govdoc_nlp.classify.onnx_graph import OnnxGraphError, export_onnx
 

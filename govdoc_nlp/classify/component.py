@@ -22,7 +22,8 @@ class SentenceClassifierComponent(BytesFromFiles):
 
     keeps_files = True  # the model folder is read on first use
 
-    def __init__(self, nlp: Language, name: str, model: str | None, batch_size: int, quantize: bool = False) -> None:
+    def __init__(self, nlp: Language, name: str, model: str | None, batch_size: int,
+                 quantize: bool | None = None) -> None:
         register_extensions()
         self.name = name
         self.model_path = Path(model) if model else default_model_dir()
@@ -72,11 +73,10 @@ class SentenceClassifierComponent(BytesFromFiles):
         return self
 
 
-@Language.factory("govdoc_classifier", default_config={"model": None, "batch_size": 64, "quantize": False},
+@Language.factory("govdoc_classifier", default_config={"model": None, "batch_size": 64, "quantize": None},
                   assigns=["span._.label", "span._.scores"], requires=["token.is_sent_start"])
 def make_sentence_classifier(nlp: Language, name: str, model: str | None, batch_size: int,
-                             quantize: bool) -> SentenceClassifierComponent:
+                             quantize: bool | None) -> SentenceClassifierComponent:
     """spaCy factory for :class:`SentenceClassifierComponent`; ``model``: a classifier folder (default: shipped);
-    ``quantize``: int8 linear layers (slightly faster; scores then depend a little on the batch) instead of
-    float32 (default)."""
+    ``quantize``: None (default) the model's int8 graph where it has one, else float32; False float32; True int8."""
     return SentenceClassifierComponent(nlp, name, model, batch_size, quantize)

@@ -79,10 +79,12 @@ class SentenceClassifier:
 
     ``backend``: ``onnx`` runs the folder's ``model.onnx`` with ONNX Runtime (same scores, faster), ``torch`` runs
     the safetensors weights with PyTorch, ``auto`` (default) takes ONNX where the folder has the graph.
-    ``quantize``: PyTorch with int8 linear layers (scores then depend slightly on the batch) instead of float32
-    (a sentence's scores are the same alone or in any batch)."""
+    ``quantize``: None (default) runs the folder's int8 graph ``model.int8.onnx`` where it has one, else float32;
+    False float32; True int8: the int8 graph, or with PyTorch int8 linear layers. The int8 graph's activation
+    scales were fixed at calibration, so a sentence's scores are the same alone or in any batch, as in float32;
+    PyTorch's int8 layers scale activations per batch, so scores then move slightly with the batch."""
 
-    def __init__(self, path: str | Path | None = None, batch_size: int = 64, quantize: bool = False,
+    def __init__(self, path: str | Path | None = None, batch_size: int = 64, quantize: bool | None = None,
                  backend: str = "auto") -> None:
         import torch
         from transformers import AutoModelForSequenceClassification, AutoTokenizer
@@ -100,8 +102,10 @@ class SentenceClassifier:
         self.temperature: float = float(self.meta.get("temperature", 1.0))
         self.max_length: int = self.meta["max_length"]
         self.batch_size = batch_size
-        # int8 activations are scaled per batch, so a sentence's scores move slightly with its batch-mates
-        # (up to 0.06 measured); quantize=False gives float32 and scores that do not depend on the batch.
+        from govdoc_nlp.classify.onnx_graph import INT8_FILE
+
+        if quantize is None:
+            quantize = backend != "torch" and (self.path / INT8_FILE).exists()
         self.precision = "int8" if quantize else "float32"
         self.backend = self._choose_backend(backend, quantize)
         # One network per backend: the PyTorch weights are loaded only when PyTorch runs them.
@@ -112,7 +116,7 @@ class SentenceClassifier:
             if self.backend == "torch":
                 self.model = AutoModelForSequenceClassification.from_pretrained(
                     self.path, use_safetensors=True, trust_remote_code=False).eval()
-        if quantize:
+        if quantize and self.backend == "torch":
             self.model = quantize_linear_layers(torch, self.model)
         # The lexical head, where the folder has one, is read beside the network with the weights calibration
         # gave them (meta "combination"); without it the network's logits are scaled by the temperature.
@@ -131,23 +135,22 @@ class SentenceClassifier:
         if self.document_stage is not None and list(self.document_stage.labels) != self.labels:
             raise ClassifierModelError(f"{self.path}: the document stage's labels are not the network's {self.labels}")
         if self.backend == "onnx":
-            from govdoc_nlp.classify.onnx_graph import ONNX_FILE, OnnxRunner
+            from govdoc_nlp.classify.onnx_graph import OnnxRunner, graph_file
 
             # Threads as PyTorch's setting, so that the batch workers' per-worker thread count holds here too.
-            self._onnx = OnnxRunner(self.path / ONNX_FILE, torch.get_num_threads())
+            self._onnx = OnnxRunner(self.path / graph_file(quantize), torch.get_num_threads())
         self._torch = torch
 
     def _choose_backend(self, backend: str, quantize: bool) -> str:
         """The backend ``backend`` names, for this folder and precision."""
-        from govdoc_nlp.classify.onnx_graph import ONNX_FILE
+        from govdoc_nlp.classify.onnx_graph import graph_file
 
         if backend not in BACKENDS:
             raise ClassifierModelError(f"unknown classifier backend {backend!r}; one of {', '.join(BACKENDS)}")
-        has_graph = (self.path / ONNX_FILE).exists()
-        if backend == "onnx" and (quantize or not has_graph):
-            raise ClassifierModelError(f"{self.path}: no {ONNX_FILE} to run" if not has_graph else
-                                       "the onnx backend runs float32 only; leave quantize off")
-        return "onnx" if backend == "onnx" or (backend == "auto" and has_graph and not quantize) else "torch"
+        has_graph = (self.path / graph_file(quantize)).exists()
+        if backend == "onnx" and not has_graph:
+            raise ClassifierModelError(f"{self.path}: no {graph_file(quantize)} to run")
+        return "onnx" if backend == "onnx" or (backend == "auto" and has_graph) else "torch"
 
     def encode(self, texts: Sequence[str], contexts: Sequence[SentenceContext | None]):
         """Unpadded ``input_ids`` and ``token_type_ids`` per sentence: its context as the first segment, the
@@ -209,34 +212,37 @@ class SentenceClassifier:
         words = [head_input(t, context_segment(c, self.prompts, self.with_heading)) for t, c in zip(texts, contexts)]
         return network, self.lexical.log_proba(words)
 
+    def encoded_batches(self, texts: Sequence[str], contexts: Sequence[SentenceContext | None]
+                        ) -> Iterator[tuple[list[int], np.ndarray, np.ndarray, np.ndarray]]:
+        """The inputs in padded int64 batches: (indexes into ``texts``, input_ids, attention_mask,
+        token_type_ids). Length-sorted batches waste little on padding. Which sentences share a batch moves float
+        scores in the 4th decimal, so callers that need the same output however work is split (the pipeline
+        component) classify one document per call."""
+        encoded = self.encode(texts, contexts)
+        ids, types = encoded["input_ids"], encoded["token_type_ids"]
+        order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
+        for begin in range(0, len(order), self.batch_size):
+            batch = order[begin:begin + self.batch_size]
+            width = len(ids[batch[-1]])
+            input_ids = np.full((len(batch), width), self.tokenizer.pad_token_id, dtype=np.int64)
+            token_types = np.zeros((len(batch), width), dtype=np.int64)
+            mask = np.zeros((len(batch), width), dtype=np.int64)
+            for row, i in enumerate(batch):
+                n = len(ids[i])
+                input_ids[row, :n], token_types[row, :n], mask[row, :n] = ids[i], types[i], 1
+            yield batch, input_ids, mask, token_types
+
     def logits(self, texts: Sequence[str], contexts: Sequence[SentenceContext | None]):
         """The model's raw scores (a ``len(texts)`` × labels float tensor, before temperature), in input order."""
-        torch, pad = self._torch, self.tokenizer.pad_token_id
+        torch = self._torch
         out = torch.zeros((len(texts), len(self.labels)))
         if not texts:
             return out
-        encoded = self.encode(texts, contexts)
-        ids, types = encoded["input_ids"], encoded["token_type_ids"]
-        # Length-sorted batches waste little on padding. Which sentences share a batch moves scores (the 4th
-        # decimal in float32, more in int8), so callers that need the same output however work is split (the
-        # pipeline component) classify one document per call.
-        order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
         with torch.inference_mode(), _without_onednn(torch):
-            for begin in range(0, len(order), self.batch_size):
-                batch = order[begin:begin + self.batch_size]
-                width = len(ids[batch[-1]])
-                input_ids = torch.full((len(batch), width), pad, dtype=torch.long)
-                token_types = torch.zeros((len(batch), width), dtype=torch.long)
-                mask = torch.zeros((len(batch), width), dtype=torch.long)
-                for row, i in enumerate(batch):
-                    n = len(ids[i])
-                    input_ids[row, :n] = torch.tensor(ids[i])
-                    token_types[row, :n] = torch.tensor(types[i])
-                    mask[row, :n] = 1
+            for batch, input_ids, mask, token_types in self.encoded_batches(texts, contexts):
                 if self._onnx is not None:
-                    logits = self._onnx.run(input_ids.numpy(), mask.numpy(), token_types.numpy())
-                    out[batch] = torch.from_numpy(logits)
+                    out[batch] = torch.from_numpy(self._onnx.run(input_ids, mask, token_types))
                 else:
-                    out[batch] = self.model(input_ids=input_ids, token_type_ids=token_types,
-                                            attention_mask=mask).logits
+                    out[batch] = self.model(input_ids=torch.from_numpy(input_ids), attention_mask=torch.from_numpy(mask),
+                                            token_type_ids=torch.from_numpy(token_types)).logits
         return out

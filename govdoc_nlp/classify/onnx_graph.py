@@ -13,10 +13,16 @@ import warnings
 from pathlib import Path
 
 ONNX_FILE = "model.onnx"
+INT8_FILE = "model.int8.onnx"  # written by calibration (govdoc_nlp.classify.int8_graph)
 INPUTS = ("input_ids", "attention_mask", "token_type_ids")
 TOLERANCE = 1e-4  # largest logit difference allowed between the graph and PyTorch
 CHECK_SENTENCES = ("地区生产总值增长3.4%。", "今年主要预期目标是：地区生产总值增长5%左右。",
                    "教育、医疗、养老等公共服务与群众期盼还有差距。", "各位代表！")
+
+
+def graph_file(int8: bool) -> str:
+    """The file name of a classifier folder's float32 or int8 graph."""
+    return INT8_FILE if int8 else ONNX_FILE
 
 
 class OnnxGraphError(RuntimeError):
@@ -53,6 +59,7 @@ def export_onnx(model_dir: str | Path) -> Path:
         if difference > TOLERANCE:
             raise OnnxGraphError(f"{target}: the exported graph's logits differ from PyTorch's by {difference:.2e}")
         os.replace(partial, target)
+        (model_dir / INT8_FILE).unlink(missing_ok=True)  # made from the graph this one replaces
     finally:
         partial.unlink(missing_ok=True)
     return target
