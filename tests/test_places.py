@@ -399,3 +399,14 @@ def test_a_former_name_is_a_place_with_todays_code_and_is_marked_historical(nlp)
     assert found["柳州地区"]["adcode"] is None and found["柳州地区"]["current_name"] == "来宾市、柳州市"
     assert found["宁乡县"]["adcode"] == "430182" and found["宁乡县"]["current_name"] == "宁乡市"
     assert "historical" not in found["宜昌"]  # a current name reads as before
+
+
+def test_products_idioms_and_societies_named_after_places_hold_no_place(nlp) -> None:
+    # The leaks: a product or regional brand (guidelines §4: 吉林大米, 杞县大蒜), an idiom, a society.
+    assert not places(nlp, "打响绍兴黄酒、金华火腿、西湖龙井茶等区域公用品牌。")
+    assert not places(nlp, "培育内蒙古牛羊肉、奶酪、马铃薯等区域公用品牌。", "内蒙古自治区")
+    assert not places(nlp, "让人民群众生活更加幸福安康。")
+    assert not places(nlp, "首艘国产大型邮轮入级中国船级社。")
+    # The same places elsewhere in the sentence stay places.
+    assert set(places(nlp, "绍兴、金华两市打响绍兴黄酒品牌。")) == {"绍兴", "金华"}
+    assert set(places(nlp, "支持安康建设陕南绿色循环发展示范区。")) == {"安康", "陕南"}

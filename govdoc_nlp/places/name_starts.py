@@ -29,7 +29,7 @@ def not_before(rules: list[dict], kind: str) -> str:
 
 class NameStarts:
     """Decides whether a place starts a name, from the org_suffix, branch_suffix, branch_owner, facility_suffix,
-    name_breaking_verb and people_word rows of ``place_rules.tsv``."""
+    product_suffix, name_breaking_verb and people_word rows of ``place_rules.tsv``."""
 
     def __init__(self, rules: list[dict]) -> None:
         # A place that starts a name: up to NAME_GAP characters (no punctuation) and then an organisation,
@@ -43,6 +43,8 @@ class NameStarts:
         # goes on as another word (路径, 路线, 港澳).
         self.facility_suffix = re.compile("(?:" + rule_words(rules, "facility_suffix") + ")"
                                           + not_before(rules, "facility_suffix_not_before"))
+        products = rule_words(rules, "product_suffix")
+        self.product_suffix = re.compile(products) if products else None
         verbs = rule_words(rules, "name_breaking_verb")
         self.name_breaking_verb = re.compile(verbs) if verbs else None
         people = rule_words(rules, "people_word")
@@ -56,6 +58,8 @@ class NameStarts:
             return False  # 奉节至建始高速: the end of a route, whose places are PLACE
         if self.facility_suffix.match(text, end):
             return True
+        if self.product_suffix is not None and self.product_suffix.match(text, end):
+            return True  # 吉林大米, 绍兴黄酒: a product or regional brand
         if text[end:end + 1] == "等":
             return False  # 满都拉等重点口岸提升工程: 等 ends a list of places
         m = self.org_suffix.match(text, end)
