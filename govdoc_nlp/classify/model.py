@@ -243,6 +243,7 @@ class SentenceClassifier:
                 if self._onnx is not None:
                     out[batch] = torch.from_numpy(self._onnx.run(input_ids, mask, token_types))
                 else:
-                    out[batch] = self.model(input_ids=torch.from_numpy(input_ids), attention_mask=torch.from_numpy(mask),
+                    out[batch] = self.model(input_ids=torch.from_numpy(input_ids),
+                                            attention_mask=torch.from_numpy(mask),
                                             token_type_ids=torch.from_numpy(token_types)).logits
         return out

@@ -106,7 +106,8 @@ class PlaceRecognizer(BytesFromFiles):
             if start < swallowed:
                 continue
             q = bisect_right(name_starts, start) - 1
-            inside = q >= 0 and end <= inside_names[q][1] and (inside_names[q][2] or inside_names[q][:2] != (start, end))
+            name_start, name_end, is_title = inside_names[q] if q >= 0 else (0, -1, False)
+            inside = end <= name_end and (is_title or (name_start, name_end) != (start, end))
             if start in blocked or inside:
                 continue  # 《东北抗联》, “北京蓝”, “江门优品”: part of a quoted name or a title
             longer = self.longer_place(text, matches, k, blocked)
