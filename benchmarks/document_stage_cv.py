@@ -49,7 +49,7 @@ def main() -> None:
     placed = [i for i, c in enumerate(contexts) if in_document(c)]
     report = {"sentences": len(texts), "in_a_document": len(placed), "folds": FOLDS, "models": {}}
     for name, path in (m.split("=", 1) for m in args.model):
-        classifier = SentenceClassifier(path)
+        classifier = SentenceClassifier(path, quantize=False)
         own = classifier.log_scores(texts, contexts, stage=False)
         features = classifier.stage_features(own[placed], [texts[i] for i in placed], [contexts[i] for i in placed])
         refitted = [classifier.labels[k] for k in own.argmax(axis=1)]

@@ -34,8 +34,9 @@ def classify(sentences: Sequence[str], sections: Sequence[str | None] | None = N
     each sentence stands in (review, problems, plan, preamble, appendix, unknown; None: read alone); ``headings``:
     the headings above each one (optional). ``model``: a classifier folder (default: the shipped model), loaded
     once and kept. ``quantize``: None (default) the model's int8 graph where it has one, else float32; False
-    float32; True int8 (see :class:`govdoc_nlp.classify.model.SentenceClassifier`). Either way a sentence gets the
-    same scores alone or in any batch.
+    float32; True int8 (see :class:`govdoc_nlp.classify.model.SentenceClassifier`). The default gives a sentence
+    the same scores alone or in any batch; True on a folder without an int8 graph runs PyTorch's int8 layers,
+    whose scores move slightly with the batch.
     """
     if isinstance(sentences, str):
         raise TypeError("classify() takes a list of sentences, not one string")

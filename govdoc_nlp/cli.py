@@ -198,7 +198,8 @@ def classify(
     model: Optional[Path] = typer.Option(None, help="Classifier folder (default: the shipped model)."),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write JSONL here (default: standard output)."),
     int8: Optional[bool] = typer.Option(None, "--int8/--float32", help="Precision (default: the model's int8 graph "
-                                        "where it has one, else float32)."),
+                                        "where it has one, else float32; --int8 on a model without one: PyTorch's "
+                                        "int8 layers, whose scores move slightly with the batch)."),
 ) -> None:
     """Tag sentences without a document: one JSON line per sentence with label and scores."""
     from govdoc_nlp.classify.model import ClassifierModelError, SentenceClassifier

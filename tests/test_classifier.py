@@ -109,7 +109,8 @@ def test_int8_and_float32_agree_on_held_out_sentences() -> None:
     examples = [ex for name in ("test", "problems") for ex in read_labelled_set(LABELLED / f"{name}.jsonl")]
     texts = [ex.text for ex in examples]
     sections = [c.section for c in contexts_in_documents(examples, SHARED / "corpora")]
-    int8 = govdoc_nlp.classify(texts, sections)  # the default where the model has its int8 graph
+    assert SentenceClassifier().precision == "int8"  # the default where the model has its int8 graph
+    int8 = govdoc_nlp.classify(texts, sections)
     float32 = govdoc_nlp.classify(texts, sections, quantize=False)
     assert sum(a.label != b.label for a, b in zip(int8, float32)) <= len(texts) // 50
     assert max(abs(a.scores[k] - b.scores[k]) for a, b in zip(int8, float32) for k in a.scores) < 0.1

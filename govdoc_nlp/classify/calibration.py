@@ -63,9 +63,9 @@ def calibrate_model(model_dir: Path, texts: Sequence[str], contexts: Sequence[Se
     model folder; where it has an ONNX graph, write the int8 graph with scales fitted on the same sentences
     (:func:`govdoc_nlp.classify.int8_graph.export_int8`); returns the temperature."""
     from govdoc_nlp.classify.document_stage import STAGE_FILE, in_document
-    from govdoc_nlp.classify.int8_graph import MIN_AGREEMENT, export_int8
+    from govdoc_nlp.classify.int8_graph import export_int8
     from govdoc_nlp.classify.model import SentenceClassifier, update_model_metadata
-    from govdoc_nlp.classify.onnx_graph import ONNX_FILE
+    from govdoc_nlp.classify.onnx_graph import INT8_FILE, ONNX_FILE
 
     # A stage fitted on other weights must not stay, and a stale one must not stop the model loading to refit it.
     (Path(model_dir) / STAGE_FILE).unlink(missing_ok=True)
@@ -83,6 +83,8 @@ def calibrate_model(model_dir: Path, texts: Sequence[str], contexts: Sequence[Se
     update_model_metadata(model_dir, changes, remove=() if "document_stage" in changes else ("document_stage",))
     if (Path(model_dir) / ONNX_FILE).exists():
         agreement = export_int8(model_dir, *both[:2])
-        update_model_metadata(model_dir, {"int8": {"agreement": agreement, "sentences": len(both[0]),
-                                                   "written": agreement >= MIN_AGREEMENT}})
+        update_model_metadata(model_dir, {"int8": {"agreement": agreement, "sentences": len(both[0])}})
+    else:  # an int8 graph made from an older float32 graph must not outlive it
+        (Path(model_dir) / INT8_FILE).unlink(missing_ok=True)
+        update_model_metadata(model_dir, remove=("int8",))
     return temperature

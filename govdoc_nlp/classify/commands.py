@@ -193,10 +193,12 @@ def say_calibrated(model: Path, temperature: float, sentences: int) -> None:
     from govdoc_nlp.classify.model import METADATA_FILE
 
     typer.echo(f"temperature {temperature} (fitted on {sentences} sentences)", err=True)
+    from govdoc_nlp.classify.onnx_graph import INT8_FILE
+
     int8 = json.loads((model / METADATA_FILE).read_text(encoding="utf-8")).get("int8")
     if int8:
         typer.echo(f"int8 graph: the float32 label kept for {int8['agreement']:.1%} of them (read alone and in "
-                   "context)" + ("" if int8["written"] else "; too few, so no int8 graph"), err=True)
+                   "context)" + ("" if (model / INT8_FILE).exists() else "; too few, so no int8 graph"), err=True)
 
 
 def export_onnx_command(

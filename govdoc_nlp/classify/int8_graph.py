@@ -55,14 +55,14 @@ def export_int8(model_dir: str | Path, texts: Sequence[str], contexts: Sequence[
         float32, int8 = OnnxRunner(model_dir / ONNX_FILE, threads=1), OnnxRunner(partial, threads=1)
         kept = [np.argmax(float32.run(*(b[name] for name in INPUTS)), axis=1)
                 == np.argmax(int8.run(*(b[name] for name in INPUTS)), axis=1) for b in batches]
-        agreement = float(np.concatenate(kept).mean()) if kept else 1.0
+        agreement = round(float(np.concatenate(kept).mean()), 4) if kept else 1.0
         if agreement >= MIN_AGREEMENT:
             os.replace(partial, target)
         else:
             target.unlink(missing_ok=True)
     finally:
         partial.unlink(missing_ok=True)
-    return round(agreement, 4)
+    return agreement
 
 
 @contextmanager

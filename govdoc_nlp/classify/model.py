@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -28,7 +29,9 @@ def update_model_metadata(folder: Path, changes: dict | None = None, remove: Seq
     meta.update(changes or {})
     for key in remove:
         meta.pop(key, None)
-    meta_file.write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    partial = meta_file.with_name(f".{METADATA_FILE}.partial")
+    partial.write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    os.replace(partial, meta_file)
 
 
 class ClassifierModelError(ValueError):
@@ -215,9 +218,9 @@ class SentenceClassifier:
     def encoded_batches(self, texts: Sequence[str], contexts: Sequence[SentenceContext | None]
                         ) -> Iterator[tuple[list[int], np.ndarray, np.ndarray, np.ndarray]]:
         """The inputs in padded int64 batches: (indexes into ``texts``, input_ids, attention_mask,
-        token_type_ids). Length-sorted batches waste little on padding. Which sentences share a batch moves float
-        scores in the 4th decimal, so callers that need the same output however work is split (the pipeline
-        component) classify one document per call."""
+        token_type_ids). Length-sorted batches waste little on padding. Which sentences share a batch can move
+        float scores in the 4th decimal (the padded width changes the order of sums), so callers that need the same
+        output however work is split (the pipeline component) classify one document per call."""
         encoded = self.encode(texts, contexts)
         ids, types = encoded["input_ids"], encoded["token_type_ids"]
         order = sorted(range(len(ids)), key=lambda i: len(ids[i]))

@@ -40,7 +40,8 @@ def teacher_label_rows(inputs: Iterable[str | Path], teacher: Path, threshold: f
         contexts += with_neighbours(own, [SentenceContext(section, heading) for _, section, heading in found])
         sources += [item.source] * len(own)
     rows: dict[str, list] = {"text": [], "section": [], "heading": [], "weak_label": [], "source": [], "score": []}
-    predictions = SentenceClassifier(teacher).predict_contexts(texts, contexts) if texts else []
+    # float32: a teacher's labels must not depend on which precision its folder happens to offer.
+    predictions = SentenceClassifier(teacher, quantize=False).predict_contexts(texts, contexts) if texts else []
     for i, (text, source, prediction) in enumerate(zip(texts, sources, predictions)):
         score = prediction.scores[prediction.label]
         if score >= threshold and i not in near:

@@ -12,6 +12,7 @@ from typing import Callable
 from govdoc_nlp.classify.context import (SentenceContext, context_kind, context_segment, reads_heading,
                                         section_prompts)
 from govdoc_nlp.classify.model import METADATA_FILE, update_model_metadata
+from govdoc_nlp.classify.onnx_graph import INT8_FILE, ONNX_FILE
 from govdoc_nlp.classify.pretraining import PRETRAINING_FILE, TrainingSchedule, training_arguments
 from govdoc_nlp.labels import SENTENCE_LABELS
 
@@ -137,6 +138,8 @@ def fine_tune(base: str | Path, rows: SentenceRows, out_dir: Path, schedule: Tra
                                 train_dataset=data, data_collator=DataCollatorWithPadding(tokenizer))
         result = trainer.train()
     out_dir.mkdir(parents=True, exist_ok=True)
+    for graph in (ONNX_FILE, INT8_FILE):  # graphs of an older network in this folder: written again after training
+        (out_dir / graph).unlink(missing_ok=True)
     model.save_pretrained(out_dir, safe_serialization=True)
     tokenizer.save_pretrained(out_dir)
     meta = {"labels": labels, "section_prompts": prompts,

@@ -4,15 +4,14 @@ listed in :func:`candidate_stages`; the decisions over the candidates come after
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Protocol, Sequence
 
 from govdoc_nlp.places.groupings import province_groupings
 from govdoc_nlp.places.listed_towns import towns_in_context
-from govdoc_nlp.places.match_boundaries import county_inside_word, inside_two_words, merge_matches
+from govdoc_nlp.places.match_boundaries import Match, county_inside_word, inside_two_words, merge_matches
+from govdoc_nlp.places.name_starts import rule_values
 from govdoc_nlp.places.place_names import PlaceNames
 from govdoc_nlp.places.reservoirs import unknown_reservoirs
-
-Match = tuple[int, int]
 
 
 class MatchStage(Protocol):
@@ -164,10 +163,10 @@ class ProvinceGroupings:
         return merge_matches(matches, province_groupings(text, self.chars, self.word_starts))
 
 
-def candidate_stages(names: PlaceNames, rules: list[dict]) -> tuple[MatchStage, ...]:
+def candidate_stages(names: PlaceNames, rules: Sequence[dict]) -> tuple[MatchStage, ...]:
     """The candidate stages in the order they run, each given its rows of place_rules.tsv."""
     def values(kind: str) -> list[str]:
-        return [r["value"] for r in rules if r["kind"] == kind]
+        return rule_values(rules, kind)
 
     return (
         GazetteerNames(names),

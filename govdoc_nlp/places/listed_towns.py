@@ -10,7 +10,7 @@ import re
 from bisect import bisect_left, bisect_right
 from typing import Callable, Iterator
 
-Match = tuple[int, int]
+from govdoc_nlp.places.match_boundaries import Match
 
 # A 、-list of short items (a town in one is a place when another item is).
 LIST_PATTERN = re.compile(r"[^、，。；：！？,.;:!?\s“”\"（）()《》]{1,12}(?:、[^、，。；：！？,.;:!?\s“”\"（）()《》]{1,12})+")

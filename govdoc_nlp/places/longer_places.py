@@ -4,10 +4,11 @@
 from __future__ import annotations
 
 import re
+from typing import Sequence
 
-from govdoc_nlp.places.name_starts import not_before, rule_words
+from govdoc_nlp.places.match_boundaries import Match
+from govdoc_nlp.places.name_starts import not_before, rule_values, rule_words
 
-Match = tuple[int, int]
 # Up to 6 characters between a place and a region word, none of them a link or a count: not 长江的流域,
 # 海河等流域, 鲁南三大经济圈.
 REGION_GAP = "[^\\W的等和与及一二三四五六七八九十两A-Za-z0-9_]{0,6}?"
@@ -17,13 +18,13 @@ _DASHES = "—－-"
 class LongerPlaces:
     """Finds where a longer named place that starts with a match ends, and its level."""
 
-    def __init__(self, rules: list[dict]) -> None:
+    def __init__(self, rules: Sequence[dict]) -> None:
         def words(*kinds: str) -> str:
             return rule_words(rules, *kinds)
 
         # A place followed by these words starts a longer named place: 长江中游城市群 (a region, up to 6 characters
         # between), 密云水库 (a reservoir, right after the place), 长江上游 (a part of it, right after).
-        self.shared_region_suffix = {r["value"] for r in rules if r["kind"] == "shared_region_suffix"}
+        self.shared_region_suffix = set(rule_values(rules, "shared_region_suffix"))
         self.name_suffixes = [
             (re.compile(gap + "(" + words(*kinds) + ")"), level, not gap)
             for kinds, gap, level in ((("region_suffix", "shared_region_suffix"), REGION_GAP, "region"),

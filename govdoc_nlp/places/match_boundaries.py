@@ -4,6 +4,8 @@ made of the ends of two words."""
 from __future__ import annotations
 from govdoc_nlp.han import is_han
 
+Match = tuple[int, int]  # a candidate's (start, end) character offsets
+
 # Characters that make 县 the start of a word (县城, 县乡, 县级, 县委, 县长): a two-character county before them,
 # after another character, is part of a longer word.
 COUNTY_WORD_ENDS = set("城乡级委长")

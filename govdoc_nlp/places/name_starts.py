@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Sequence
 
 NAME_GAP = 12
 # Characters a name may hold between its place and its organisation word (中国—中亚峰会); a count or a link
@@ -14,16 +15,21 @@ NAME_GAP_CHAR = r"(?:(?![0-9二三四五六七八九十两百千]+大)[^\W_个�
 _COMPANY = re.compile(r"[）)]?[^\W_与和及的]{0,16}?有限(?:责任)?公司")
 
 
-def rule_words(rules: list[dict], *kinds: str) -> str:
+def rule_values(rules: Sequence[dict], kind: str) -> list[str]:
+    """The values of the ``kind`` rows of ``rules`` (rows of place_rules.tsv), in file order."""
+    return [r["value"] for r in rules if r["kind"] == kind]
+
+
+def rule_words(rules: Sequence[dict], *kinds: str) -> str:
     """The values of ``kinds`` in ``rules`` as a regex alternation, longest first, so that a word is never cut
     short by another that begins it (东部 in 东部地区)."""
     values = sorted((r["value"] for r in rules if r["kind"] in kinds), key=len, reverse=True)
     return "|".join(map(re.escape, values))
 
 
-def not_before(rules: list[dict], kind: str) -> str:
+def not_before(rules: Sequence[dict], kind: str) -> str:
     """A lookahead refusing any character of the ``kind`` rows in ``rules`` (nothing when there are none)."""
-    chars = "".join(r["value"] for r in rules if r["kind"] == kind)
+    chars = "".join(rule_values(rules, kind))
     return f"(?![{re.escape(chars)}])" if chars else ""
 
 
@@ -31,7 +37,7 @@ class NameStarts:
     """Decides whether a place starts a name, from the org_suffix, branch_suffix, branch_owner, facility_suffix,
     product_suffix, name_breaking_verb and people_word rows of ``place_rules.tsv``."""
 
-    def __init__(self, rules: list[dict]) -> None:
+    def __init__(self, rules: Sequence[dict]) -> None:
         # A place that starts a name: up to NAME_GAP characters (no punctuation) and then an organisation,
         # facility, project or event word, unless a verb in between shows the place is a subject or object.
         self.org_suffix = re.compile(f"{NAME_GAP_CHAR}{{0,{NAME_GAP}}}?(" + rule_words(rules, "org_suffix") + ")")

@@ -26,7 +26,7 @@ from govdoc_nlp.places.gazetteer import PlaceRecord, read_gazetteer, write_gazet
 from govdoc_nlp.places.discourse import settle_by_document
 from govdoc_nlp.places.home_place import HOME_HEAD_CHARS, named_in_title, shared_city
 from govdoc_nlp.places.longer_places import LongerPlaces
-from govdoc_nlp.places.name_starts import NameStarts, rule_words
+from govdoc_nlp.places.name_starts import NameStarts, rule_values, rule_words
 from govdoc_nlp.places.place_names import PlaceNames
 from govdoc_nlp.rule_files import DEFAULT, RuleFiles
 from govdoc_nlp.saved_files import BytesFromFiles
@@ -76,10 +76,9 @@ class PlaceRecognizer(BytesFromFiles):
         """Install a gazetteer and a country list (from ``govdoc setup``; rows shaped like ``data/regions.tsv``,
         the curated regions file wins where both name a place), index their surface forms (:class:`PlaceNames`
         says what the word lists are) and set up the candidate stages over them."""
-        def values(kind: str) -> frozenset[str]:
-            return frozenset(r["value"] for r in self.rules if r["kind"] == kind)
-
-        self.names = PlaceNames(records, countries, self.curated_regions, values("stop_name"), values("stop_short"),
+        self.names = PlaceNames(records, countries, self.curated_regions,
+                                frozenset(rule_values(self.rules, "stop_name")),
+                                frozenset(rule_values(self.rules, "stop_short")),
                                 common_shorts, common_town_words, word_freq)
         self.stages: tuple[MatchStage, ...] = candidate_stages(self.names, self.rules)
 
@@ -128,10 +127,6 @@ class PlaceRecognizer(BytesFromFiles):
         """All PLACE spans in ``text``: candidates, decisions, then the document settles ambiguous readings."""
         matches = self.candidates(text, home.adcode if home is not None and home.adcode else "")
         return settle_by_document(self.decide(text, matches, home))
-
-    def resolve(self, surface: str, home: PlaceRecord | None) -> dict:
-        """The reading for ``surface`` given the document's ``home`` place (:meth:`PlaceNames.resolve`)."""
-        return self.names.resolve(surface, home)
 
     def home_name(self, text: str) -> str | None:
         """The place a document's opening names as its own: in its title lines, else the city or province it names
