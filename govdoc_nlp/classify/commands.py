@@ -197,8 +197,9 @@ def say_calibrated(model: Path, temperature: float, sentences: int) -> None:
 
     int8 = json.loads((model / METADATA_FILE).read_text(encoding="utf-8")).get("int8")
     if int8:
-        typer.echo(f"int8 graph: the float32 label kept for {int8['agreement']:.1%} of them (read alone and in "
-                   "context)" + ("" if (model / INT8_FILE).exists() else "; too few, so no int8 graph"), err=True)
+        typer.echo(f"int8 graph: its network gives the float32 network's label for {int8['agreement']:.1%} of them "
+                   "(read alone and in context; temperature and weights are fitted in float32)"
+                   + ("" if (model / INT8_FILE).exists() else "; too few, so no int8 graph"), err=True)
 
 
 def export_onnx_command(

@@ -17,6 +17,7 @@ from govdoc_nlp.classify.context import (SentenceContext, context_segment, conte
 from govdoc_nlp.classify.document_stage import DocumentStage, has_document_stage, in_document, stage_features
 from govdoc_nlp.classify.hf_logging import quiet_transformers
 from govdoc_nlp.classify.lexical_head import LexicalHead, has_lexical_head, head_input
+from govdoc_nlp.classify.onnx_graph import INT8_FILE, OnnxRunner, graph_file
 
 DEFAULT_MODEL = "govdoc-sentence-zh"
 METADATA_FILE = "govdoc_classifier.json"
@@ -80,7 +81,8 @@ BACKENDS = ("auto", "onnx", "torch")
 class SentenceClassifier:
     """Labels sentences (achievement / target / problem / other) with a model folder written by train-classifier.
 
-    ``backend``: ``onnx`` runs the folder's ``model.onnx`` with ONNX Runtime (same scores, faster), ``torch`` runs
+    ``backend``: ``onnx`` runs the folder's ``model.onnx`` with ONNX Runtime (same scores; faster than PyTorch on
+    some CPUs, not on all: ``benchmarks/sentence_classifier.py`` measures both), ``torch`` runs
     the safetensors weights with PyTorch, ``auto`` (default) takes ONNX where the folder has the graph.
     ``quantize``: None (default) runs the folder's int8 graph ``model.int8.onnx`` where it has one, else float32;
     False float32; True int8: the int8 graph, or with PyTorch int8 linear layers. The int8 graph's activation
@@ -105,8 +107,6 @@ class SentenceClassifier:
         self.temperature: float = float(self.meta.get("temperature", 1.0))
         self.max_length: int = self.meta["max_length"]
         self.batch_size = batch_size
-        from govdoc_nlp.classify.onnx_graph import INT8_FILE
-
         if quantize is None:
             quantize = backend != "torch" and (self.path / INT8_FILE).exists()
         self.precision = "int8" if quantize else "float32"
@@ -138,16 +138,12 @@ class SentenceClassifier:
         if self.document_stage is not None and list(self.document_stage.labels) != self.labels:
             raise ClassifierModelError(f"{self.path}: the document stage's labels are not the network's {self.labels}")
         if self.backend == "onnx":
-            from govdoc_nlp.classify.onnx_graph import OnnxRunner, graph_file
-
             # Threads as PyTorch's setting, so that the batch workers' per-worker thread count holds here too.
             self._onnx = OnnxRunner(self.path / graph_file(quantize), torch.get_num_threads())
         self._torch = torch
 
     def _choose_backend(self, backend: str, quantize: bool) -> str:
         """The backend ``backend`` names, for this folder and precision."""
-        from govdoc_nlp.classify.onnx_graph import graph_file
-
         if backend not in BACKENDS:
             raise ClassifierModelError(f"unknown classifier backend {backend!r}; one of {', '.join(BACKENDS)}")
         has_graph = (self.path / graph_file(quantize)).exists()
