@@ -59,9 +59,9 @@ def calibrate_model(model_dir: Path, texts: Sequence[str], contexts: Sequence[Se
                     gold: Sequence[str], document_stage: bool = True) -> float:
     """Fit the temperature of the model in ``model_dir`` on hand-labelled sentences, each read in its context and
     alone, and, with a lexical head, the weights of network and head and (``document_stage``) the document
-    stage; record them in the
-    model folder; where it has an ONNX graph, write the int8 graph with scales fitted on the same sentences
-    (:func:`govdoc_nlp.classify.int8_graph.export_int8`); returns the temperature."""
+    stage; where the folder has an ONNX graph, write the int8 graph with scales fitted on the same sentences
+    (:func:`govdoc_nlp.classify.int8_graph.export_int8`); record all in the model folder; returns the
+    temperature."""
     from govdoc_nlp.classify.document_stage import STAGE_FILE, in_document
     from govdoc_nlp.classify.int8_graph import export_int8
     from govdoc_nlp.classify.model import SentenceClassifier, update_model_metadata
@@ -73,18 +73,18 @@ def calibrate_model(model_dir: Path, texts: Sequence[str], contexts: Sequence[Se
     both = (list(texts) * 2, list(contexts) + [None] * len(texts), list(gold) * 2)
     temperature = fit_temperature(classifier, *both)
     changes = {"temperature": temperature, "calibration_sentences": len(texts)}
+    stage = None
     if classifier.lexical is not None:
         changes["combination"] = fit_combination(classifier, *both)
-        stage = (fit_stage(classifier, list(texts), list(contexts), list(gold), changes["combination"])
-                 if document_stage else None)
-        if stage is not None:
-            stage.save(model_dir)
-            changes["document_stage"] = {"sentences": sum(map(in_document, contexts)), "strength": stage.strength}
-    update_model_metadata(model_dir, changes, remove=() if "document_stage" in changes else ("document_stage",))
+        if document_stage:
+            stage = fit_stage(classifier, list(texts), list(contexts), list(gold), changes["combination"])
     if (Path(model_dir) / ONNX_FILE).exists():
-        agreement = export_int8(model_dir, *both[:2])
-        update_model_metadata(model_dir, {"int8": {"agreement": agreement, "sentences": len(both[0])}})
+        changes["int8"] = {"agreement": export_int8(classifier, *both[:2]), "sentences": len(both[0])}
     else:  # an int8 graph made from an older float32 graph must not outlive it
         (Path(model_dir) / INT8_FILE).unlink(missing_ok=True)
-        update_model_metadata(model_dir, remove=("int8",))
+    if stage is not None:
+        stage.save(model_dir)
+        changes["document_stage"] = {"sentences": sum(map(in_document, contexts)), "strength": stage.strength}
+    update_model_metadata(model_dir, changes, remove=[key for key in ("document_stage", "int8")
+                                                      if key not in changes])
     return temperature

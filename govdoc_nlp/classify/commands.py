@@ -151,7 +151,6 @@ def train_classifier(
     else:
         fine_tune(base, rows, out, schedule, random_init=random_init, licence=licence, with_heading=heading,
                   class_weight_power=class_weight_power, log=lambda m: typer.echo(m, err=True))
-    if not keep_network:
         typer.echo(f"ONNX graph: {export_onnx(out)}", err=True)  # before calibration, which makes the int8 graph
     remove_lexical_head(out)  # a head left from an earlier run would be read with weights fitted for it
     if lexical_head and not calibration_examples:
@@ -191,10 +190,9 @@ def calibrate_classifier(
 def say_calibrated(model: Path, temperature: float, sentences: int) -> None:
     """Report what calibration fitted: the temperature, and how often the int8 graph keeps the float32 label."""
     from govdoc_nlp.classify.model import METADATA_FILE
-
-    typer.echo(f"temperature {temperature} (fitted on {sentences} sentences)", err=True)
     from govdoc_nlp.classify.onnx_graph import INT8_FILE
 
+    typer.echo(f"temperature {temperature} (fitted on {sentences} sentences)", err=True)
     int8 = json.loads((model / METADATA_FILE).read_text(encoding="utf-8")).get("int8")
     if int8:
         typer.echo(f"int8 graph: its network gives the float32 network's label for {int8['agreement']:.1%} of them "

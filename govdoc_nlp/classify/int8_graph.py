@@ -13,7 +13,6 @@ import logging
 import os
 import warnings
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Iterator, Sequence
 
 import numpy as np
@@ -25,14 +24,14 @@ from govdoc_nlp.classify.onnx_graph import INPUTS, INT8_FILE, ONNX_FILE, OnnxRun
 MIN_AGREEMENT = 0.98
 
 
-def export_int8(model_dir: str | Path, texts: Sequence[str], contexts: Sequence[SentenceContext | None]) -> float:
-    """Write ``model.int8.onnx`` beside the float32 graph of ``model_dir``, its scales fitted on ``texts`` read in
-    ``contexts``; returns the share of those sentences whose label it keeps (below ``MIN_AGREEMENT``: no graph,
-    and none left from before)."""
+def export_int8(classifier: SentenceClassifier, texts: Sequence[str],
+                contexts: Sequence[SentenceContext | None]) -> float:
+    """Write ``model.int8.onnx`` beside the float32 graph of the folder ``classifier`` (a float32 reader of it)
+    was loaded from, its scales fitted on ``texts`` read in ``contexts``; returns the share of those sentences
+    whose label it keeps (below ``MIN_AGREEMENT``: no graph, and none left from before)."""
     from onnxruntime.quantization import CalibrationDataReader, QuantFormat, QuantType, quantize_static
 
-    model_dir = Path(model_dir)
-    classifier = SentenceClassifier(model_dir, quantize=False, backend="onnx")
+    model_dir = classifier.path
     batches = [dict(zip(INPUTS, arrays)) for _, *arrays in classifier.encoded_batches(list(texts), list(contexts))]
 
     class Batches(CalibrationDataReader):
