@@ -206,15 +206,17 @@ def test_a_hedge_at_the_end_of_a_list_covers_the_list(nlp) -> None:
 
 def test_a_five_year_plan_against_the_report_after_it(nlp) -> None:
     plan = SHARED / "corpora" / "five-year-plans" / "national_国民经济和社会发展_2006-2010_第十一个五年规划纲要.txt"
-    tables = build_ledger([plan, national(2011)], nlp=nlp)
+    # the 2006 report, read first, sets the plan's targets in its plan part too: the plan document wins
+    tables = build_ledger([national(2006), plan, national(2011)], nlp=nlp)
     plans = tables.plans.set_index(["place", "period", "indicator"])
     # the plan: 国内生产总值年均增长7.5%; the 2011 report: 国内生产总值达到39.8万亿元，年均增长11.2%
     gdp = plans.loc[("中国", "2006-2010", "gdp_growth")]  # the plan's 中华人民共和国 is the reports' 中国
     assert (gdp.target_low, gdp.outcome_value, gdp.status) == (7.5, 11.2, "met")
+    assert gdp.target_doc == str(plan)
     # 城镇居民人均可支配收入和农村居民人均纯收入年均分别实际增长9.7%和8.9%
     assert plans.loc[("中国", "2006-2010", "urban_resident_income_growth")].outcome_value == 9.7
     assert plans.loc[("中国", "2006-2010", "rural_resident_income_growth")].outcome_value == 8.9
-    assert (tables.ledger.year != 2006).all()  # a plan document gives no yearly targets
+    assert (tables.ledger[tables.ledger.target_doc == str(plan)].empty)  # a plan document gives no yearly targets
 
 
 def test_a_name_running_into_its_figure_and_one_soft_note(nlp) -> None:

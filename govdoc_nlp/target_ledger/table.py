@@ -90,14 +90,16 @@ def ledger_tables(records: Iterable[dict], place_code: PlaceCodes | None = None,
     is left out.
 
     A report of year t gives targets for t and outcomes (and verdicts) for t - 1; rows are keyed by (place, year,
-    indicator), the first report of a place and year winning. A plan document (or a report in a plan's first
-    year) gives the plan's annual-average targets; the report after the plan gives its outcomes (``plans.py``).
+    indicator), the first report of a place and year winning. A plan document (or, where none is given, a report
+    in the plan's first year) gives the plan's annual-average targets; the report after the plan gives its
+    outcomes (``plans.py``).
     ``place_code``: a place name to its division code. ``sources``: filled, when given, with each figure's
     context (``sources.source_context``) keyed by (doc, raw_start, raw_end) as the rows give them.
     """
     targets: dict[tuple, tuple[Figure, str]] = {}
     outcomes: dict[tuple, tuple[Figure, str]] = {}
     levels: dict[str, str | None] = {}
+    from_plans: set[tuple] = set()  # targets a plan document gave: a report's plan part does not replace them
     statements = []
     for record in records:
         place, level, year = _doc_fields(record)
@@ -106,15 +108,18 @@ def ledger_tables(records: Iterable[dict], place_code: PlaceCodes | None = None,
         levels.setdefault(place, level)
         doc = record.get("source") or record.get("id") or ""
         found = []
-        if (record.get("meta") or {}).get("period_end") is None:
+        is_plan = (record.get("meta") or {}).get("period_end") is not None
+        if not is_plan:
             found += [(targets, (place, year, i), f) for i, f in report_targets(record).items()]
             found += [(outcomes, (place, year - 1, i), f) for i, f in report_outcomes(record).items()]
         for table, (period, figures) in ((targets, plan_targets(record)), (outcomes, plan_outcomes(record))):
             found += [(table, (place, period, i), f) for i, f in figures.items()]
         for table, key, figure in found:
-            if key in table:
+            if key in table and not (is_plan and key not in from_plans):
                 continue
             table[key] = (figure, doc)
+            if is_plan:
+                from_plans.add(key)
             if sources is not None:
                 sources[(doc, figure.raw_start, figure.raw_end)] = source_context(record, figure.start, figure.end, doc)
         for verdict in report_verdicts(record):
