@@ -156,6 +156,22 @@ def test_fine_tuning_twice_with_the_same_seed_gives_the_same_weights(tiny_model:
     assert (tmp_path / "again" / "model.safetensors").read_bytes() == (tiny_model / "model.safetensors").read_bytes()
 
 
+def test_a_graph_that_fails_its_check_is_a_one_line_error(tiny_model: Path, tmp_path: Path, monkeypatch) -> None:
+    from govdoc_nlp.classify import onnx_graph
+
+    def differing(folder):
+        raise onnx_graph.OnnxGraphError(f"{folder}: the exported graph's logits differ from PyTorch's by 1.00e-01")
+
+    monkeypatch.setattr(onnx_graph, "export_onnx", differing)
+    result = runner.invoke(app, ["train-classifier", str(SHARED / "corpora" / "seed"), "--base",
+                                 str(tiny_model.parent / "base"), "--out", str(tmp_path / "cls"), "--no-lexical-head",
+                                 "--hand", str(LABELLED / "dev.jsonl"), "--holdout", str(LABELLED / "test.jsonl"),
+                                 "--sources-root", str(SHARED / "corpora"), "--max-steps", "2", "--batch-size", "16"])
+    assert result.exit_code == 2 and not isinstance(result.exception, onnx_graph.OnnxGraphError)
+    assert "differ from PyTorch's" in result.output and "govdoc export-onnx" in result.output
+    assert (tmp_path / "cls" / "model.safetensors").exists()
+
+
 def test_pretraining_resumes_from_its_last_checkpoint(tmp_path) -> None:
     seed = str(SHARED / "corpora" / "seed")
     args = ["pretrain", seed, "--out", str(tmp_path / "base"), "--no-people-daily", "--batch-size", "16",

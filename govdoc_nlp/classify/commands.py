@@ -110,7 +110,7 @@ def train_classifier(
     """Fine-tune a BERT checkpoint to tag sentences achievement / target / problem / other."""
     from govdoc_nlp.classify.calibration import calibrate_model
     from govdoc_nlp.classify.context import contexts_in_documents
-    from govdoc_nlp.classify.onnx_graph import export_onnx
+    from govdoc_nlp.classify.onnx_graph import OnnxGraphError, export_onnx
     from govdoc_nlp.classify.pretraining import TrainingSchedule
     from govdoc_nlp.classify.model import METADATA_FILE
     from govdoc_nlp.classify.training import combine_rows, fine_tune, remove_lexical_head, train_lexical_head
@@ -151,7 +151,10 @@ def train_classifier(
     else:
         fine_tune(base, rows, out, schedule, random_init=random_init, licence=licence, with_heading=heading,
                   class_weight_power=class_weight_power, log=lambda m: typer.echo(m, err=True))
-        typer.echo(f"ONNX graph: {export_onnx(out)}", err=True)  # before calibration, which makes the int8 graph
+        try:  # before calibration, which makes the int8 graph
+            typer.echo(f"ONNX graph: {export_onnx(out)}", err=True)
+        except OnnxGraphError as err:
+            fail(f"{err}; the PyTorch model is saved in {out}: `govdoc export-onnx {out}` tries the graph again")
     remove_lexical_head(out)  # a head left from an earlier run would be read with weights fitted for it
     if lexical_head and not calibration_examples:
         typer.echo("no lexical head: its weight is fitted on --calibration sentences, and none were given", err=True)
