@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,14 +14,16 @@ from govdoc_nlp.evaluate.scorer import same_number
 
 GOLD_KEYS = ("place", "year", "indicator", "unit", "qualifier", "target_low", "target_high", "target_note",
              "target_doc", "target_quote", "outcome_value", "outcome_doc", "outcome_quote")
+PLAN_KEYS = tuple("period" if k == "year" else k for k in GOLD_KEYS)
+PERIOD = re.compile(r"(\d{4})-(\d{4})")
 
 
 @dataclass(frozen=True)
 class GoldTarget:
-    """One labelled row."""
+    """One labelled row: a year's target, or a five-year plan's (``year`` is then its period, ``2006-2010``)."""
 
     place: str
-    year: int
+    year: int | str
     indicator: str
     qualifier: str
     low: float | None
@@ -35,13 +38,17 @@ def read_labelled_ledger(path: Path) -> list[GoldTarget]:
     an error."""
     rows, seen = [], set()
     lines = Path(path).read_text(encoding="utf-8").splitlines()
-    for lineno, row in enumerate(parse_jsonl_rows(lines, str(path), frozenset(GOLD_KEYS), frozenset(GOLD_KEYS)), 1):
+    keys = PLAN_KEYS if "period" in (first_json_line(path) or {}) else GOLD_KEYS
+    for lineno, row in enumerate(parse_jsonl_rows(lines, str(path), frozenset(keys), frozenset(keys)), 1):
         where = f"{path} row {lineno}"
-        key = (row["place"], int(row["year"]), row["indicator"])
+        if keys is PLAN_KEYS and not PERIOD.fullmatch(str(row["period"])):
+            raise DataFileError(f"{where}: period {row['period']!r} is not of the form 2006-2010")
+        year = row["period"] if keys is PLAN_KEYS else int(row["year"])
+        key = (row["place"], year, row["indicator"])
         if key in seen:
             raise DataFileError(f"{where}: {key} appears twice")
         seen.add(key)
-        rows.append(GoldTarget(row["place"], int(row["year"]), row["indicator"], row["qualifier"], row["target_low"],
+        rows.append(GoldTarget(row["place"], year, row["indicator"], row["qualifier"], row["target_low"],
                                row["target_high"], row["outcome_value"], row["target_doc"], row["outcome_doc"]))
     return rows
 
@@ -59,10 +66,13 @@ def _value(row: dict | None, column: str):
     return row[column]
 
 
-def score_ledger(gold: list[GoldTarget], ledger: pd.DataFrame) -> dict:
+def score_ledger(gold: list[GoldTarget], ledger: pd.DataFrame, plans: pd.DataFrame | None = None) -> dict:
     """Share of labelled targets (qualifier and bounds) and outcomes (value, or none where the label has none)
-    exactly right, overall and per indicator; with the targets found for labelled place-years but not labelled."""
+    exactly right, overall and per indicator; with the targets found for labelled place-years but not labelled.
+    Five-year rows are looked up in ``plans`` (keyed by period)."""
     rows = {(r["place"], int(r["year"]), r["indicator"]): r for r in ledger.to_dict("records")}
+    if plans is not None:
+        rows.update({(r["place"], r["period"], r["indicator"]): r for r in plans.to_dict("records")})
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     errors = []
     for g in gold:
@@ -88,20 +98,28 @@ def score_ledger(gold: list[GoldTarget], ledger: pd.DataFrame) -> dict:
             "targets_not_labelled": unlabelled, "errors": errors}
 
 
+def _outcome_year(g: GoldTarget) -> int:
+    """The year of the report that gives a labelled row's outcome: the next year's, or the next plan's first."""
+    return int(PERIOD.fullmatch(g.year).group(2)) + 1 if isinstance(g.year, str) else g.year + 1
+
+
 def ledger_documents(gold: list[GoldTarget], documents: Path) -> list[Path]:
-    """The reports a labelled ledger needs, under ``documents``: each labelled target's report and, beside it,
-    the report of the same place for the next year (where its outcome would be), found by their metadata."""
+    """The documents a labelled ledger needs, under ``documents``: each labelled target's document, the reports
+    of the same place and year, and of the year its outcome would be reported (found by their metadata), from
+    the folders its target and outcome documents are in."""
     from govdoc_nlp.io.document_meta import document_meta
 
-    wanted = {(g.place, year) for g in gold for year in (g.year, g.year + 1)}
-    folders = sorted({(Path(documents) / g.target_doc).parent for g in gold})
+    wanted = {(g.place, year) for g in gold for year in (g.year, _outcome_year(g)) if isinstance(year, int)}
+    named = {Path(documents) / g.target_doc for g in gold}
+    folders = sorted({p.parent for p in named} | {(Path(documents) / g.outcome_doc).parent for g in gold
+                                                   if g.outcome_doc})
     paths = []
     for folder in folders:
         if not folder.is_dir():
             raise FileNotFoundError(f"{folder}: no such folder (is --documents the folder target_doc is under?)")
         for path in sorted(folder.glob("*.txt")):
             meta = document_meta(path)
-            if (meta.get("place"), meta.get("year")) in wanted:
+            if path in named or (meta.get("place"), meta.get("year")) in wanted:
                 paths.append(path)
     missing = sorted({str(Path(documents) / g.target_doc) for g in gold} - {str(p) for p in paths})
     if missing:
@@ -115,5 +133,5 @@ def run_ledger_benchmark(gold_path: Path, documents: Path, segmenter: str = "pku
 
     gold = read_labelled_ledger(gold_path)
     paths = ledger_documents(gold, documents)
-    ledger = build_ledger(paths, segmenter).ledger
-    return {"gold": str(gold_path), "documents": len(paths), **score_ledger(gold, ledger)}
+    tables = build_ledger(paths, segmenter)
+    return {"gold": str(gold_path), "documents": len(paths), **score_ledger(gold, tables.ledger, tables.plans)}
