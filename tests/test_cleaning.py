@@ -98,3 +98,20 @@ def test_spaces_inside_a_number_are_joined_with_offsets_kept() -> None:
     assert cleaned.text == "去年经济增长8.8%，商品零售价格涨幅控制在3%以内"
     start = cleaned.text.index("8.8%")
     assert raw[slice(*cleaned.offsets.span_to_raw(start, start + 4))] == "8 ．8 ％"
+
+
+def test_a_percentages_middle_dot_is_its_decimal_point(nlp) -> None:
+    # the first five-year plan prints 百分之一四·七; the sixth's text has OCR spaces around the dot
+    raw = "工业总产值平均每年递增百分之一四·七，进出口总额比1980年增长51 · 8，平均每年增长8 · 7％。“5·12”地震"
+    cleaned = clean_text(raw)
+    assert "递增百分之一四点七" in cleaned.text and "平均每年增长8.7%" in cleaned.text
+    assert "增长51 · 8" in cleaned.text and "“5·12”" in cleaned.text  # no percentage: kept as written
+    start = cleaned.text.index("8.7%")
+    assert raw[slice(*cleaned.offsets.span_to_raw(start, start + 4))] == "8 · 7％"
+    values = [e._.metric["value"] for e in nlp(raw).ents if e.label_ == "METRIC"]
+    assert 14.7 in values and 8.7 in values
+
+
+def test_a_two_digit_percentage_split_by_a_space_is_joined() -> None:
+    raw = "全社会固定资产投资年均增长1 2%左右 ，城镇登记失业率控制在5%以内"  # Yunnan's tenth plan, as extracted
+    assert clean_text(raw).text.startswith("全社会固定资产投资年均增长12%左右，")

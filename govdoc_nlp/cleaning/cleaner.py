@@ -22,9 +22,16 @@ _LINE_BREAK = re.compile(r"[ \t]*\n[ \t\n]*")
 # single digits, one space apart.
 _SPACED_DIGITS = re.compile(rf"(?<=[{CJK}])\d(?: \d)+(?= ?[{CJK}])")
 # Spaces inside a number (`8 ．8 ％`, `3 ％以内` in the 1998 national report): before a decimal point or a percent
-# sign that follows a digit, and after a decimal point before a digit.
+# or per-mille sign that follows a digit, and after a decimal point before a digit.
 _SPACED_DECIMAL = re.compile(r"\d([ \u3000]*)[．.]([ \u3000]*)\d")
-_SPACED_PERCENT = re.compile(r"\d([ \u3000]+)[％%]")
+_SPACED_PERCENT = re.compile(r"\d([ \u3000]+)[％%‰]")
+# Old print writes a percentage's decimal point as a middle dot (`百分之一四·七` in the first five-year plan; OCR
+# `8 · 7％` in the sixth): a middle dot, spaced or not, between digits of a percentage. Elsewhere it is kept
+# (`“5·12”汶川特大地震`).
+_DOT_DECIMAL = re.compile(r"\d([ \u3000]*)·([ \u3000]*)(?=\d+[ \u3000]*[％%‰])")
+_HAN_DOT_DECIMAL = re.compile(r"分之[〇零一二三四五六七八九十百]+(·)(?=[〇零一二三四五六七八九])")
+# A two-digit percentage split by one space in a PDF's text (`年均增长1 2%左右`, Yunnan's tenth plan).
+_SPLIT_PERCENT = re.compile(rf"(?<=[{CJK}])\d( )\d(?= ?[％%‰])")
 _HEADING_START = re.compile(r"#|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十0-9]+[）)]|第[一二三四五六七八九十]+[部章节条]")
 MIN_WRAPPED_LINE = 40
 
@@ -152,10 +159,23 @@ def clean_text(raw: str, rules: CleaningRules | None = None) -> CleanText:
     wrap = sorted([m.span() for m in _WRAP_SPACE.finditer(stage)] + _broken_paragraphs(stage)
                   + [m.span(g) for m in _SPACED_DECIMAL.finditer(stage) for g in (1, 2) if m.start(g) < m.end(g)]
                   + [m.span(1) for m in _SPACED_PERCENT.finditer(stage)]
+                  + [m.span(g) for m in _DOT_DECIMAL.finditer(stage) for g in (1, 2) if m.start(g) < m.end(g)]
+                  + [m.span(1) for m in _SPLIT_PERCENT.finditer(stage)]
                   + [(i, i + 1) for m in _SPACED_DIGITS.finditer(stage) for i in range(m.start() + 1, m.end(), 2)])
     if wrap:
         stage_map = OffsetMap.from_kept_segments(segments, len(raw))
         stage_segments = _kept_segments(stage, wrap)
         segments = [raw for s, e in stage_segments for raw in stage_map.raw_segments(s, e)]
         stage = "".join(stage[s:e] for s, e in stage_segments)
-    return CleanText(raw=raw, text=_unify_punctuation(stage, rules), offsets=OffsetMap.from_kept_segments(segments, len(raw)))
+    return CleanText(raw=raw, text=_decimal_dots(_unify_punctuation(stage, rules)),
+                     offsets=OffsetMap.from_kept_segments(segments, len(raw)))
+
+
+def _decimal_dots(text: str) -> str:
+    """Length-preserving: a percentage's middle-dot decimal point → ``.`` after Arabic digits, ``点`` after Han."""
+    chars = list(text)
+    for m in _DOT_DECIMAL.finditer(text):
+        chars[m.end() - 1] = "."
+    for m in _HAN_DOT_DECIMAL.finditer(text):
+        chars[m.start(1)] = "点"
+    return "".join(chars) if "·" in text else text
