@@ -14,7 +14,7 @@ _CLAUSE_BREAK = "，,；;。："
 _LIST_JOIN = re.compile(r"^(?:、|和|及|与|以及)?$")
 _QUALIFIER_OF = {"about": "about", "over": "at_least", "at_least": "at_least", "under": "at_most"}
 _CONTINUATION_LEAD = re.compile(r"[：:]?[\s—\-－]*(?:\d+[.、．](?!\d)|[一二三四五六七八九十]+、|（[一二三四五六七八九十\d]+）)?\s*")
-_RESPECTIVELY = re.compile(r"分别|(?<![年人])均")
+_RESPECTIVELY = re.compile(r"分别|(?<![年人平])均")
 _NUMBERS = re.compile(r"[\d一二三四五六七八九十]+")
 MAX_CONTINUATIONS = 12
 MAX_TEXT = 160
@@ -104,15 +104,18 @@ def _indicators_for(text: str, names: list[tuple[int, int, str]], metric: dict, 
         return [], 0, None
     nearest = before[-1]
     fitting = [ind for ind in catalogue.by_name[nearest[2]] if ind.takes(unit)]
-    found = _RESPECTIVELY.search(text, nearest[1], metric["start"])
-    if found is None:
-        return fitting, nearest[1], None
-    respectively = found.start()
     chain = [nearest]
     for name in reversed(before[:-1]):
         if not _LIST_JOIN.match(text[name[1]:chain[0][0]]):
             break
         chain.insert(0, name)
+    found = _RESPECTIVELY.search(text, nearest[1], metric["start"])
+    if found is None:
+        if len(chain) > 1 and not any(nearest[1] <= f["start"] < metric["start"] for f in item_figures):
+            # names joined before one figure (城镇居民人均可支配收入和农村居民人均纯收入年均增长5%左右): each's
+            return [i for n in chain for i in catalogue.by_name[n[2]] if i.takes(unit)], nearest[1], None
+        return fitting, nearest[1], None
+    respectively = found.start()
     next_name = min((n[0] for n in names if n[0] > respectively), default=len(text))
     run = [f for f in item_figures if respectively < f["start"] < next_name and f["metric"].get("unit") == unit]
     figures = [f["start"] for f in run]
