@@ -217,6 +217,39 @@ def test_a_five_year_plan_against_the_report_after_it(nlp) -> None:
     assert plans.loc[("中国", "2006-2010", "urban_resident_income_growth")].outcome_value == 9.7
     assert plans.loc[("中国", "2006-2010", "rural_resident_income_growth")].outcome_value == 8.9
     assert (tables.ledger[tables.ledger.target_doc == str(plan)].empty)  # a plan document gives no yearly targets
+    # the 2006 report reviews the tenth plan in its plan part, under （二）“十五”期间国民经济和社会发展主要情况:
+    # 2005年与2000年相比，国内生产总值增长57.3%，年均增长9.5%
+    assert plans.loc[("中国", "2001-2005", "gdp_growth")].outcome_value == 9.5
+
+
+PLANS = SHARED / "corpora" / "five-year-plans"
+
+
+def test_which_plan_a_five_year_figure_speaks_of(nlp) -> None:
+    first, eighth, ninth, tenth = (next(PLANS.glob(f"national_*_{period}_*.txt")) for period in
+                                   ("1953-1957", "1991-1995", "1996-2000", "2001-2005"))
+    plans = build_ledger([first, eighth, ninth, tenth, national(2021)], nlp=nlp).plans
+    plans = plans.set_index(["place", "period", "indicator"])
+
+    def target(period: str, indicator: str) -> tuple:
+        found = plans.loc[("中国", period, indicator)]
+        return found.qualifier, found.target_low
+
+    # old print: 平均每年递增百分之一四·七 (平均每年 is an annual average, its 均 no 分别, its · a decimal point)
+    assert target("1953-1957", "industrial_output_growth") == ("exact", 14.7)
+    # not the ten-year programme's paragraph (10年平均每年增长6%。…工业总产值平均每年增长6、8%) but the plan's own
+    assert target("1991-1995", "industrial_output_growth") == ("exact", 6.5)
+    # not the eighth plan's result it reviews (“八五”期间国民生产总值年均增长百分之十二), nor a figure of a name the
+    # catalogue knows under its 1990s form (“九五”期间，城镇居民人均生活费收入实际年均增长百分之五)
+    assert target("1996-2000", "gnp_growth") == ("about", 8)
+    assert target("1996-2000", "urban_resident_income_growth") == ("exact", 5)
+    # names joined before one figure: 城镇居民人均可支配收入和农村居民人均纯收入年均增长5％左右
+    assert target("2001-2005", "urban_resident_income_growth") == target("2001-2005", "rural_resident_income_growth")
+    assert target("2001-2005", "urban_resident_income_growth") == ("about", 5)
+    # the 2021 report sets the next plan's targets under 二、“十三五”时期发展成就和“十四五”时期主要目标任务,
+    # a part the sections place in the review: 全社会研发经费投入年均增长7%以上
+    assert ("中国", "2021-2025", "rd_expenditure_growth") in plans.index
+    assert target("2021-2025", "rd_expenditure_growth") == ("at_least", 7)
 
 
 def test_a_name_running_into_its_figure_and_one_soft_note(nlp) -> None:

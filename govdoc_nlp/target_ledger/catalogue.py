@@ -14,7 +14,8 @@ BETTER = ("higher", "lower")
 UNITS = ("%", "‰", "人", "元", "斤", "吨", "公斤", "-")  # "-": a figure written without a unit (1000万)
 PHRASE_KINDS = ("target_passage", "no_target", "long_term", "soft_note", "verdict", "at_most_lead", "at_least_lead",
                 "fall_lead", "share_lead", "multi_year", "past_year", "restated_target", "plan_target", "annual_average",
-                "place_alias", "this_year", "year_summary", "from_lead", "not_this_year", "next_year")
+                "place_alias", "this_year", "year_summary", "from_lead", "not_this_year", "next_year", "plan_name",
+                "long_span")
 THIS_YEAR_SCOPES = ("anywhere", "plan_part")
 VERDICTS = ("met", "missed")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -132,6 +133,9 @@ class LedgerPhrases:
     this_year_in_plan: re.Pattern[str]
     annual_average: re.Pattern[str]
     place_aliases: dict[str, str]
+    plan_name: re.Pattern[str]
+    plan_starts: dict[str, int]
+    long_span: re.Pattern[str]
 
 
 def _spaced(phrase: str) -> str:
@@ -158,13 +162,16 @@ def ledger_phrases() -> LedgerPhrases:
             raise DataFileError(f"{where}: this_year scope {row['value']!r} is not one of {list(THIS_YEAR_SCOPES)}")
         if row["kind"] == "verdict" and row["value"] not in VERDICTS:
             raise DataFileError(f"{where}: verdict {row['value']!r} is not one of {list(VERDICTS)}")
-        if row["kind"] in ("soft_note", "verdict", "from_lead"):
+        if row["kind"] == "plan_name" and not re.fullmatch(r"(?:19|20)\d\d", row["value"]):
+            raise DataFileError(f"{where}: plan_name value {row['value']!r} is not a year")
+        if row["kind"] in ("soft_note", "verdict", "from_lead", "long_span"):
             try:
                 re.compile(row["phrase"])
             except re.error as err:
                 raise DataFileError(f"{where}: bad regular expression ({err})") from None
         rows[row["kind"]].append(row)
     plan_words = _words(rows["plan_target"]).pattern
+    names = "|".join(re.escape(r["phrase"]) for r in sorted(rows["plan_name"], key=lambda r: -len(r["phrase"])))
     this_year = _words([r for r in rows["this_year"] if r["value"] == "anywhere"]).pattern
     passage = "|".join(_spaced(r["phrase"]) for r in sorted(rows["target_passage"], key=lambda r: -len(r["phrase"])))
     return LedgerPhrases(
@@ -186,6 +193,11 @@ def ledger_phrases() -> LedgerPhrases:
         restated_target=_words(rows["restated_target"]),
         annual_average=_words(rows["annual_average"]),
         place_aliases={r["phrase"]: r["value"] for r in rows["place_alias"]},
+        # 二十五年 and 第十五个 hold 十五 but name no plan: unquoted names only before a word of a period
+        plan_name=re.compile(rf"[“\"](?P<quoted>{names})[”\"]|(?<![一二三四五六七八九十第])(?P<bare>{names})"
+                             r"(?=时期|期间|计划|规划|末|以来)" if names else "(?!)"),
+        plan_starts={r["phrase"]: int(r["value"]) for r in rows["plan_name"]},
+        long_span=re.compile("|".join(r["phrase"] for r in rows["long_span"]) or "(?!)"),
         plan_target=re.compile(rf"(?:{this_year})[^。]*(?:{plan_words})|(?:{plan_words})[^。]*(?:{this_year})"),
         plan_words=re.compile(plan_words),
         this_year_in_plan=_words(rows["this_year"]),

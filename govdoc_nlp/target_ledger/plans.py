@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from govdoc_nlp.io.document_meta import parse_year
-from govdoc_nlp.target_ledger.readings import Figure, figures_in, first_each, review_sentences, sentence_ranges
+from govdoc_nlp.target_ledger.catalogue import ledger_phrases
+from govdoc_nlp.target_ledger.readings import Figure, figures_in, first_each, review_sentences
+from govdoc_nlp.target_ledger.years import WRITTEN_YEAR, year_value
 
 FIRST_REGULAR_PLAN = 1981  # the sixth plan (1981-1985); plans start every five years since
 PLAN_YEARS = 5
@@ -19,28 +21,102 @@ def period_label(start: int, end: int) -> str:
     return f"{start}-{end}"
 
 
+def _plans_named(text: str) -> list[tuple[int, int]]:
+    """(position, first year) of each five-year plan ``text`` names (“八五”期间, 十四五时期)."""
+    phrases = ledger_phrases()
+    return [(m.start(), phrases.plan_starts[m.group("quoted") or m.group("bare")])
+            for m in phrases.plan_name.finditer(text)]
+
+
+OTHER_SPAN = -1  # a figure of a longer or later span than a plan document's own (十年平均每年增长6%)
+
+
+class PlanPeriods:
+    """Which plan a figure of a document speaks of: the plan its sentence names last before it (“八五”期间…年均增长
+    百分之十二), else, in a report, the one its heading names; under a heading that names two (二、“十三五”时期
+    发展成就和“十四五”时期主要目标任务) the later from the first paragraph that names it on, the earlier before.
+    A plan document's headings are not read (their text runs into a chapter's first sentence there); instead a
+    figure in a paragraph that names a year after the plan's end or a longer span (十年) is ``OTHER_SPAN``'s."""
+
+    def __init__(self, record: dict) -> None:
+        self.text = record["text"]
+        self.sents = record.get("sents", ())
+        self.plan_end = (record.get("meta") or {}).get("period_end")
+        self._later_from: dict[str, int] = {}
+        for s in self.sents if self.plan_end is None else ():
+            heading = s.get("heading") or ""
+            named = sorted({start for _, start in _plans_named(heading)})
+            if len(named) > 1 and heading not in self._later_from and not heading.endswith(s["text"].strip()):
+                paragraph = self._paragraph(s["start"])
+                if any(start == named[-1] for _, start in _plans_named(self.text[slice(*paragraph)])):
+                    self._later_from[heading] = paragraph[0]
+
+    def _paragraph(self, position: int) -> tuple[int, int]:
+        end = self.text.find("\n", position)
+        return self.text.rfind("\n", 0, position) + 1, end if end >= 0 else len(self.text)
+
+    def _sentence(self, figure: Figure) -> dict | None:
+        return next((s for s in self.sents if s["start"] <= figure.start < s["end"]), None)
+
+    def sentence_start(self, figure: Figure) -> int | None:
+        """Where the sentence holding ``figure`` starts."""
+        sentence = self._sentence(figure)
+        return sentence["start"] if sentence else None
+
+    def period_of(self, figure: Figure) -> int | None:
+        """The first year of the plan ``figure`` speaks of (``OTHER_SPAN``: a longer or later one), or None where
+        its sentence and heading do not say."""
+        sentence = self._sentence(figure)
+        if sentence is None:
+            return None
+        before = [start for _, start in _plans_named(self.text[sentence["start"]:figure.start])]
+        if before:
+            return before[-1]
+        if self.plan_end is not None:
+            paragraph = self.text[slice(*self._paragraph(figure.start))]
+            later = any(year_value(m.group(1)) > int(self.plan_end) for m in WRITTEN_YEAR.finditer(paragraph))
+            return OTHER_SPAN if later or ledger_phrases().long_span.search(paragraph) else None
+        heading = sentence.get("heading") or ""
+        named = sorted({start for _, start in _plans_named(heading)})
+        if len(named) > 1:
+            later = heading in self._later_from and sentence["start"] >= self._later_from[heading]
+            return named[-1] if later else named[0]
+        return named[0] if named else None
+
+
+def _figures_of(record: dict, first_year: int, part: set[int] | None) -> list[Figure]:
+    """The annual-average figures of ``record`` that speak of the plan starting in ``first_year``: by name, or,
+    where none is named, by standing in ``part`` (sentence starts; None: anywhere)."""
+    periods = PlanPeriods(record)
+    figures = figures_in(record, 0, len(record["text"]), average=True)
+    return [f for f in figures
+            if (periods.period_of(f) or (first_year if part is None or periods.sentence_start(f) in part else None))
+            == first_year]
+
+
 def plan_targets(record: dict) -> tuple[str | None, dict[str, Figure]]:
     """(period, annual-average targets by indicator) of a plan document (its metadata gives a period, year
-    ``2006-2010``), or of a report in a plan's first year (its plan part: “十五五”时期…年均增长5%左右)."""
+    ``2006-2010``), less the figures of another plan it names (“八五”期间…年均增长百分之十二); or of a report in a
+    plan's first year: the figures that speak of the new plan, by name or by standing in the plan part."""
     meta = record.get("meta") or {}
     year, end = parse_year(meta.get("year")), meta.get("period_end")
     if year is None:
         return None, {}
     if end is not None:
-        return period_label(year, int(end)), first_each(figures_in(record, 0, len(record["text"]), average=True))
+        return period_label(year, int(end)), first_each(_figures_of(record, year, None))
     if not starts_plan(year):
         return None, {}
-    plan = [s for s in record.get("sents", ()) if s.get("section") == "plan"]
-    figures = [f for a, b in sentence_ranges(plan) for f in figures_in(record, a, b, average=True)]
-    return period_label(year, year + PLAN_YEARS - 1), first_each(figures)
+    plan = {s["start"] for s in record.get("sents", ()) if s.get("section") == "plan"}
+    return period_label(year, year + PLAN_YEARS - 1), first_each(_figures_of(record, year, plan))
 
 
 def plan_outcomes(record: dict) -> tuple[str | None, dict[str, Figure]]:
-    """(period, annual-average outcomes by indicator) of the plan that ended the year before a report: its review
-    part's annual averages (国内生产总值…年均增长11.2%), when the report's year starts a new plan."""
+    """(period, annual-average outcomes by indicator) of the plan that ended the year before a report in a new
+    plan's first year: the figures that speak of the ended plan, by name (“十一五”…年均增长11.2%) or by standing
+    in the review part."""
     meta = record.get("meta") or {}
     year = parse_year(meta.get("year"))
     if year is None or meta.get("period_end") is not None or not starts_plan(year):
         return None, {}
-    figures = [f for a, b in sentence_ranges(review_sentences(record)) for f in figures_in(record, a, b, average=True)]
-    return period_label(year - PLAN_YEARS, year - 1), first_each(figures)
+    review = {s["start"] for s in review_sentences(record)}
+    return period_label(year - PLAN_YEARS, year - 1), first_each(_figures_of(record, year - PLAN_YEARS, review))
