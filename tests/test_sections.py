@@ -97,3 +97,13 @@ def test_an_unplaced_part_after_the_review_opens_the_plan() -> None:
     assert section_at(text, "一、1993年国内工作的回顾") == "review"
     assert section_at(text, "二、保持国民经济持续快速健康发展") == "plan"
     assert section_at(text, "根据这个要求，今年计划国内生产总值增长百分之九") == "plan"
+
+
+def test_a_part_headed_by_a_review_and_a_plan_turns_where_the_plan_is_named() -> None:
+    text = national(2021)  # 二、“十三五”时期发展成就和“十四五”时期主要目标任务
+    assert section_at(text, "过去五年，我国经济社会发展取得新的历史性成就") == "review"
+    assert section_at(text, "“十四五”时期是开启全面建设社会主义现代化国家新征程的第一个五年") == "plan"
+    assert section_at(text, "全社会研发经费投入年均增长7%以上") == "plan"
+    beijing = clean_text(read(PROVINCIAL / "北京市-2026.txt")).text  # 二、“十四五”…成就和“十五五”…目标任务
+    assert section_at(beijing, "“十四五”时期是极不平凡的五年") == "review"  # the earlier plan: no turn
+    assert section_at(beijing, "“十五五”时期是基本实现社会主义现代化夯实基础") == "plan"

@@ -34,6 +34,8 @@ _SENTENCE_END = re.compile(r"[。！？!?；;：:]$")
 _PROCEDURE = re.compile(r"报告工作|请予审议|作政府工作报告|提出意见")
 _YEAR = re.compile(r"((?:19|20)\d\d)年")
 _TITLE_YEAR = re.compile(r"((?:19|20)\d\d)年.{0,30}?(?:政府工作报告|报告|预算|计划|规划)")
+_QUOTED = re.compile(r"“[^”]{1,12}”")
+_FIRST_SENTENCE = re.compile(r"[^。！？]*")
 
 
 class SectionRange(NamedTuple):
@@ -110,6 +112,18 @@ def heading_section(heading: str, report_year: int | None, top: bool, rules: Sec
     return None
 
 
+def heading_turn(heading: str, rules: SectionRules) -> tuple[str, str] | None:
+    """For a heading that holds the words of two sections (二、“十三五”时期发展成就和“十四五”时期主要目标任务): the
+    later section and the first quoted term after the earlier section's word (plan, “十四五”); the part turns to
+    that section at the first paragraph that names the term. None for a heading of one section or without one."""
+    hits = sorted((m.start(), section) for section, pattern in rules.heading if (m := pattern.search(heading)))
+    if len({section for _, section in hits}) < 2:
+        return None
+    later = next(section for _, section in hits if section != hits[0][1])
+    term = _QUOTED.search(heading, hits[0][0])
+    return (later, term.group()) if term else None
+
+
 def report_year(text: str, lines: list[str], levels: list[int | None]) -> int | None:
     """The year of the report: from its title near the top, else the latest year in a numbered top heading
     (``levels``: the heading level of each of ``lines``)."""
@@ -132,6 +146,7 @@ def find_sections(text: str, rules: SectionRules | None = None) -> list[SectionR
     year = report_year(text, stripped_lines, levels)
     current, body_seen, opened_part = "preamble", False, False
     top_heading = sub_heading = ""
+    turn: tuple[str, str] | None = None
     ranges: list[SectionRange] = []
     pos = 0
     for line, stripped, level in zip(lines, stripped_lines, levels):
@@ -142,6 +157,7 @@ def find_sections(text: str, rules: SectionRules | None = None) -> list[SectionR
             placed = heading_section(stripped, year, level == 1, rules)
             if level == 1:
                 top_heading, sub_heading = stripped, ""
+                turn = heading_turn(stripped, rules) if placed is not None else None
                 if placed is None and current in ("preamble", "unknown") and not opened_part:
                     placed = TENTATIVE_REVIEW  # the first part of a report is its review, if a plan part follows
                 elif placed is None and (body_seen or current == TENTATIVE_REVIEW):
@@ -157,6 +173,8 @@ def find_sections(text: str, rules: SectionRules | None = None) -> list[SectionR
                 top_heading, sub_heading = stripped, ""  # an unnumbered heading that names a part
             if placed is not None:
                 current = section = placed
+            elif turn and turn[1] in stripped:
+                current, turn = turn[0], None
         elif stripped:
             section = _first(rules.line, stripped)
             if section is not None:
@@ -168,6 +186,8 @@ def find_sections(text: str, rules: SectionRules | None = None) -> list[SectionR
                     body_seen = True
                 if current in ("preamble", "unknown", TENTATIVE_REVIEW) and (opened := _first(rules.opener, stripped)):
                     current = opened
+                if turn and turn[1] in _FIRST_SENTENCE.match(stripped).group():
+                    current, turn = turn[0], None
                 section = _first(rules.paragraph, stripped)
         heading = f"{top_heading} {sub_heading}".strip()
         ranges.append(SectionRange(start, end, section or current, heading))
