@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from govdoc_nlp.target_ledger.years import WRITTEN_YEAR, names_other_year, own_year_pattern, year_value
+from govdoc_nlp.years import WRITTEN_YEAR, names_other_year, own_year_pattern, year_value
 
 from conftest import SHARED
 

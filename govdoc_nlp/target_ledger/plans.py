@@ -5,7 +5,7 @@ from __future__ import annotations
 from govdoc_nlp.io.document_meta import parse_year
 from govdoc_nlp.target_ledger.catalogue import ledger_phrases
 from govdoc_nlp.target_ledger.readings import Figure, figures_in, first_each, review_sentences
-from govdoc_nlp.target_ledger.years import WRITTEN_YEAR, year_value
+from govdoc_nlp.years import WRITTEN_YEAR, year_value
 
 FIRST_REGULAR_PLAN = 1981  # the sixth plan (1981-1985); plans start every five years since
 PLAN_YEARS = 5

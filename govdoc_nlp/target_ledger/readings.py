@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from govdoc_nlp.io.document_meta import parse_year
 from govdoc_nlp.target_ledger.catalogue import Indicator, indicator_catalogue, ledger_phrases
-from govdoc_nlp.target_ledger.years import names_other_year, own_year_pattern
+from govdoc_nlp.years import names_other_year, own_year_pattern
 
 _ITEM_BREAK = "；;。："
 _CLAUSE_BREAK = "，,；;。："
