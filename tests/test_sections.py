@@ -107,3 +107,10 @@ def test_a_part_headed_by_a_review_and_a_plan_turns_where_the_plan_is_named() ->
     beijing = clean_text(read(PROVINCIAL / "北京市-2026.txt")).text  # 二、“十四五”…成就和“十五五”…目标任务
     assert section_at(beijing, "“十四五”时期是极不平凡的五年") == "review"  # the earlier plan: no turn
     assert section_at(beijing, "“十五五”时期是基本实现社会主义现代化夯实基础") == "plan"
+
+
+def test_a_report_numbered_only_by_sub_heading_marks_has_them_as_its_parts() -> None:
+    text = national(1958)  # （一）一九五七年经济战线上的胜利 … （五）…: no 一、 heading at all
+    assert section_at(text, "一九五七年是我国在各个战线上取得伟大胜利的一年") == "review"
+    assert section_at(text, "（二）争取一九五八年国民经济的新跃进") == "plan"  # its year, written in Han digits
+    assert section_at(text, "（三）一九五八年国民经济各部门发展计划的安排") == "plan"

@@ -24,6 +24,7 @@ from govdoc_nlp.extensions import SECTIONS_KEY, WHOLE_DOCUMENT_KEY, doc_text
 from govdoc_nlp.labels import SECTIONS
 from govdoc_nlp.rule_files import RuleFileComponent, RuleFiles
 from govdoc_nlp.saved_files import BytesFromFiles
+from govdoc_nlp.years import WRITTEN_YEAR, year_value
 
 PLACED = ("review", "problems", "plan", "appendix")
 RULE_SCOPES = ("heading", "line", "opener", "paragraph")
@@ -32,7 +33,6 @@ BODY_CHARS = 60  # a line this long is body text: the preamble is over
 TENTATIVE_REVIEW = "review?"
 _SENTENCE_END = re.compile(r"[。！？!?；;：:]$")
 _PROCEDURE = re.compile(r"报告工作|请予审议|作政府工作报告|提出意见")
-_YEAR = re.compile(r"((?:19|20)\d\d)年")
 _TITLE_YEAR = re.compile(r"((?:19|20)\d\d)年.{0,30}?(?:政府工作报告|报告|预算|计划|规划)")
 _QUOTED = re.compile(r"“[^”]{1,12}”")
 _FIRST_SENTENCE = re.compile(r"[^。！？]*")
@@ -106,9 +106,9 @@ def heading_section(heading: str, report_year: int | None, top: bool, rules: Sec
     hits = [(m.start(), section) for section, pattern in rules.heading if (m := pattern.search(heading))]
     if hits:
         return min(hits)[1]
-    year = _YEAR.search(heading)
+    year = WRITTEN_YEAR.search(heading)
     if top and year and report_year:
-        return "review" if int(year.group(1)) < report_year else "plan"
+        return "review" if year_value(year.group(1)) < report_year else "plan"
     return None
 
 
@@ -129,8 +129,17 @@ def report_year(text: str, lines: list[str], levels: list[int | None]) -> int | 
     (``levels``: the heading level of each of ``lines``)."""
     if m := _TITLE_YEAR.search(text[:300]):
         return int(m.group(1))
-    years = [int(m.group(1)) for line, level in zip(lines, levels) if level == 1 and (m := _YEAR.search(line))]
+    years = [year_value(m.group(1)) for line, level in zip(lines, levels) if level == 1
+             and (m := WRITTEN_YEAR.search(line))]
     return max(years) if years else None
+
+
+def top_levels(levels: list[int | None]) -> list[int | None]:
+    """Numbered heading levels moved up so that the highest present is 1: a report whose parts are numbered
+    （一）…（五） has them as its parts (the 1958 report), not as sub-headings of nothing."""
+    numbered = [level for level in levels if level]
+    shift = min(numbered) - 1 if numbered else 0
+    return [level - shift if level else level for level in levels]
 
 
 def _first(rules: tuple[tuple[str, re.Pattern[str]], ...], line: str) -> str | None:
@@ -142,7 +151,7 @@ def find_sections(text: str, rules: SectionRules | None = None) -> list[SectionR
     rules = rules or section_rules()
     lines = text.split("\n")
     stripped_lines = [line.strip().lstrip("#").strip() for line in lines]
-    levels = [heading_level(stripped, rules) if stripped else None for stripped in stripped_lines]
+    levels = top_levels([heading_level(stripped, rules) if stripped else None for stripped in stripped_lines])
     year = report_year(text, stripped_lines, levels)
     current, body_seen, opened_part = "preamble", False, False
     top_heading = sub_heading = ""
