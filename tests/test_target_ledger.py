@@ -280,3 +280,13 @@ def test_a_decimal_is_not_a_list_marker_nor_last_year_a_target(nlp, tmp_path) ->
     assert (gdp.qualifier, gdp.target_low) == ("about", 6.5)
     assert not ((ledger.year == 2030) & ledger.indicator.isin(["urban_new_jobs", "public_budget_revenue_growth"])
                 & ledger.target_low.notna()).any()
+
+
+def test_a_target_restated_with_its_reason_is_read_where_the_list_is_missing(nlp) -> None:
+    # The corpus copy of the 2026 national report lacks its list of targets; the plan part restates three of them
+    # with their reasons: 城镇调查失业率5.5%左右，体现了…；居民消费价格涨幅2%左右，考虑了…
+    ledger = build_ledger([national(2026)], nlp=nlp).ledger
+    assert (row(ledger, "中国", 2026, "surveyed_unemployment_rate").qualifier,
+            row(ledger, "中国", 2026, "surveyed_unemployment_rate").target_low) == ("about", 5.5)
+    assert row(ledger, "中国", 2026, "cpi_growth").target_high == 2
+    assert row(ledger, "中国", 2026, "carbon_intensity_change").target_low == -3.8

@@ -15,7 +15,7 @@ UNITS = ("%", "‰", "人", "元", "斤", "吨", "公斤", "-")  # "-": a figure
 PHRASE_KINDS = ("target_passage", "no_target", "long_term", "soft_note", "verdict", "at_most_lead", "at_least_lead",
                 "fall_lead", "share_lead", "multi_year", "past_year", "restated_target", "plan_target", "annual_average",
                 "place_alias", "this_year", "year_summary", "from_lead", "not_this_year", "next_year", "plan_name",
-                "long_span")
+                "long_span", "target_rationale")
 THIS_YEAR_SCOPES = ("anywhere", "plan_part")
 VERDICTS = ("met", "missed")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -136,6 +136,7 @@ class LedgerPhrases:
     plan_name: re.Pattern[str]
     plan_starts: dict[str, int]
     long_span: re.Pattern[str]
+    target_rationale: re.Pattern[str]
 
 
 def _spaced(phrase: str) -> str:
@@ -164,7 +165,7 @@ def ledger_phrases() -> LedgerPhrases:
             raise DataFileError(f"{where}: verdict {row['value']!r} is not one of {list(VERDICTS)}")
         if row["kind"] == "plan_name" and not re.fullmatch(r"(?:19|20)\d\d", row["value"]):
             raise DataFileError(f"{where}: plan_name value {row['value']!r} is not a year")
-        if row["kind"] in ("soft_note", "verdict", "from_lead", "long_span"):
+        if row["kind"] in ("soft_note", "verdict", "from_lead", "long_span", "target_rationale"):
             try:
                 re.compile(row["phrase"])
             except re.error as err:
@@ -198,6 +199,7 @@ def ledger_phrases() -> LedgerPhrases:
                              r"(?=时期|期间|计划|规划|末|以来)" if names else "(?!)"),
         plan_starts={r["phrase"]: int(r["value"]) for r in rows["plan_name"]},
         long_span=re.compile("|".join(r["phrase"] for r in rows["long_span"]) or "(?!)"),
+        target_rationale=re.compile("|".join(r["phrase"] for r in rows["target_rationale"]) or "(?!)"),
         plan_target=re.compile(rf"(?:{this_year})[^。]*(?:{plan_words})|(?:{plan_words})[^。]*(?:{this_year})"),
         plan_words=re.compile(plan_words),
         this_year_in_plan=_words(rows["this_year"]),

@@ -262,7 +262,8 @@ def _states_targets(text: str, sentence: dict, before: str, own_year: re.Pattern
     """Whether a sentence states this year's targets: its whole sentence (to 。; a list split at ；) speaks of this
     year's targets (今年…计划/目标, or ``own_year`` written out with a plan word: 计划规定一九五九年的…), anywhere;
     in the plan part, so does the sentence before, or its whole sentence has a target word and the year is named
-    in it or earlier in its paragraph (今年计划要求，…。社会商品零售总额增长百分之十二点三，…控制在百分之六以内)."""
+    in it or earlier in its paragraph (今年计划要求，…。社会商品零售总额增长百分之十二点三，…控制在百分之六以内), or it
+    restates a target and says why (城镇调查失业率5.5%左右，体现了…)."""
     phrases = ledger_phrases()
     start = _last_break(text, 0, sentence["start"], "。\n")
     last = max(sentence["end"] - 1, start)
@@ -276,7 +277,7 @@ def _states_targets(text: str, sentence: dict, before: str, own_year: re.Pattern
     paragraph = text[_paragraph_start(text, sentence["start"]):start]
     if phrases.next_year.search(paragraph + whole):
         return False  # 明年经济发展的主要任务是：… (a December report on next year's plan) names this year only to compare
-    if phrases.plan_target.search(before + sentence["text"]):
+    if phrases.plan_target.search(before + sentence["text"]) or phrases.target_rationale.search(whole):
         return True
     return bool(phrases.plan_words.search(whole) and phrases.this_year_in_plan.search(before + paragraph + whole))
 
