@@ -290,3 +290,11 @@ def test_a_target_restated_with_its_reason_is_read_where_the_list_is_missing(nlp
             row(ledger, "中国", 2026, "surveyed_unemployment_rate").target_low) == ("about", 5.5)
     assert row(ledger, "中国", 2026, "cpi_growth").target_high == 2
     assert row(ledger, "中国", 2026, "carbon_intensity_change").target_low == -3.8
+
+
+def test_a_1950s_plan_figure_in_running_text(nlp) -> None:
+    ledger = build_ledger([national(1956)], nlp=nlp).ledger
+    # 1956年工业生产总值比1955年将增长19.7%。 (将增长 states the plan)
+    assert row(ledger, "中国", 1956, "industrial_output_growth").target_low == 19.7
+    # 国家计划规定，1956年农业和副业总产值将比1955年增长9.3%。 (the name of agricultural output then)
+    assert row(ledger, "中国", 1956, "agricultural_output_growth").target_low == 9.3
