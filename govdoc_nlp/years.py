@@ -23,9 +23,12 @@ def own_year_pattern(year: int | None) -> re.Pattern[str] | None:
     return re.compile("(?<!比)" + "".join(f"[{_FORMS[int(c)]}]" for c in str(year)) + "年")
 
 
-def names_other_year(clause: str, year: int) -> bool:
-    """Whether ``clause`` speaks of a year other than ``year``: it names one, unless the clause names ``year`` too
-    and the other is the base of a comparison (一九五九年的工业总产值比一九五八年增长百分之四十一)."""
+def names_other_year(clause: str, year: int, before: str = "") -> bool:
+    """Whether ``clause`` speaks of a year other than ``year``: it names one, unless the clause (or the text
+    ``before`` it) names ``year`` too and the other is the year before, the base of a one-year comparison
+    (一九五九年的工业总产值比一九五八年增长百分之四十一; not 1957年…比1952年将增长26%, five years' growth)."""
     years = [(m.start(), year_value(m.group(1))) for m in WRITTEN_YEAR.finditer(clause)]
-    names_own = any(value == year for _, value in years)
-    return any(value != year and not (names_own and clause[start - 1:start] == "比") for start, value in years)
+    names_own = any(value == year for _, value in years) or any(
+        year_value(m.group(1)) == year for m in WRITTEN_YEAR.finditer(before))
+    return any(value != year and not (names_own and value == year - 1 and clause[start - 1:start] == "比")
+               for start, value in years)

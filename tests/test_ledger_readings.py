@@ -31,3 +31,12 @@ def test_a_base_year_after_bi_is_not_another_year_where_the_clause_names_its_own
     assert names_other_year(clause, 1958)
     assert names_other_year("2025年总量比2020年增加超7400亿元", 2026)
     assert names_other_year("比2002年增长65.5%", 2007)  # no year of its own: a five-year change, not the year's
+
+
+def test_a_base_year_is_the_year_before_named_in_the_clause_or_the_sentence_before_it() -> None:
+    assert not names_other_year("一九五九年的工业总产值比一九五八年增长百分之四十一", 1959)
+    assert names_other_year("我国1957年的农业计划如果完成，农业总产值比1952年将增长26%", 1957)  # five years' growth
+    assert names_other_year("2025年总量比2020年增加超7400亿元", 2025)
+    # the year named earlier in the sentence (计划规定一九五九年的社会商品零售总额将达到六百五十亿元，…)
+    assert not names_other_year("比一九五八年的五百四十八亿元增长百分之十九", 1959, "计划规定一九五九年的社会商品零售总额，")
+    assert names_other_year("比一九五八年的五百四十八亿元增长百分之十九", 1959)

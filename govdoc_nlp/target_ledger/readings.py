@@ -150,10 +150,13 @@ def _line_of(text: str, item_start: int, item_end: int, named_end: int, figure_e
     return shown.strip(" \n\t：:—")[:MAX_TEXT]
 
 
-def figures_in(record: dict, start: int, end: int, year: int | None = None, average: bool = False) -> list[Figure]:
+def figures_in(record: dict, start: int, end: int, year: int | None = None, average: bool = False,
+               targets: bool = False) -> list[Figure]:
     """Every figure in ``text[start:end]`` that follows an indicator name, in text order; a figure whose clause
     is multi-year (年均, 五年…) or names a year other than ``year`` is left out, as is a share of something else
-    (占国内生产总值比重1.07%). With ``average``, only the figures of annual-average clauses (年均) are kept."""
+    (占国内生产总值比重1.07%). With ``average``, only the figures of annual-average clauses (年均) are kept. With
+    ``targets``, ``year`` named earlier in the sentence (to 。) makes the year before it, after 比, a base
+    (计划规定一九五九年的…将达到…，比一九五八年的…增长百分之十九)."""
     text = record["text"]
     catalogue, phrases = indicator_catalogue(), ledger_phrases()
     metrics = [e for e in record.get("ents", ()) if e.get("label") == "METRIC" and start <= e["start"]
@@ -164,12 +167,14 @@ def figures_in(record: dict, start: int, end: int, year: int | None = None, aver
         reading = ent["metric"]
         item_start = _last_break(text, start, ent["start"], _ITEM_BREAK)
         item_end = _next_break(text, ent["end"], end, _ITEM_BREAK)
-        clause = text[_last_break(text, item_start, ent["start"], _CLAUSE_BREAK):
-                      _next_break(text, ent["end"], item_end, _CLAUSE_BREAK)]
+        clause_start = _last_break(text, item_start, ent["start"], _CLAUSE_BREAK)
+        clause = text[clause_start:_next_break(text, ent["end"], item_end, _CLAUSE_BREAK)]
         if average:
             if not phrases.annual_average.search(clause):
                 continue  # a five-year plan's figures are annual averages (年均增长7.5%)
-        elif phrases.long_term.search(clause) or (year is not None and names_other_year(clause, year)):
+        elif phrases.long_term.search(clause) or (
+                year is not None and names_other_year(clause, year, text[_last_break(text, 0, start, "。\n"):clause_start]
+                                                      if targets else "")):
             continue
         in_item = [e for e in metrics if item_start <= e["start"] < item_end]
         indicators, named_end, last = _indicators_for(text, names, ent, item_start, in_item)
@@ -302,7 +307,7 @@ def report_targets(record: dict) -> dict[str, Figure]:
     text = record["text"]
     targets: dict[str, Figure] = {}
     for start, end in target_passages(record):
-        targets = first_each(figures_in(record, start, end, _year(record)))
+        targets = first_each(figures_in(record, start, end, _year(record), targets=True))
         if targets:
             break
     if _sections_known(record):
@@ -312,7 +317,8 @@ def report_targets(record: dict) -> dict[str, Figure]:
         own_year = own_year_pattern(_year(record))
         plan = [s for i, s in enumerate(sents)
                 if _states_targets(text, s, sents[i - 1]["text"] if i else "", own_year)]
-        stated = first_each([f for s in plan for f in figures_in(record, s["start"], s["end"], _year(record))])
+        stated = first_each([f for s in plan for f in figures_in(record, s["start"], s["end"], _year(record),
+                                                                 targets=True)])
         targets = {**stated, **targets}
     for pattern, indicator_id in ledger_phrases().no_target:
         match = pattern.search(text)
