@@ -228,7 +228,7 @@ PLANS = SHARED / "corpora" / "five-year-plans"
 def test_which_plan_a_five_year_figure_speaks_of(nlp) -> None:
     first, eighth, ninth, tenth = (next(PLANS.glob(f"national_*_{period}_*.txt")) for period in
                                    ("1953-1957", "1991-1995", "1996-2000", "2001-2005"))
-    plans = build_ledger([first, eighth, ninth, tenth, national(2021)], nlp=nlp).plans
+    plans = build_ledger([first, eighth, ninth, tenth, national(1986), national(2021)], nlp=nlp).plans
     plans = plans.set_index(["place", "period", "indicator"])
 
     def target(period: str, indicator: str) -> tuple:
@@ -246,6 +246,9 @@ def test_which_plan_a_five_year_figure_speaks_of(nlp) -> None:
     # names joined before one figure: 城镇居民人均可支配收入和农村居民人均纯收入年均增长5％左右
     assert target("2001-2005", "urban_resident_income_growth") == target("2001-2005", "rural_resident_income_growth")
     assert target("2001-2005", "urban_resident_income_growth") == ("about", 5)
+    # the 1986 report reviews the sixth plan: its average increases (粮食…平均每年增产…万吨) are not levels
+    assert ("中国", "1981-1985", "grain_output") not in plans.index
+    assert plans.loc[("中国", "1981-1985", "industrial_output_growth")].outcome_value == 12
     # the 2021 report sets the next plan's targets under 二、“十三五”时期发展成就和“十四五”时期主要目标任务,
     # a part the sections place in the review: 全社会研发经费投入年均增长7%以上
     assert ("中国", "2021-2025", "rd_expenditure_growth") in plans.index

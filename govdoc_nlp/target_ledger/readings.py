@@ -185,6 +185,8 @@ def figures_in(record: dict, start: int, end: int, year: int | None = None, aver
         shown = _line_of(text, item_start, item_end, named_end, ent["end"])
         note = _soft_note(item)
         for indicator in dict.fromkeys(indicators):
+            if average and indicator.measure == "level":
+                continue  # 平均每年增产500万吨: an average increase, not a level
             bounds = sorted(_signed(v, reading, indicator, lead) for v in (reading["value"], reading.get("value_max"))
                             if v is not None)
             value = _signed(reading["value"], reading, indicator, lead)
