@@ -1,4 +1,4 @@
-"""Read a report's targets, outcomes and verdicts from its annotated record (METRIC entities, sentence sections)."""
+"""Read a report's targets and outcomes from its annotated record (METRIC entities, sentence sections)."""
 
 from __future__ import annotations
 
@@ -35,17 +35,6 @@ class Figure:
     clause: str
     start: int
     end: int
-    raw_start: int | None
-    raw_end: int | None
-
-
-@dataclass(frozen=True)
-class Verdict:
-    """A report's own judgement of last year's targets (``圆满完成全年主要目标任务``)."""
-
-    verdict: str
-    scope: str
-    text: str
     raw_start: int | None
     raw_end: int | None
 
@@ -389,19 +378,3 @@ def report_outcomes(record: dict) -> dict[str, Figure]:
         return 3 if phrases.multi_year.search(paragraph) else 2
 
     return first_each([f for f, _ in sorted(figures, key=tier)])
-
-
-def report_verdicts(record: dict) -> list[Verdict]:
-    """A report's judgements of last year's targets (scope ``year``) or of the plan that ended then (``plan``:
-    the sentence names several years, 十三五…), from its review part."""
-    out = []
-    phrases = ledger_phrases()
-    for sentence in review_sentences(record):
-        for pattern, verdict in phrases.verdicts:
-            if pattern.search(sentence["text"]):
-                scope = "plan" if phrases.multi_year.search(sentence["text"]) else "year"
-                out.append(Verdict(verdict, scope, sentence["text"][:MAX_TEXT], sentence.get("raw_start"),
-                                   sentence.get("raw_end")))
-                break
-    return out
-

@@ -10,7 +10,8 @@ from govdoc_nlp.io.document_meta import parse_year
 from govdoc_nlp.target_ledger.catalogue import Indicator, in_unit, ledger_phrases
 from govdoc_nlp.target_ledger.plans import plan_outcomes, plan_targets
 from govdoc_nlp.target_ledger.sources import source_context
-from govdoc_nlp.target_ledger.readings import Figure, report_outcomes, report_targets, report_verdicts
+from govdoc_nlp.target_ledger.readings import Figure, report_outcomes, report_targets
+from govdoc_nlp.target_ledger.verdicts import report_verdicts
 
 LEDGER_COLUMNS = ["place", "adcode", "level", "year", "indicator", "unit", "target_low", "target_high", "qualifier",
                   "target_note", "target_text", "target_doc", "target_raw_start", "target_raw_end", "outcome_value",
