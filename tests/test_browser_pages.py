@@ -68,6 +68,16 @@ def test_report_numbers_link_to_their_sentences(report_page: Path) -> None:
     assert re.search(r'<strong class="figure"><mark class="METRIC" title="value=6.5[^"]*value_max=7.0', dom)
 
 
+def test_report_lists_five_year_rows_with_their_sources(report_page: Path) -> None:
+    dom, _ = render(report_page)
+    plans = dom[dom.index('id="plans"'):]
+    plans = plans[:plans.index("</table>")]
+    # the 2016 report: “十三五”时期经济年均增长保持在6.5%以上; its review: “十二五”…年均增长7.8%
+    assert re.search(r"<td>2016-2020</td><td class=\"t\">gdp_growth</td><td><a href=\"#src-\d+\">≥6.5</a>", plans)
+    assert re.search(r"<td>2011-2015</td><td class=\"t\">gdp_growth</td><td></td><td><a href=\"#src-\d+\">7.8</a>",
+                     plans)
+
+
 def test_view_marks_entities_and_tints_sentences(tmp_path, nlp) -> None:
     records = list(annotate_documents(nlp, [read_text_file(NATIONAL / "national_中国_2024_政府工作报告.txt")]))
     page = write_view(records, tmp_path / "view.html")

@@ -103,5 +103,5 @@ def write_ledger(ledger: pd.DataFrame, statements: pd.DataFrame, out: Path, sour
     if sources is not None:
         from govdoc_nlp.target_ledger.report import write_report
 
-        written.append(write_report(ledger, statements, sources, out / "report.html", year))
+        written.append(write_report(ledger, statements, sources, out / "report.html", year, plans))
     return written

@@ -113,6 +113,20 @@ def _rows_table(rows: pd.DataFrame, index: SourceIndex) -> str:
     return f"<table>{head}{''.join(body)}</table>"
 
 
+def _plans_table(plans: pd.DataFrame, index: SourceIndex) -> str:
+    """Five-year plans' annual-average targets against the averages the report after each plan gives."""
+    head = ("<tr><th class=t>place</th><th>period</th><th class=t>indicator</th><th>target</th><th>outcome</th>"
+            "<th>gap</th><th class=t>status</th></tr>")
+    body = []
+    for r in plans.sort_values(["place", "period", "indicator"]).itertuples():
+        target = index.link(_target(r), r.target_doc, r.target_raw_start, r.target_raw_end)
+        outcome = index.link(_fmt(r.outcome_value), r.outcome_doc, r.outcome_raw_start, r.outcome_raw_end)
+        body.append(f"<tr><td class=t>{html.escape(r.place)}</td><td>{r.period}</td><td class=t>"
+                    f"{html.escape(r.indicator)}</td><td>{target}</td><td>{outcome}</td><td>{_fmt(r.gap)}</td>"
+                    f'<td class="t {r.status}">{r.status}</td></tr>')
+    return f'<table id="plans">{head}{"".join(body)}</table>'
+
+
 def hierarchy_year(ledger: pd.DataFrame) -> int | None:
     """The latest year whose GDP growth targets come from more than one level (national, province, city…)."""
     gdp = ledger[(ledger.indicator == "gdp_growth") & ledger.target_low.notna()]
@@ -146,8 +160,9 @@ def _hierarchy(ledger: pd.DataFrame, year: int, index: SourceIndex) -> str:
             f"<table><tr><th class=t>place</th><th class=t>level</th><th>target</th></tr>{table}</table>")
 
 
-def report_html(ledger: pd.DataFrame, statements: pd.DataFrame, sources: dict, year: int | None = None) -> str:
-    """The whole page."""
+def report_html(ledger: pd.DataFrame, statements: pd.DataFrame, sources: dict, year: int | None = None,
+                plans: pd.DataFrame | None = None) -> str:
+    """The whole page (with the five-year plans' rows, given ``plans``)."""
     from plotly.offline import get_plotlyjs
 
     index = SourceIndex(sources)
@@ -167,6 +182,9 @@ def report_html(ledger: pd.DataFrame, statements: pd.DataFrame, sources: dict, y
                             + _series_chart(_in_one_unit(rows, unit), f"{indicator_id}, {place}", unit,
                                             f"chart-{charts}")
                             + _rows_table(rows, index))
+    if plans is not None and len(plans):
+        sections.append("<h2>Five-year plans</h2><p>Annual averages (年均增长) a plan sets, against those the report in "
+                        "the next plan's first year gives.</p>" + _plans_table(plans, index))
     counts = ledger.status.value_counts().to_dict()
     summary = ", ".join(f"{counts.get(s, 0)} {s}" for s in ("met", "missed", "no_target", "no_outcome"))
     verdicts = "".join(f"<tr><td class=t>{html.escape(r.place)}</td><td>{r.year}</td><td class=t>{r.verdict}</td>"
@@ -184,8 +202,8 @@ def report_html(ledger: pd.DataFrame, statements: pd.DataFrame, sources: dict, y
 
 
 def write_report(ledger: pd.DataFrame, statements: pd.DataFrame, sources: dict, path: Path,
-                 year: int | None = None) -> Path:
+                 year: int | None = None, plans: pd.DataFrame | None = None) -> Path:
     """Write ``report.html`` atomically."""
     with atomic_path(Path(path)) as tmp:
-        tmp.write_text(report_html(ledger, statements, sources, year), encoding="utf-8")
+        tmp.write_text(report_html(ledger, statements, sources, year, plans), encoding="utf-8")
     return Path(path)
