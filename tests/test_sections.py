@@ -114,3 +114,14 @@ def test_a_report_numbered_only_by_sub_heading_marks_has_them_as_its_parts() -> 
     assert section_at(text, "一九五七年是我国在各个战线上取得伟大胜利的一年") == "review"
     assert section_at(text, "（二）争取一九五八年国民经济的新跃进") == "plan"  # its year, written in Han digits
     assert section_at(text, "（三）一九五八年国民经济各部门发展计划的安排") == "plan"
+
+
+def test_a_turn_needs_two_quoted_terms_and_numbered_parts_stay_under_unnumbered_ones() -> None:
+    from govdoc_nlp.sections.splitter import heading_turn, section_rules
+
+    assert heading_turn("一、回顾“十三五”，展望“十四五”", section_rules()) == ("plan", "“十四五”")
+    assert heading_turn("二、“十四五”发展成就和今后五年目标", section_rules()) is None
+    body = "，规模以上工业增加值增长百分之六，效益持续改善，企业利润较快增长，高技术制造业占比提高，新动能加快成长。"
+    text = f"过去一年工作回顾\n（一）工业生产稳定增长\n工业{body}\n（二）农业继续发展\n农业{body}\n今年的主要任务\n今年要继续努力。"
+    assert section_at(text, "（二）农业继续发展") == "review"  # a sub-heading of the unnumbered review heading
+    assert section_at(text, "今年要继续努力") == "plan"

@@ -113,15 +113,15 @@ def heading_section(heading: str, report_year: int | None, top: bool, rules: Sec
 
 
 def heading_turn(heading: str, rules: SectionRules) -> tuple[str, str] | None:
-    """For a heading that holds the words of two sections (二、“十三五”时期发展成就和“十四五”时期主要目标任务): the
-    later section and the first quoted term after the earlier section's word (plan, “十四五”); the part turns to
-    that section at the first paragraph that names the term. None for a heading of one section or without one."""
+    """For a heading that holds the words of two sections and two quoted terms (二、“十三五”时期发展成就和“十四五”
+    时期主要目标任务, 一、回顾“十三五”，展望“十四五”): the later section and the last term (plan, “十四五”); the part
+    turns to that section at the first paragraph that names the term. None for any other heading."""
     hits = sorted((m.start(), section) for section, pattern in rules.heading if (m := pattern.search(heading)))
     if len({section for _, section in hits}) < 2:
         return None
     later = next(section for _, section in hits if section != hits[0][1])
-    term = _QUOTED.search(heading, hits[0][0])
-    return (later, term.group()) if term else None
+    terms = [m.group() for m in _QUOTED.finditer(heading)]
+    return (later, terms[-1]) if len(set(terms)) > 1 else None
 
 
 def report_year(text: str, lines: list[str], levels: list[int | None]) -> int | None:
@@ -134,11 +134,12 @@ def report_year(text: str, lines: list[str], levels: list[int | None]) -> int | 
     return max(years) if years else None
 
 
-def top_levels(levels: list[int | None]) -> list[int | None]:
+def top_levels(levels: list[int | None], placed_unnumbered: bool) -> list[int | None]:
     """Numbered heading levels moved up so that the highest present is 1: a report whose parts are numbered
-    （一）…（五） has them as its parts (the 1958 report), not as sub-headings of nothing."""
+    （一）…（五） has them as its parts (the 1958 report), not as sub-headings of nothing. Not where unnumbered
+    headings place its parts (过去一年工作回顾 / （一）工业生产稳定增长 …): the numbers are sub-headings there."""
     numbered = [level for level in levels if level]
-    shift = min(numbered) - 1 if numbered else 0
+    shift = min(numbered) - 1 if numbered and not placed_unnumbered else 0
     return [level - shift if level else level for level in levels]
 
 
@@ -151,7 +152,9 @@ def find_sections(text: str, rules: SectionRules | None = None) -> list[SectionR
     rules = rules or section_rules()
     lines = text.split("\n")
     stripped_lines = [line.strip().lstrip("#").strip() for line in lines]
-    levels = top_levels([heading_level(stripped, rules) if stripped else None for stripped in stripped_lines])
+    levels = [heading_level(stripped, rules) if stripped else None for stripped in stripped_lines]
+    levels = top_levels(levels, any(level == 0 and heading_section(stripped, None, False, rules)
+                                    for stripped, level in zip(stripped_lines, levels)))
     year = report_year(text, stripped_lines, levels)
     current, body_seen, opened_part = "preamble", False, False
     top_heading = sub_heading = ""
