@@ -40,3 +40,16 @@ def test_a_base_year_is_the_year_before_named_in_the_clause_or_the_sentence_befo
     # the year named earlier in the sentence (计划规定一九五九年的社会商品零售总额将达到六百五十亿元，…)
     assert not names_other_year("比一九五八年的五百四十八亿元增长百分之十九", 1959, "计划规定一九五九年的社会商品零售总额，")
     assert names_other_year("比一九五八年的五百四十八亿元增长百分之十九", 1959)
+
+
+def test_names_joined_before_their_figures_share_them_out(nlp) -> None:
+    from govdoc_nlp import to_record
+    from govdoc_nlp.target_ledger.readings import figures_in
+
+    def read(text: str) -> list[tuple[str, float]]:
+        return [(f.indicator.id, f.low) for f in figures_in(to_record(nlp(text)), 0, len(text), average=True)]
+
+    assert read("地区生产总值、一般公共预算收入年均增长7%和8%。") == [("gdp_growth", 7), ("public_budget_revenue_growth", 8)]
+    # one figure for both; the next line's figure is not theirs (the tenth five-year plan)
+    assert read("城镇居民人均可支配收入和农村居民人均纯收入年均增长5%左右\n全国有线电视入户率达到40%") == [
+        ("urban_resident_income_growth", 5), ("rural_resident_income_growth", 5)]

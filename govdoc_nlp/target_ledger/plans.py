@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from govdoc_nlp.io.document_meta import parse_year
 from govdoc_nlp.target_ledger.catalogue import ledger_phrases
 from govdoc_nlp.target_ledger.readings import Figure, figures_in, first_each, review_sentences
@@ -34,29 +36,24 @@ OTHER_SPAN = -1  # a figure of a longer or later span than a plan document's own
 class PlanPeriods:
     """Which plan a figure of a document speaks of: the plan its sentence names last before it (“八五”期间…年均增长
     百分之十二), else, in a report, the one its heading names; under a heading that names two (二、“十三五”时期
-    发展成就和“十四五”时期主要目标任务) the later from the first paragraph that names it on, the earlier before.
-    A plan document's headings are not read (their text runs into a chapter's first sentence there); instead a
-    figure in a paragraph that names a year after the plan's end or a longer span (十年) is ``OTHER_SPAN``'s."""
+    发展成就和“十四五”时期主要目标任务) the later where the sentence stands in the plan part (the sections turn
+    there), the earlier elsewhere. A plan document's headings are not read (their text runs into a chapter's first
+    sentence there); instead a figure in a paragraph that names a year after the plan's end or a longer span (十年)
+    is ``OTHER_SPAN``'s."""
 
     def __init__(self, record: dict) -> None:
         self.text = record["text"]
         self.sents = record.get("sents", ())
+        self._starts = [s["start"] for s in self.sents]
         self.plan_end = (record.get("meta") or {}).get("period_end")
-        self._later_from: dict[str, int] = {}
-        for s in self.sents if self.plan_end is None else ():
-            heading = s.get("heading") or ""
-            named = sorted({start for _, start in _plans_named(heading)})
-            if len(named) > 1 and heading not in self._later_from and not heading.endswith(s["text"].strip()):
-                paragraph = self._paragraph(s["start"])
-                if any(start == named[-1] for _, start in _plans_named(self.text[slice(*paragraph)])):
-                    self._later_from[heading] = paragraph[0]
 
     def _paragraph(self, position: int) -> tuple[int, int]:
         end = self.text.find("\n", position)
         return self.text.rfind("\n", 0, position) + 1, end if end >= 0 else len(self.text)
 
     def _sentence(self, figure: Figure) -> dict | None:
-        return next((s for s in self.sents if s["start"] <= figure.start < s["end"]), None)
+        k = bisect_right(self._starts, figure.start) - 1
+        return self.sents[k] if k >= 0 and figure.start < self.sents[k]["end"] else None
 
     def sentence_start(self, figure: Figure) -> int | None:
         """Where the sentence holding ``figure`` starts."""
@@ -79,8 +76,7 @@ class PlanPeriods:
         heading = sentence.get("heading") or ""
         named = sorted({start for _, start in _plans_named(heading)})
         if len(named) > 1:
-            later = heading in self._later_from and sentence["start"] >= self._later_from[heading]
-            return named[-1] if later else named[0]
+            return named[-1] if sentence.get("section") == "plan" else named[0]
         return named[0] if named else None
 
 

@@ -99,13 +99,15 @@ def _indicators_for(text: str, names: list[tuple[int, int, str]], metric: dict, 
             break
         chain.insert(0, name)
     found = _RESPECTIVELY.search(text, nearest[1], metric["start"])
-    if found is None:
-        if len(chain) > 1 and not any(nearest[1] <= f["start"] < metric["start"] for f in item_figures):
-            # names joined before one figure (城镇居民人均可支配收入和农村居民人均纯收入年均增长5%左右): each's
-            return [i for n in chain for i in catalogue.by_name[n[2]] if i.takes(unit)], nearest[1], None
+    if found is None and len(chain) == 1:
         return fitting, nearest[1], None
-    respectively = found.start()
+    # Names joined before their figures share them out as a 分别 list does (城镇居民人均可支配收入和农村居民人均纯收入
+    # 年均增长5%左右; 地区生产总值、一般公共预算收入年均增长7%和8%).
+    respectively = found.start() if found else nearest[1]
     next_name = min((n[0] for n in names if n[0] > respectively), default=len(text))
+    if found is None:  # without 分别 the joined names' figures stand on their line
+        line_end = text.find("\n", metric["start"])
+        next_name = min(next_name, line_end if line_end >= 0 else len(text))
     run = [f for f in item_figures if respectively < f["start"] < next_name and f["metric"].get("unit") == unit]
     figures = [f["start"] for f in run]
     last = run[-1] if run else None
@@ -116,7 +118,7 @@ def _indicators_for(text: str, names: list[tuple[int, int, str]], metric: dict, 
         return [i for i in catalogue.by_name[chain[position][2]] if i.takes(unit)], nearest[1], last
     if len(chain) == 1 and len(fitting) == len(figures):
         return [fitting[position]], nearest[1], last  # a joint name: its indicators in catalogue order
-    return [], nearest[1], None
+    return ([], nearest[1], None) if found else (fitting, nearest[1], None)
 
 
 def _soft_note(item: str) -> str:
