@@ -6,7 +6,7 @@ from bisect import bisect_right
 
 from govdoc_nlp.io.document_meta import parse_year
 from govdoc_nlp.target_ledger.catalogue import ledger_phrases
-from govdoc_nlp.target_ledger.readings import Figure, figures_in, first_each, review_sentences
+from govdoc_nlp.target_ledger.readings import Figure, figures_in, first_each, paragraph_around, review_sentences
 from govdoc_nlp.years import WRITTEN_YEAR, year_value
 
 FIRST_REGULAR_PLAN = 1981  # the sixth plan (1981-1985); plans start every five years since
@@ -47,10 +47,6 @@ class PlanPeriods:
         self._starts = [s["start"] for s in self.sents]
         self.plan_end = (record.get("meta") or {}).get("period_end")
 
-    def _paragraph(self, position: int) -> tuple[int, int]:
-        end = self.text.find("\n", position)
-        return self.text.rfind("\n", 0, position) + 1, end if end >= 0 else len(self.text)
-
     def _sentence(self, figure: Figure) -> dict | None:
         k = bisect_right(self._starts, figure.start) - 1
         return self.sents[k] if k >= 0 and figure.start < self.sents[k]["end"] else None
@@ -70,7 +66,7 @@ class PlanPeriods:
         if before:
             return before[-1]
         if self.plan_end is not None:
-            paragraph = self.text[slice(*self._paragraph(figure.start))]
+            paragraph = paragraph_around(self.text, figure.start)
             later = any(year_value(m.group(1)) > int(self.plan_end) for m in WRITTEN_YEAR.finditer(paragraph))
             return OTHER_SPAN if later or ledger_phrases().long_span.search(paragraph) else None
         heading = sentence.get("heading") or ""

@@ -201,7 +201,8 @@ def _paragraph_end(text: str, position: int) -> int:
     return len(text) if end < 0 else end
 
 
-def _paragraph(text: str, position: int) -> str:
+def paragraph_around(text: str, position: int) -> str:
+    """The line (paragraph) of ``text`` that holds ``position``."""
     return text[_paragraph_start(text, position):_paragraph_end(text, position)]
 
 
@@ -355,7 +356,7 @@ def _summary_sentences(record: dict) -> list[dict]:
     summary, text = ledger_phrases().year_summary, record["text"]
     passages = target_passages(record)
     return [s for s in record.get("sents", ()) if s.get("section") not in ("review", None)
-            and summary.search(_paragraph(text, s["start"])) and not any(a <= s["start"] < b for a, b in passages)]
+            and summary.search(paragraph_around(text, s["start"])) and not any(a <= s["start"] < b for a, b in passages)]
 
 
 def report_outcomes(record: dict) -> dict[str, Figure]:
@@ -374,7 +375,7 @@ def report_outcomes(record: dict) -> dict[str, Figure]:
         figure, outside = item
         if outside:
             return 1
-        paragraph = _paragraph(record["text"], figure.start)
+        paragraph = paragraph_around(record["text"], figure.start)
         if phrases.past_year.search(paragraph) or (past is not None and f"{past}年" in paragraph):
             return 0
         return 3 if phrases.multi_year.search(paragraph) else 2
