@@ -115,3 +115,27 @@ def test_a_percentages_middle_dot_is_its_decimal_point(nlp) -> None:
 def test_a_two_digit_percentage_split_by_a_space_is_joined() -> None:
     raw = "全社会固定资产投资年均增长1 2%左右 ，城镇登记失业率控制在5%以内"  # Yunnan's tenth plan, as extracted
     assert clean_text(raw).text.startswith("全社会固定资产投资年均增长12%左右，")
+
+
+def test_a_hard_wrapped_policy_document_reads_as_whole_sentences(nlp) -> None:
+    # the ministries' 2023 digital China report: a PDF's lines cut at 27 characters
+    raw = read(SHARED / "corpora" / "policy-documents" / "national_中央部委_2023_025.txt")
+    assert "截至2022\n年底" in raw and "资源1.5\n万类" in raw and "北京、上海、广东、\n浙江" in raw
+    cleaned = clean_text(raw)
+    text = cleaned.text
+    assert "截至2022年底，我国数据存储量达724.5EB，同比增长21.1%，全球占比达14.4%。" in text
+    assert "北京、上海、广东、浙江等地区" in text
+    assert "。\n数字经济成为稳增长促转型的重要引擎。" in text  # a paragraph still starts its line
+    i = text.index("1.5万类")
+    assert raw[slice(*cleaned.offsets.span_to_raw(i, i + 5))] == "1.5\n万类"
+    sentence = next(s for s in nlp(raw).sents if s.text.startswith("全国一体化政务数据共享枢纽发布"))
+    assert sentence.text == "全国一体化政务数据共享枢纽发布各类数据资源1.5万类，累计支撑共享调用超过5000亿次。"
+    readings = [(e._.metric["value"], e._.metric["unit"]) for e in sentence.ents if e.label_ == "METRIC"]
+    assert (15000, "类") in readings
+
+
+def test_table_rows_and_listed_fields_keep_their_lines() -> None:
+    table = read(SHARED / "corpora" / "policy-documents" / "national_中央部委_2018_121.txt")
+    assert "30MHz-1GHz -36dBm 100kHz 峰值检波\n1 GHz" in clean_text(table).text
+    listing = read(SHARED / "corpora" / "policy-documents" / "national_中央部委_2020_088.txt")
+    assert "西安时代光华企业管理咨询服务有限公司\n西安时代光华网络学院" in clean_text(listing).text

@@ -1,8 +1,10 @@
-"""Clean raw report text: drop furniture and page-jump markers, join line-wrap spaces, unify punctuation."""
+"""Clean raw report text: drop furniture and page-jump markers, join line-wrap spaces and hard-wrapped lines,
+unify punctuation."""
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -54,6 +56,65 @@ def _broken_paragraphs(text: str) -> list[tuple[int, int]]:
             continue
         line_start = text.rfind("\n", 0, start) + 1
         if start - line_start < MIN_WRAPPED_LINE or text[line_start] == "#" or _HEADING_START.match(text, end):
+            continue
+        spans.append((start, end))
+    return spans
+
+
+# Hard-wrapped text (a PDF's lines, cut at one width in the ministries' policy documents: `截至2022\n年底`):
+# most lines of 20 characters or more share the commonest display width (a Chinese character is two columns)
+# to within a few columns; a break after such a line that ends inside a sentence is a wrap.
+_WIDE = re.compile(f"[{CJK}]")
+_SENTENCE_FINAL = "。！？!?；;：:…"
+MIN_WRAP_WIDTH = 40
+WRAP_BAND = 8  # columns either side of the commonest width that still count as cut at it (punctuation, digits)
+MAX_WRAP_WIDTH = 100
+MIN_WRAPPED_SHARE = 0.4  # of the prose lines of MIN_WRAP_WIDTH or more
+MIN_WRAPPED_LINES = 10
+_PAGE_NUMBER_LINE = re.compile(r"\d{1,3}[ \t]*\n[ \t]*")
+MAX_PROSE_SPACES = 2  # a line with more spaces inside is laid out (a table row, a letter's signature), not prose
+_LEADER_DOTS = re.compile(r"[.…·]{4,}")  # a table of contents' line: （四）加强国际合作 ........ 19
+
+
+def _display_width(line: str) -> int | None:
+    """Columns of a prose line, None for a laid-out one."""
+    line = line.strip()
+    if line.count(" ") > MAX_PROSE_SPACES or _LEADER_DOTS.search(line):
+        return None
+    return len(line) + len(_WIDE.findall(line))
+
+
+def _wrap_width(lines: list[str]) -> int | None:
+    """The width a hard-wrapped text's lines are cut at, or None where they are not cut at one width (reports
+    with a paragraph a line, tables, lists)."""
+    widths = [w for w in map(_display_width, lines) if w is not None and w >= MIN_WRAP_WIDTH]
+    cut = Counter(w for w in widths if w <= MAX_WRAP_WIDTH)
+    if not cut:
+        return None
+    common = cut.most_common(1)[0][0]
+    near = sum(1 for w in widths if abs(w - common) <= WRAP_BAND)
+    return common if near >= max(MIN_WRAPPED_LINES, MIN_WRAPPED_SHARE * len(widths)) else None
+
+
+def _hard_wraps(text: str) -> list[tuple[int, int]]:
+    """Line breaks of a hard-wrapped text that fall inside a sentence, as spans to delete: after a line cut at
+    the text's wrap width that does not end on sentence-final punctuation, before a line that opens no heading."""
+    width = _wrap_width(text.split("\n"))
+    if width is None:
+        return []
+    spans = []
+    for m in _LINE_BREAK.finditer(text):
+        start, end = m.span()
+        if start == 0 or end >= len(text) or m.group().count("\n") > 1 or text[start - 1] in _SENTENCE_FINAL:
+            continue
+        line_start = text.rfind("\n", 0, start) + 1
+        line_width = _display_width(text[line_start:start])
+        if line_width is None or abs(line_width - width) > WRAP_BAND:
+            continue
+        page = _PAGE_NUMBER_LINE.match(text, end)  # a page's number between the halves: 加\n5\n强与全球产业
+        if page and page.end() < len(text):
+            end = page.end()
+        if _HEADING_START.match(text, end):
             continue
         spans.append((start, end))
     return spans
@@ -156,7 +217,7 @@ def clean_text(raw: str, rules: CleaningRules | None = None) -> CleanText:
     stage = "".join(raw[s:e] for s, e in segments).translate(_ALNUM_TABLE)
     # Wrap spaces and broken paragraphs are found after furniture removal, so that text around a removed
     # marker joins too, and before quotes are paired, so that a quote split by a page break pairs up.
-    wrap = sorted([m.span() for m in _WRAP_SPACE.finditer(stage)] + _broken_paragraphs(stage)
+    wrap = sorted([m.span() for m in _WRAP_SPACE.finditer(stage)] + _broken_paragraphs(stage) + _hard_wraps(stage)
                   + [m.span(g) for m in _SPACED_DECIMAL.finditer(stage) for g in (1, 2) if m.start(g) < m.end(g)]
                   + [m.span(1) for m in _SPACED_PERCENT.finditer(stage)]
                   + [m.span(g) for m in _DOT_DECIMAL.finditer(stage) for g in (1, 2) if m.start(g) < m.end(g)]
