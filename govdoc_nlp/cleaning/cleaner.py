@@ -38,29 +38,6 @@ _HEADING_START = re.compile(r"#|[一二三四五六七八九十]+、|[（(][一�
 MIN_WRAPPED_LINE = 40
 
 
-def _broken_paragraphs(text: str) -> list[tuple[int, int]]:
-    """Line breaks inside a sentence (newspaper column or page breaks), as spans to delete.
-
-    A break is inside a sentence when the line before is long, is not a heading and ends on a character
-    rather than punctuation, and the line after continues with a character rather than a heading.
-    """
-    spans = []
-    for m in _LINE_BREAK.finditer(text):
-        start, end = m.span()
-        if start == 0 or end >= len(text):
-            continue
-        prev, nxt = text[start - 1], text[end]
-        if not (is_han(prev) or prev.isdigit() or prev == "%"):
-            continue
-        if not (is_han(nxt) or nxt.isdigit() or nxt in "“\""):
-            continue
-        line_start = text.rfind("\n", 0, start) + 1
-        if start - line_start < MIN_WRAPPED_LINE or text[line_start] == "#" or _HEADING_START.match(text, end):
-            continue
-        spans.append((start, end))
-    return spans
-
-
 # Hard-wrapped text (a PDF's lines, cut at one width in the ministries' policy documents: `截至2022\n年底`):
 # most lines of 20 characters or more share the commonest display width (a Chinese character is two columns)
 # to within a few columns; a break after such a line that ends inside a sentence is a wrap.
@@ -96,27 +73,46 @@ def _wrap_width(lines: list[str]) -> int | None:
     return common if near >= max(MIN_WRAPPED_LINES, MIN_WRAPPED_SHARE * len(widths)) else None
 
 
-def _hard_wraps(text: str) -> list[tuple[int, int]]:
-    """Line breaks of a hard-wrapped text that fall inside a sentence, as spans to delete: after a line cut at
-    the text's wrap width that does not end on sentence-final punctuation, before a line that opens no heading."""
+def _column_break(text: str, start: int, end: int, line_start: int) -> bool:
+    """A newspaper column or page break: the line before is long, is not a heading and ends on a character
+    rather than punctuation, and the line after continues with a character rather than a heading."""
+    prev, nxt = text[start - 1], text[end]
+    return ((is_han(prev) or prev.isdigit() or prev == "%") and (is_han(nxt) or nxt.isdigit() or nxt in "“\"")
+            and start - line_start >= MIN_WRAPPED_LINE and text[line_start] != "#"
+            and not _HEADING_START.match(text, end))
+
+
+def _hard_wrap_end(text: str, line_break: re.Match[str], line_start: int, width: int) -> int | None:
+    """Where the deletion of a hard wrap ends (past a page's number standing between the halves), or None: a
+    wrap is a single break after a line cut at the text's wrap ``width`` that does not end on sentence-final
+    punctuation, before a line that opens no heading."""
+    start, end = line_break.span()
+    if line_break.group().count("\n") > 1 or text[start - 1] in _SENTENCE_FINAL:
+        return None
+    line_width = _display_width(text[line_start:start])
+    if line_width is None or abs(line_width - width) > WRAP_BAND:
+        return None
+    page = _PAGE_NUMBER_LINE.match(text, end)  # 加\n5\n强与全球产业
+    if page and page.end() < len(text):
+        end = page.end()
+    return None if _HEADING_START.match(text, end) else end
+
+
+def _broken_paragraphs(text: str) -> list[tuple[int, int]]:
+    """Line breaks inside a sentence, as spans to delete: hard wraps where the text is cut at one width
+    (``_wrap_width``), else column and page breaks."""
     width = _wrap_width(text.split("\n"))
-    if width is None:
-        return []
     spans = []
     for m in _LINE_BREAK.finditer(text):
         start, end = m.span()
-        if start == 0 or end >= len(text) or m.group().count("\n") > 1 or text[start - 1] in _SENTENCE_FINAL:
+        if start == 0 or end >= len(text):
             continue
         line_start = text.rfind("\n", 0, start) + 1
-        line_width = _display_width(text[line_start:start])
-        if line_width is None or abs(line_width - width) > WRAP_BAND:
-            continue
-        page = _PAGE_NUMBER_LINE.match(text, end)  # a page's number between the halves: 加\n5\n强与全球产业
-        if page and page.end() < len(text):
-            end = page.end()
-        if _HEADING_START.match(text, end):
-            continue
-        spans.append((start, end))
+        wrap_end = _hard_wrap_end(text, m, line_start, width) if width is not None else None
+        if wrap_end is not None:
+            spans.append((start, wrap_end))
+        elif _column_break(text, start, end, line_start):
+            spans.append((start, end))
     return spans
 
 
@@ -217,7 +213,7 @@ def clean_text(raw: str, rules: CleaningRules | None = None) -> CleanText:
     stage = "".join(raw[s:e] for s, e in segments).translate(_ALNUM_TABLE)
     # Wrap spaces and broken paragraphs are found after furniture removal, so that text around a removed
     # marker joins too, and before quotes are paired, so that a quote split by a page break pairs up.
-    wrap = sorted([m.span() for m in _WRAP_SPACE.finditer(stage)] + _broken_paragraphs(stage) + _hard_wraps(stage)
+    wrap = sorted([m.span() for m in _WRAP_SPACE.finditer(stage)] + _broken_paragraphs(stage)
                   + [m.span(g) for m in _SPACED_DECIMAL.finditer(stage) for g in (1, 2) if m.start(g) < m.end(g)]
                   + [m.span(1) for m in _SPACED_PERCENT.finditer(stage)]
                   + [m.span(g) for m in _DOT_DECIMAL.finditer(stage) for g in (1, 2) if m.start(g) < m.end(g)]
