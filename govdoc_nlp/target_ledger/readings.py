@@ -106,8 +106,7 @@ def _indicators_for(text: str, names: list[tuple[int, int, str]], metric: dict, 
     respectively = found.start() if found else nearest[1]
     next_name = min((n[0] for n in names if n[0] > respectively), default=len(text))
     if found is None:  # without 分别 the joined names' figures stand on their line
-        line_end = text.find("\n", metric["start"])
-        next_name = min(next_name, line_end if line_end >= 0 else len(text))
+        next_name = min(next_name, _paragraph_end(text, metric["start"]))
     run = [f for f in item_figures if respectively < f["start"] < next_name and f["metric"].get("unit") == unit]
     figures = [f["start"] for f in run]
     last = run[-1] if run else None
