@@ -46,9 +46,11 @@ def pretrain(
     checkpoint_every: int = typer.Option(0, help="Checkpoint every N steps in OUT/checkpoints; a rerun resumes."),
     init_from: Optional[Path] = typer.Option(None, help="Continue from this pretrained model folder (its vocabulary and shape; the shape options are ignored)."),
     seed: int = typer.Option(13),
+    export: bool = typer.Option(False, "--export", help="Write OUT as tokenised chunks and their vocabulary for scripts/device_pretraining.py (a GPU machine without spaCy), instead of training."),
 ) -> None:
     """Pretrain a compact character-level BERT with masked-language modelling (resumable with --checkpoint-every)."""
-    from govdoc_nlp.classify.pretraining import CompactBertShape, TrainingSchedule, run_pretraining
+    from govdoc_nlp.classify.pretraining import CompactBertShape, TrainingSchedule, pretraining_tokenizer, run_pretraining
+    from govdoc_nlp.classify.pretraining_data import VOCABULARY_DIR, export_pretraining_data
     from govdoc_nlp.classify.pretraining_corpus import pack_chunks, people_daily_paragraphs, report_paragraphs
     from govdoc_nlp.resources.artefacts import SetupError, people_daily_corpus
 
@@ -62,6 +64,11 @@ def pretrain(
     if not chunks:
         fail("no text to pretrain on under " + ", ".join(inputs))
     shape = CompactBertShape(hidden_size, layers, heads, intermediate_size)
+    if export:
+        tokenizer = pretraining_tokenizer(chunks, out / VOCABULARY_DIR, init_from, max_length=shape.max_length)
+        typer.echo(f"{len(chunks)} chunks → {export_pretraining_data(chunks, tokenizer, out, shape.max_length)}",
+                   err=True)
+        return
     schedule = TrainingSchedule(epochs=epochs, batch_size=batch_size, learning_rate=learning_rate, seed=seed,
                                 max_steps=max_steps)
     run_pretraining(chunks, out, shape, schedule, whole_word=whole_word, checkpoint_every=checkpoint_every,

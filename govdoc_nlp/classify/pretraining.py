@@ -58,6 +58,34 @@ def training_arguments(out_dir: Path, schedule: TrainingSchedule, steps_per_epoc
         remove_unused_columns=not keep_columns, **checkpoints)
 
 
+def pretraining_tokenizer(texts: Sequence[str], vocabulary_dir: Path, init_from: Path | None = None,
+                          min_count: int = 2, max_length: int = CompactBertShape.max_length):
+    """The vocabulary of a pretraining run, kept in ``vocabulary_dir``: ``init_from``'s, else the one kept there
+    by an earlier start, else every character of ``texts`` (and the section prompts) seen ``min_count`` times."""
+    from transformers import AutoTokenizer
+
+    if init_from is not None:
+        tokenizer = AutoTokenizer.from_pretrained(init_from)
+    elif vocabulary_dir.is_dir():
+        return AutoTokenizer.from_pretrained(vocabulary_dir)
+    else:
+        prompts = list(section_prompts().values())
+        tokenizer = build_char_tokenizer(character_vocabulary([*texts, *prompts], min_count), max_length)
+    tokenizer.save_pretrained(vocabulary_dir)
+    return tokenizer
+
+
+def encode_chunks(texts: Sequence[str], tokenizer, max_length: int, whole_word: bool) -> dict:
+    """Token ids (and, for whole-word masking, each token's jieba word: ``word_ids``) of pretraining chunks."""
+    from govdoc_nlp.classify.whole_word_masking import word_ids_for
+
+    encoded = tokenizer(list(texts), truncation=True, max_length=max_length, return_offsets_mapping=whole_word)
+    if whole_word:
+        encoded["word_ids"] = [word_ids_for(text, offsets)
+                               for text, offsets in zip(texts, encoded.pop("offset_mapping"))]
+    return dict(encoded)
+
+
 def run_pretraining(texts: Sequence[str], out_dir: Path, shape: CompactBertShape = CompactBertShape(),
                     schedule: TrainingSchedule = TrainingSchedule(), min_count: int = 2, whole_word: bool = True,
                     checkpoint_every: int = 0, init_from: Path | None = None,
@@ -71,24 +99,14 @@ def run_pretraining(texts: Sequence[str], out_dir: Path, shape: CompactBertShape
     """
     import torch
     from datasets import Dataset
-    from transformers import (AutoTokenizer, BertConfig, BertForMaskedLM, DataCollatorForLanguageModeling, Trainer,
-                              set_seed)
+    from transformers import BertConfig, BertForMaskedLM, DataCollatorForLanguageModeling, Trainer, set_seed
     from transformers.trainer_utils import get_last_checkpoint
 
-    from govdoc_nlp.classify.whole_word_masking import WholeWordMaskCollator, word_ids_for
+    from govdoc_nlp.classify.whole_word_masking import WholeWordMaskCollator
 
     set_seed(schedule.seed)
     out_dir.mkdir(parents=True, exist_ok=True)
-    vocabulary_dir = out_dir / "tokenizer"
-    if init_from is not None:
-        tokenizer = AutoTokenizer.from_pretrained(init_from)
-        tokenizer.save_pretrained(vocabulary_dir)
-    elif vocabulary_dir.is_dir():
-        tokenizer = AutoTokenizer.from_pretrained(vocabulary_dir)
-    else:
-        prompts = list(section_prompts().values())
-        tokenizer = build_char_tokenizer(character_vocabulary([*texts, *prompts], min_count), shape.max_length)
-        tokenizer.save_pretrained(vocabulary_dir)
+    tokenizer = pretraining_tokenizer(texts, out_dir / "tokenizer", init_from, min_count, shape.max_length)
     log(f"vocabulary: {len(tokenizer)} tokens; {len(texts)} training chunks")
     if init_from is not None:
         model = BertForMaskedLM.from_pretrained(init_from, use_safetensors=True)
@@ -101,15 +119,9 @@ def run_pretraining(texts: Sequence[str], out_dir: Path, shape: CompactBertShape
             num_attention_heads=shape.num_attention_heads, intermediate_size=shape.intermediate_size,
             max_position_embeddings=shape.max_length, pad_token_id=tokenizer.pad_token_id))
 
-    def encode(batch: dict) -> dict:
-        encoded = tokenizer(batch["text"], truncation=True, max_length=shape.max_length,
-                            return_offsets_mapping=whole_word)
-        if whole_word:
-            encoded["word_ids"] = [word_ids_for(text, offsets)
-                                   for text, offsets in zip(batch["text"], encoded.pop("offset_mapping"))]
-        return encoded
-
-    data = Dataset.from_dict({"text": list(texts)}).map(encode, batched=True, remove_columns=["text"])
+    data = Dataset.from_dict({"text": list(texts)}).map(
+        lambda batch: encode_chunks(batch["text"], tokenizer, shape.max_length, whole_word), batched=True,
+        remove_columns=["text"])
     collator = WholeWordMaskCollator(tokenizer, schedule.seed) if whole_word else \
         DataCollatorForLanguageModeling(tokenizer, mlm_probability=0.15, seed=schedule.seed)
     steps = max(1, len(data) // schedule.batch_size)
