@@ -413,3 +413,24 @@ def test_products_idioms_and_societies_named_after_places_hold_no_place(nlp) -> 
     assert found == [(0, "绍兴"), (3, "金华")]
     assert "龙井市" in places(nlp, "支持延边州龙井市发展特色产业。")
     assert set(places(nlp, "支持安康建设陕南绿色循环发展示范区。")) == {"安康", "陕南"}
+
+
+def test_a_long_county_short_form_naming_one_division_is_a_place_without_a_home(nlp) -> None:
+    # places16's excerpts, scored alone: 海拉尔 names only Hailar district, so no home place is needed.
+    found = places(nlp, "为建设和谐美好幸福海拉尔而努力奋斗！")
+    assert found["海拉尔"]["adcode"] == "150702"
+    assert places(nlp, "开工建设富裕至加格达奇铁路。")["加格达奇"]["name"] == "加格达奇区"
+    # Two-character short forms stay near home: 大方 (大方县) is first of all a word.
+    assert "大方" not in places(nlp, "贵州能源大方燃煤发电等12个百亿项目开工。")
+
+
+def test_the_distinct_short_form_length_is_one_whole_number() -> None:
+    import pytest
+
+    from govdoc_nlp.data_files import DataFileError
+    from govdoc_nlp.places.name_starts import whole_number
+
+    assert whole_number([{"kind": "distinct_short_min_chars", "value": "3"}], "distinct_short_min_chars") == 3
+    assert whole_number([], "distinct_short_min_chars") == 0
+    with pytest.raises(DataFileError, match="distinct_short_min_chars takes one row whose value is a whole number"):
+        whole_number([{"kind": "distinct_short_min_chars", "value": "three"}], "distinct_short_min_chars")

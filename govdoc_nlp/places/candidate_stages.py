@@ -9,7 +9,7 @@ from typing import Protocol, Sequence
 from govdoc_nlp.places.groupings import province_groupings
 from govdoc_nlp.places.listed_towns import towns_in_context
 from govdoc_nlp.places.match_boundaries import Match, county_inside_word, inside_two_words, merge_matches
-from govdoc_nlp.places.name_starts import rule_values
+from govdoc_nlp.places.name_starts import rule_values, whole_number
 from govdoc_nlp.places.place_names import PlaceNames
 from govdoc_nlp.places.reservoirs import unknown_reservoirs
 
@@ -38,6 +38,19 @@ class NamesNearHome:
 
     def __call__(self, text: str, matches: list[Match], home_code: str) -> list[Match]:
         return merge_matches(matches, self.names.home_index(home_code).find(text)) if home_code else matches
+
+
+class DistinctCountyNames:
+    """County short forms long enough to name one division only (海拉尔, 满洲里, 格尔木), in any text: an excerpt
+    without its title line keeps them. Shorter ones (衡东, 大方) are often words, and matched near home only."""
+
+    def __init__(self, names: PlaceNames, min_chars: int) -> None:
+        self.names, self.min_chars = names, min_chars
+
+    def __call__(self, text: str, matches: list[Match], home_code: str) -> list[Match]:
+        if not self.min_chars:
+            return matches
+        return merge_matches(matches, self.names.distinct_county_index(self.min_chars).find(text))
 
 
 class TownsOfProvince:
@@ -171,6 +184,7 @@ def candidate_stages(names: PlaceNames, rules: Sequence[dict]) -> tuple[MatchSta
     return (
         GazetteerNames(names),
         NamesNearHome(names),
+        DistinctCountyNames(names, whole_number(rules, "distinct_short_min_chars")),
         TownsOfProvince(names),
         CountyAfterItsParent(names),
         UnknownReservoirs(names, "".join(values("reservoir_stop_chars")), frozenset(values("reservoir_modifier"))),

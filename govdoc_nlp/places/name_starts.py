@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
+from govdoc_nlp.data_files import DataFileError
+
 NAME_GAP = 12
 # Characters a name may hold between its place and its organisation word (中国—中亚峰会); a count or a link
 # (通辽2个…医院, 合浦至湛江等7个铁路项目, 与越南合作的…项目, 新疆五大…能源基地, 苏联人民在苏联共产党; a negation:
@@ -18,6 +20,16 @@ _COMPANY = re.compile(r"[）)]?[^\W_与和及的]{0,16}?有限(?:责任)?公司"
 def rule_values(rules: Sequence[dict], kind: str) -> list[str]:
     """The values of the ``kind`` rows of ``rules`` (rows of place_rules.tsv), in file order."""
     return [r["value"] for r in rules if r["kind"] == kind]
+
+
+def whole_number(rules: Sequence[dict], kind: str) -> int:
+    """The one value of the ``kind`` row of ``rules`` as a whole number (0 when there is no such row)."""
+    values = rule_values(rules, kind)
+    if not values:
+        return 0
+    if len(values) > 1 or not values[0].isdigit():
+        raise DataFileError(f"place_rules.tsv: {kind} takes one row whose value is a whole number, not {values}")
+    return int(values[0])
 
 
 def rule_words(rules: Sequence[dict], *kinds: str) -> str:

@@ -115,6 +115,16 @@ class PlaceNames:
 
         return self._cached("province towns", province_code, build)
 
+    def distinct_county_index(self, min_chars: int) -> PhraseIndex:
+        """County short forms of at least ``min_chars`` characters that name one division only, and no province or
+        city (海拉尔, 满洲里, 格尔木): safe to match in any document, as full names are."""
+        def build() -> PhraseIndex:
+            words = {short for short, recs in self.short.items()
+                     if len(short) >= min_chars and len(recs) == 1 and recs[0].level in ("county", "district")}
+            return PhraseIndex(words - self.global_words())
+
+        return self._cached("distinct counties", str(min_chars), build)
+
     def county_index(self) -> PhraseIndex:
         """County and district names, full and short (for an excerpt's shared city)."""
         return self._cached("counties", "", lambda: PhraseIndex(county_words(self.full, self.short)))
