@@ -49,7 +49,8 @@ def pretrain(
     export: bool = typer.Option(False, "--export", help="Write OUT as tokenised chunks and their vocabulary for scripts/device_pretraining.py (a GPU machine without spaCy), instead of training."),
 ) -> None:
     """Pretrain a compact character-level BERT with masked-language modelling (resumable with --checkpoint-every)."""
-    from govdoc_nlp.classify.pretraining import CompactBertShape, TrainingSchedule, pretraining_tokenizer, run_pretraining
+    from govdoc_nlp.classify.pretraining import (CompactBertShape, TrainingSchedule, pretraining_tokenizer,
+                                                 run_pretraining)
     from govdoc_nlp.classify.pretraining_data import VOCABULARY_DIR, export_pretraining_data
     from govdoc_nlp.classify.pretraining_corpus import pack_chunks, people_daily_paragraphs, report_paragraphs
     from govdoc_nlp.resources.artefacts import SetupError, people_daily_corpus
