@@ -422,6 +422,8 @@ def test_a_long_county_short_form_naming_one_division_is_a_place_without_a_home(
     assert places(nlp, "开工建设富裕至加格达奇铁路。")["加格达奇"]["name"] == "加格达奇区"
     # Two-character short forms stay near home: 大方 (大方县) is first of all a word.
     assert "大方" not in places(nlp, "贵州能源大方燃煤发电等12个百亿项目开工。")
+    # A form that starts with a province (河南县, Qinghai) does not take the province out of 河南县城.
+    assert places(nlp, "支持河南县城建设。")["河南"]["adcode"] == "410000"
 
 
 def test_the_distinct_short_form_length_is_one_whole_number() -> None:
@@ -432,5 +434,6 @@ def test_the_distinct_short_form_length_is_one_whole_number() -> None:
 
     assert whole_number([{"kind": "distinct_short_min_chars", "value": "3"}], "distinct_short_min_chars") == 3
     assert whole_number([], "distinct_short_min_chars") == 0
-    with pytest.raises(DataFileError, match="distinct_short_min_chars takes one row whose value is a whole number"):
-        whole_number([{"kind": "distinct_short_min_chars", "value": "three"}], "distinct_short_min_chars")
+    for bad in ("three", "²"):
+        with pytest.raises(DataFileError, match="distinct_short_min_chars takes one row whose value is a whole number"):
+            whole_number([{"kind": "distinct_short_min_chars", "value": bad}], "distinct_short_min_chars")

@@ -27,7 +27,7 @@ def whole_number(rules: Sequence[dict], kind: str) -> int:
     values = rule_values(rules, kind)
     if not values:
         return 0
-    if len(values) > 1 or not values[0].isdigit():
+    if len(values) > 1 or not (values[0].isascii() and values[0].isdecimal()):
         raise DataFileError(f"place_rules.tsv: {kind} takes one row whose value is a whole number, not {values}")
     return int(values[0])
 

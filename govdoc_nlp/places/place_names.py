@@ -62,7 +62,7 @@ class PlaceNames:
                 self.common_shorts.add(short)
                 continue  # 振兴 (振兴区), 新兴 (新兴县): a common verb or adjective first
             self.short.setdefault(short, []).append(rec)
-            if rec.name.endswith(_AUTONOMOUS):
+            if rec.name.endswith(_AUTONOMOUS) and not short.endswith(rec.name[-1]):
                 self.short.setdefault(short + rec.name[-1], []).append(rec)  # 湘西州, 峨边县: short + 州/县/旗
         # Words matched only near home: county short forms by province code, towns by city code.
         self.near_home: dict[str, set[str]] = {}
@@ -116,12 +116,15 @@ class PlaceNames:
         return self._cached("province towns", province_code, build)
 
     def distinct_county_index(self, min_chars: int) -> PhraseIndex:
-        """County short forms of at least ``min_chars`` characters that name one division only, and no province or
-        city (海拉尔, 满洲里, 格尔木): safe to match in any document, as full names are."""
+        """County short forms of at least ``min_chars`` characters that name one division only and do not start
+        with a province's or city's name (海拉尔, 满洲里, 格尔木): safe to match in any document, as full names are."""
         def build() -> PhraseIndex:
+            common = self.global_words()
+            # A form that starts with a province or city (河南县, 本溪县) would take 河南 out of 河南县城.
             words = {short for short, recs in self.short.items()
-                     if len(short) >= min_chars and len(recs) == 1 and recs[0].level in ("county", "district")}
-            return PhraseIndex(words - self.global_words())
+                     if len(short) >= min_chars and len(recs) == 1 and recs[0].level in ("county", "district")
+                     and not any(short[:k] in common for k in range(2, len(short) + 1))}
+            return PhraseIndex(words)
 
         return self._cached("distinct counties", str(min_chars), build)
 
