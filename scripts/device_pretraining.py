@@ -24,7 +24,6 @@ import time
 from pathlib import Path
 
 CLASSIFY = Path(__file__).resolve().parents[1] / "govdoc_nlp" / "classify"
-LICENCE = "MIT"  # our weights, as govdoc_nlp.classify.pretraining.LICENCE
 REPLAN_AT = (60, 500, 2000, 8000)  # steps at which the schedule's length is fitted to the time left
 
 
@@ -65,7 +64,7 @@ def arguments(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--data", type=Path, required=True, help="A folder written by `govdoc pretrain --export`.")
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--minutes", type=float, default=8.0, help="Training time budget; the schedule fits it.")
-    parser.add_argument("--max-steps", type=int, default=0, help="Stop after this many steps (0: the budget).")
+    parser.add_argument("--max-steps", type=int, default=0, help="Stop after this many steps (0 or less: the budget).")
     parser.add_argument("--batch-size", type=int, default=256)
     parser.add_argument("--learning-rate", type=float, default=1e-3)
     parser.add_argument("--warmup-steps", type=int, default=300)
@@ -102,7 +101,8 @@ def main(argv: list[str] | None = None) -> None:
                         max_position_embeddings=record["max_length"], pad_token_id=tokenizer.pad_token_id)
     model = BertForMaskedLM(config)
     collate = SeededPerWorker(masking.WholeWordMaskCollator(tokenizer, args.seed), args.seed)
-    loader_options = {"num_workers": args.workers, "persistent_workers": args.workers > 0}
+    loader_options = {"num_workers": args.workers, "persistent_workers": args.workers > 0,
+                      "pin_memory": device.type == "cuda"}
     if args.workers > 0:
         loader_options["multiprocessing_context"] = "fork"  # the collator's module is not importable by name
     loader = DataLoader(examples, batch_size=args.batch_size, shuffle=True, drop_last=True, collate_fn=collate,
@@ -110,14 +110,14 @@ def main(argv: list[str] | None = None) -> None:
     if len(loader) == 0:
         raise SystemExit(f"{args.data}: {len(examples)} chunks, fewer than one batch of {args.batch_size}")
     batches = endless(loader)
-    first = next(batches)  # the workers fork here, before CUDA is touched
+    first = next(batches)  # the workers fork here, before any tensor is on the GPU (they never use it)
     model.to(device)
     decay = [p for p in model.parameters() if p.ndim > 1]
     rest = [p for p in model.parameters() if p.ndim <= 1]
     optimiser = torch.optim.AdamW([{"params": decay, "weight_decay": args.weight_decay},
                                    {"params": rest, "weight_decay": 0.0}], lr=args.learning_rate,
                                   fused=device.type == "cuda")
-    planned = {"steps": args.max_steps or 10 ** 9}
+    planned = {"steps": args.max_steps if args.max_steps > 0 else 10 ** 9}
 
     def rate(step: int) -> float:
         if step < args.warmup_steps:
@@ -145,16 +145,17 @@ def main(argv: list[str] | None = None) -> None:
         elapsed = time.monotonic() - started
         if step == 20:
             steady = time.monotonic()  # the first steps (kernel selection, worker start) are slow
-        if not args.max_steps and step in REPLAN_AT:
+        if args.max_steps <= 0 and step in REPLAN_AT:
             # Fit the linear decay to what is left of the budget at the speed since step 20.
             per_step = (time.monotonic() - steady) / (step - 20)
             planned["steps"] = max(step + 1, step + int((budget - elapsed) / per_step))
-        if step % args.log_every == 0 or step >= planned["steps"]:
+        out_of_time = elapsed > budget * 1.05
+        if step % args.log_every == 0 or step >= planned["steps"] or out_of_time:
             curve.append({"step": step, "loss": round(float(torch.stack(window).mean()), 4),
                           "seconds": round(elapsed, 1)})
             window = []
             print(json.dumps(curve[-1]), flush=True)
-        if elapsed > budget * 1.05:
+        if out_of_time:
             break
     seconds = time.monotonic() - started
     args.out.mkdir(parents=True, exist_ok=True)
@@ -171,7 +172,7 @@ def main(argv: list[str] | None = None) -> None:
               "chunks": len(examples), "vocabulary": len(tokenizer), "masking": record["masking"],
               "steps": step, "epochs": round(epochs, 2), "train_loss": curve[-1]["loss"] if curve else math.nan,
               "seconds": round(seconds, 1), "curve": curve, "torch": torch.__version__,
-              "device": torch.cuda.get_device_name(0) if device.type == "cuda" else "cpu", "licence": LICENCE,
+              "device": torch.cuda.get_device_name(0) if device.type == "cuda" else "cpu", "licence": data.LICENCE,
               "script": "scripts/device_pretraining.py"}
     (args.out / "pretraining.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(f"pretrained: loss {result['train_loss']} after {step} steps ({result['epochs']} epochs) → {args.out}")

