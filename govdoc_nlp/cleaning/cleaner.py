@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Iterable
 
 from govdoc_nlp.cleaning.offset_map import OffsetMap
 from govdoc_nlp.data_files import parse_tsv
@@ -61,10 +62,19 @@ def _display_width(line: str) -> int | None:
     return len(line) + len(_WIDE.findall(line))
 
 
-def _wrap_width(lines: list[str]) -> int | None:
+def _line_widths(text: str) -> dict[int, int | None]:
+    """The display width of each line of ``text`` (None: laid out), by the offset the line starts at."""
+    widths, start = {}, 0
+    for line in text.split("\n"):
+        widths[start] = _display_width(line)
+        start += len(line) + 1
+    return widths
+
+
+def _wrap_width(line_widths: Iterable[int | None]) -> int | None:
     """The width a hard-wrapped text's lines are cut at, or None where they are not cut at one width (reports
     with a paragraph a line, tables, lists)."""
-    widths = [w for w in map(_display_width, lines) if w is not None and w >= MIN_WRAP_WIDTH]
+    widths = [w for w in line_widths if w is not None and w >= MIN_WRAP_WIDTH]
     cut = Counter(w for w in widths if w <= MAX_WRAP_WIDTH)
     if not cut:
         return None
@@ -82,14 +92,13 @@ def _column_break(text: str, start: int, end: int, line_start: int) -> bool:
             and not _HEADING_START.match(text, end))
 
 
-def _hard_wrap_end(text: str, line_break: re.Match[str], line_start: int, width: int) -> int | None:
+def _hard_wrap_end(text: str, line_break: re.Match[str], line_width: int | None, width: int) -> int | None:
     """Where the deletion of a hard wrap ends (past a page's number standing between the halves), or None: a
-    wrap is a single break after a line cut at the text's wrap ``width`` that does not end on sentence-final
-    punctuation, before a line that opens no heading."""
+    wrap is a single break after a line (of ``line_width``) cut at the text's wrap ``width`` that does not end on
+    sentence-final punctuation, before a line that opens no heading."""
     start, end = line_break.span()
     if line_break.group().count("\n") > 1 or text[start - 1] in _SENTENCE_FINAL:
         return None
-    line_width = _display_width(text[line_start:start])
     if line_width is None or abs(line_width - width) > WRAP_BAND:
         return None
     page = _PAGE_NUMBER_LINE.match(text, end)  # 加\n5\n强与全球产业
@@ -101,14 +110,15 @@ def _hard_wrap_end(text: str, line_break: re.Match[str], line_start: int, width:
 def _broken_paragraphs(text: str) -> list[tuple[int, int]]:
     """Line breaks inside a sentence, as spans to delete: hard wraps where the text is cut at one width
     (``_wrap_width``), else column and page breaks."""
-    width = _wrap_width(text.split("\n"))
+    line_widths = _line_widths(text)
+    width = _wrap_width(line_widths.values())
     spans = []
     for m in _LINE_BREAK.finditer(text):
         start, end = m.span()
         if start == 0 or end >= len(text):
             continue
         line_start = text.rfind("\n", 0, start) + 1
-        wrap_end = _hard_wrap_end(text, m, line_start, width) if width is not None else None
+        wrap_end = _hard_wrap_end(text, m, line_widths[line_start], width) if width is not None else None
         if wrap_end is not None:
             spans.append((start, wrap_end))
         elif _column_break(text, start, end, line_start):
