@@ -171,12 +171,14 @@ DOCS.update({f"hailar-{year}": (HAILAR, year, f"county-hailar/county_{HAILAR}_{y
              for year in range(2012, 2020)})
 # Ministries' documents of places16 (excerpts, scored without their document's place).
 DOCS.update({f"ministries-{year}-{n}": ("中国", year, f"policy-documents/national_中央部委_{year}_{n}.txt")
-             for year, n in ((2013, "001"), (2024, "002"), (2024, "003"), (2024, "004"), (2024, "005"))})
+             for year, n in ((2013, "001"), (2024, "002"), (2024, "003"), (2024, "004"), (2024, "005"),
+                             # places21 (excerpts)
+                             (2013, "160"), (2013, "161"))})
 # A split that marked some entity labels only; its rows say so in meta.span_labels and carry no sentence label.
-SPAN_LABELS_ONLY = {"places": ["PLACE"], "places2": ["PLACE"], "places3": ["PLACE"], "places4": ["PLACE"], "places5": ["PLACE"], "places6": ["PLACE"], "places7": ["PLACE"], "places8": ["PLACE"], "places9": ["PLACE"], "places10": ["PLACE"], "places11": ["PLACE"], "places12": ["PLACE"], "places13": ["PLACE"], "places14": ["PLACE"], "places15": ["PLACE"], "places16": ["PLACE"], "places17": ["PLACE"], "places18": ["PLACE"], "places19": ["PLACE"]}
+SPAN_LABELS_ONLY = {"places": ["PLACE"], "places2": ["PLACE"], "places3": ["PLACE"], "places4": ["PLACE"], "places5": ["PLACE"], "places6": ["PLACE"], "places7": ["PLACE"], "places8": ["PLACE"], "places9": ["PLACE"], "places10": ["PLACE"], "places11": ["PLACE"], "places12": ["PLACE"], "places13": ["PLACE"], "places14": ["PLACE"], "places15": ["PLACE"], "places16": ["PLACE"], "places17": ["PLACE"], "places18": ["PLACE"], "places19": ["PLACE"], "places20": ["PLACE"], "places21": ["PLACE"]}
 # Excerpts scored alone: their rows carry no place (the benchmark then gives the pipeline no home place).
-EXCERPT_SPLITS = ("places16", "places19")
-SPLITS = ("dev", "test", "problems", "places", "places2", "places3", "places4", "places5", "places6", "places7", "places8", "places9", "places10", "places11", "places12", "places13", "places14", "places15", "places16", "places17", "places18", "places19")
+EXCERPT_SPLITS = ("places16", "places19", "places21")
+SPLITS = ("dev", "test", "problems", "places", "places2", "places3", "places4", "places5", "places6", "places7", "places8", "places9", "places10", "places11", "places12", "places13", "places14", "places15", "places16", "places17", "places18", "places19", "places20", "places21")
 
 
 def build_rows(inline_path: Path, span_labels: list[str] | None = None, excerpt: bool = False) -> list[dict]:
