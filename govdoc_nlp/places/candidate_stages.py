@@ -6,12 +6,14 @@ from __future__ import annotations
 
 from typing import Protocol, Sequence
 
+from govdoc_nlp.places.city_groups import city_groups, group_members
 from govdoc_nlp.places.groupings import province_groupings
 from govdoc_nlp.places.listed_towns import towns_in_context
 from govdoc_nlp.places.match_boundaries import Match, county_inside_word, inside_two_words, merge_matches
 from govdoc_nlp.places.name_starts import rule_values, whole_number
 from govdoc_nlp.places.place_names import PlaceNames
 from govdoc_nlp.places.reservoirs import unknown_reservoirs
+from govdoc_nlp.places.routes import RouteWords, route_ends
 
 
 class MatchStage(Protocol):
@@ -106,6 +108,18 @@ class UnknownReservoirs:
         return merge_matches(matches, found)
 
 
+class RouteEnds:
+    """The ends of a route (将军庙至淖毛湖铁路, G314线喀什至塔什库尔干): places, in the gazetteer or not."""
+
+    def __init__(self, names: PlaceNames, words: RouteWords) -> None:
+        self.names, self.words = names, words
+
+    def __call__(self, text: str, matches: list[Match], home_code: str) -> list[Match]:
+        if "至" not in text:
+            return matches
+        return merge_matches(matches, route_ends(text, matches, self.words, self.names.word_freq))
+
+
 class PlaceAfterWordBeforePlace:
     """美丽江苏 is 美丽 + 江苏, not 美 + 丽江: a match starting on the last character of a word_before_place row
     gives way to a place right after it."""
@@ -176,6 +190,20 @@ class ProvinceGroupings:
         return merge_matches(matches, province_groupings(text, self.chars, self.word_starts))
 
 
+class CityGroups:
+    """City groups by their cities' first characters (福厦泉, “海满阿”), quoted or before a group_word row."""
+
+    def __init__(self, names: PlaceNames, group_words: tuple[str, ...], min_county_chars: int) -> None:
+        self.names, self.group_words, self.min_county_chars = names, group_words, min_county_chars
+        self._members: dict[str, dict[str, set[str]]] | None = None
+
+    def __call__(self, text: str, matches: list[Match], home_code: str) -> list[Match]:
+        if self._members is None:
+            self._members = group_members(self.names.records, self.names.short, self.min_county_chars)
+        found = city_groups(text, self._members, self.group_words, self.names.word_freq, matches)
+        return merge_matches(matches, found)
+
+
 def candidate_stages(names: PlaceNames, rules: Sequence[dict]) -> tuple[MatchStage, ...]:
     """The candidate stages in the order they run, each given its rows of place_rules.tsv."""
     def values(kind: str) -> list[str]:
@@ -188,9 +216,12 @@ def candidate_stages(names: PlaceNames, rules: Sequence[dict]) -> tuple[MatchSta
         TownsOfProvince(names),
         CountyAfterItsParent(names),
         UnknownReservoirs(names, "".join(values("reservoir_stop_chars")), frozenset(values("reservoir_modifier"))),
+        RouteEnds(names, RouteWords(tuple(values("route_word")), tuple(values("name_breaking_verb") + values("route_verb")),
+                                    "".join(values("route_stop_chars")), tuple(values("org_suffix")))),
         PlaceAfterWordBeforePlace(names, tuple(values("word_before_place"))),
         NotAcrossTwoWords(names),
         NotCountyInsideWord(),
         AreaWordCut(names, frozenset(values("area_word"))),
         ProvinceGroupings("".join(values("grouping_chars")), frozenset(values("grouping_word_start"))),
+        CityGroups(names, tuple(values("group_word")), whole_number(rules, "distinct_short_min_chars")),
     )

@@ -38,7 +38,8 @@ PLACE_RULE_KINDS = ("stop_short", "stop_name", "not_inside", "org_suffix", "name
                     "branch_suffix", "branch_owner", "facility_suffix", "facility_suffix_not_before", "region_suffix",
                     "shared_region_suffix", "lake_suffix", "part_suffix", "river_suffix", "river_suffix_not_before",
                     "word_before_place", "reservoir_modifier", "reservoir_stop_chars", "grouping_chars",
-                    "grouping_word_start", "area_word", "product_suffix", "distinct_short_min_chars")
+                    "grouping_word_start", "area_word", "product_suffix", "distinct_short_min_chars", "route_word",
+                    "route_verb", "route_stop_chars", "group_word")
 RULE_FILES = ("place_rules.tsv", "regions.tsv")
 
 

@@ -1,0 +1,68 @@
+"""City groups written as the first characters of their cities (福厦泉 = 福州, 厦门, 泉州; “海满阿” = 海拉尔, 满洲里,
+阿尔山): places, where the text sets the run apart as a name."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from itertools import product
+from typing import Iterable
+
+from govdoc_nlp.places.gazetteer import PlaceRecord
+
+MIN_GROUP, MAX_GROUP = 2, 4
+MIN_UNQUOTED = 3  # two unquoted characters are a pair's abbreviation (芜马同城化, 沈抚), not marked
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_QUOTED_RUN = re.compile(r"“([\u4e00-\u9fff]{%d,%d})”" % (MIN_GROUP, MAX_GROUP))
+
+
+def group_members(records: Iterable[PlaceRecord], short: dict[str, list[PlaceRecord]],
+                  min_county_chars: int) -> dict[str, dict[str, set[str]]]:
+    """By province code, by first character: the cities a group's character may stand for — prefecture cities,
+    county-level cities and county short forms of at least ``min_county_chars`` characters that name one
+    division (a group names places a reader knows by one character)."""
+    members: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for rec in records:
+        name = rec.short or rec.name
+        if rec.level == "city" or (rec.level == "county" and rec.name.endswith("市")):
+            members[rec.province_code][name[0]].add(rec.name)
+        elif rec.level in ("county", "district") and min_county_chars and len(rec.short) >= min_county_chars \
+                and len(short.get(rec.short, ())) == 1:
+            members[rec.province_code][rec.short[0]].add(rec.name)
+    return {code: dict(chars) for code, chars in members.items()}
+
+
+def is_group(run: str, members: dict[str, dict[str, set[str]]]) -> bool:
+    """Whether each character of ``run`` stands for a different city of one province (two characters: two
+    prefecture-level or county-level cities; a common word is not read as a group by the caller)."""
+    for chars in members.values():
+        options = [chars.get(c) for c in run]
+        if all(options) and any(len(set(pick)) == len(run) for pick in product(*options)):
+            return True
+    return False
+
+
+def city_groups(text: str, members: dict[str, dict[str, set[str]]], group_words: tuple[str, ...],
+                word_freq: dict[str, int], place_spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans of city groups: a quoted run (“襄十”), or the longest run of three or four characters right before
+    a ``group_words`` row (福厦泉要素市场化, 安池铜跨江) that starts after punctuation or a common word; each a group (:func:`is_group`),
+    not a common two-character word (``word_freq``: jieba's, negative for names) and not overlapping a place
+    found (``place_spans``)."""
+    covered = {k for s, e in place_spans for k in range(s, e)}
+
+    def kept(start: int, end: int) -> bool:
+        run = text[start:end]
+        return (not any(k in covered for k in range(start, end)) and word_freq.get(run, 0) <= 0
+                and is_group(run, members))
+
+    found = {m.span(1) for m in _QUOTED_RUN.finditer(text) if kept(*m.span(1))}
+    for word in group_words:
+        for m in re.finditer(re.escape(word), text):
+            for start in range(m.start() - MAX_GROUP, m.start() - MIN_UNQUOTED + 1):
+                if start < 0 or not _HAN_RUN.fullmatch(text, start, m.start()):
+                    continue
+                set_apart = start == 0 or not _HAN_RUN.match(text[start - 1]) or word_freq.get(text[start - 2:start], 0) > 0
+                if set_apart and kept(start, m.start()):
+                    found.add((start, m.start()))
+                    break
+    return sorted(found)

@@ -1,0 +1,47 @@
+"""PLACE: the ends of routes and city groups by their cities' first characters, names the gazetteer lacks."""
+
+from __future__ import annotations
+
+from conftest import places
+
+
+def test_the_ends_of_a_route_are_places(nlp) -> None:
+    # Xinjiang 2026, scored alone: villages, scenic spots, the long form of 塔县 (伊宁机场 is an airport).
+    text = ("推动伊宁机场迁建、G679线乌拉斯台至奇台、G219线禾木（吉克普林）至喀纳斯、G314线喀什至塔什库尔干等一批重大项目"
+            "开工建设，加快推进“疆电外送”第四通道、将军庙至淖毛湖铁路增建二线等一批重点项目建设。")
+    assert set(places(nlp, text)) == {"乌拉斯台", "奇台", "禾木", "吉克普林", "喀纳斯", "喀什", "塔什库尔干",
+                                      "将军庙", "淖毛湖"}
+    found = places(nlp, "续建黄桶至百色、合浦至湛江等7个铁路项目。", "广西壮族自治区")  # a verb before the first end
+    assert {"黄桶", "百色", "合浦", "湛江"} <= set(found)
+    assert found["黄桶"]["adcode"] is None
+
+
+def test_a_route_end_replaces_the_place_inside_it(nlp) -> None:
+    found = places(nlp, "建成尖扎至贵德、小柴旦湖至老茫崖等公路，推进扁都口至峨堡等省际大通道建设。", "青海省")
+    assert {"尖扎", "贵德", "小柴旦湖", "老茫崖", "扁都口", "峨堡"} <= set(found) and "茫崖" not in found
+
+
+def test_routes_need_a_route_word_or_a_road_number(nlp) -> None:
+    assert places(nlp, "从现在至本世纪中叶，甚至更长时间。") == {}
+    assert places(nlp, "推动企业至海外设厂。") == {}
+    found = places(nlp, "开工周至至乾县、改扩建西安至永寿等高速公路。", "陕西省")  # the 至 of 周至 links nothing
+    assert {"周至", "乾县", "西安", "永寿"} <= set(found) and "至乾县" not in found
+
+
+def test_a_facility_at_the_end_of_a_route_is_not_a_place(nlp) -> None:
+    assert "邦达机场" not in places(nlp, "推进G214加卡至邦达机场段建设。", "西藏自治区")
+
+
+def test_city_groups_by_first_characters(nlp) -> None:
+    # Fujian, Anhui, Guangxi 2026 and Hailar 2018, 2019: unquoted before a group word, or quoted.
+    assert "福厦泉" in places(nlp, "福厦泉要素市场化配置综合改革试点获批。")
+    assert "安池铜" in places(nlp, "加快芜马同城化、安池铜跨江一体发展。")
+    assert "北钦防" in places(nlp, "推进北钦防一体化发展。")
+    assert "海满阿" in places(nlp, "发挥“海满阿”区域旅游资源优势。")
+    assert "乌阿海满" in places(nlp, "主动融入“乌阿海满”旅游一体化发展进程。")
+
+
+def test_words_and_pairs_are_not_city_groups(nlp) -> None:
+    assert "芜马" not in places(nlp, "加快芜马同城化。")  # an unquoted pair is an abbreviation (guidelines §4)
+    assert places(nlp, "坚持“四个全面”，推进“两山”转化和“三农”工作。") == {}
+    assert places(nlp, "推动产学研协同发展，促进区域一体化。") == {}
