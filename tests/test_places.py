@@ -437,3 +437,11 @@ def test_the_distinct_short_form_length_is_one_whole_number() -> None:
     for bad in ("three", "²"):
         with pytest.raises(DataFileError, match="distinct_short_min_chars takes one row whose value is a whole number"):
             whole_number([{"kind": "distinct_short_min_chars", "value": bad}], "distinct_short_min_chars")
+
+
+def test_a_bracketed_place_inside_an_event_name_is_not_a_place(nlp) -> None:
+    # Anhui 2026, Shanxi 2026; the zone keeps its places (Shandong 2026), and a list of plants its cities (1958).
+    assert places(nlp, "举办地方政府暨友城合作（黄山）论坛、徽商大会等活动。", "安徽省") == {}
+    assert places(nlp, "办好中国（太原）国际能源产业博览会。", "山西省") == {}
+    assert {"中国", "山东"} <= set(places(nlp, "推进中国（山东）自由贸易试验区建设。", "山东省"))
+    assert "吉林" in places(nlp, "由中央建设的兰州、太原、吉林（二期）等肥料厂。", "中国")

@@ -17,6 +17,20 @@ NAME_GAP_CHAR = r"(?:(?![0-9二三四五六七八九十两百千]+大)[^\W_个�
 _COMPANY = re.compile(r"[）)]?[^\W_与和及的]{0,16}?有限(?:责任)?公司")
 
 
+# A bracketed name right after a place, not a list's 等 after it (吉林（二期）等肥料厂 lists plants).
+_BRACKETED_NAME = re.compile(r"[（(][\u4e00-\u9fff]{2,8}[）)](?!等)")
+
+
+def _past_bracket(text: str, start: int, end: int) -> int:
+    """Where a name would go on after the place at ``start:end``: past the bracket around it (友城合作（黄山）论坛) or
+    past a bracketed name right after it (中国（济南）国际信息技术博览会), as a name holds its brackets."""
+    if text[start - 1:start] in "（(" and text[end:end + 1] in "）)":
+        return end + 1
+    if m := _BRACKETED_NAME.match(text, end):
+        return m.end()
+    return end
+
+
 def rule_values(rules: Sequence[dict], kind: str) -> list[str]:
     """The values of the ``kind`` rows of ``rules`` (rows of place_rules.tsv), in file order."""
     return [r["value"] for r in rules if r["kind"] == kind]
@@ -80,7 +94,7 @@ class NameStarts:
             return True  # 吉林大米, 绍兴黄酒: a product or regional brand
         if text[end:end + 1] == "等":
             return False  # 满都拉等重点口岸提升工程: 等 ends a list of places
-        m = self.org_suffix.match(text, end)
+        m = self.org_suffix.match(text, _past_bracket(text, start, end))
         if m is None:
             owner = self.branch_owner.search(text, max(0, start - 4), start)
             return owner is not None and self.branch_suffix.match(text, end) is not None
