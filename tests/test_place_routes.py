@@ -45,3 +45,20 @@ def test_words_and_pairs_are_not_city_groups(nlp) -> None:
     assert "芜马" not in places(nlp, "加快芜马同城化。")  # an unquoted pair is an abbreviation (guidelines §4)
     assert places(nlp, "坚持“四个全面”，推进“两山”转化和“三农”工作。") == {}
     assert places(nlp, "推动产学研协同发展，促进区域一体化。") == {}
+
+
+def test_names_listed_before_their_kind_are_places(nlp) -> None:
+    # The first five-year plan (1953), Yunnan and Qinghai 2026: reservoirs, tributaries, power stations.
+    text = "五年内计划建成南湾、薄山、佛子岭、梅山等四个大型水库，并对洪河、汝河、濉河、北淝河等主要支流进行防洪排涝工程。"
+    assert set(places(nlp, text, "中国")) == {"南湾", "薄山", "佛子岭", "梅山", "洪河", "汝河", "濉河", "北淝河"}
+    assert set(places(nlp, "德厚、阿岗、车马碧大型水库建成投用。", "云南省")) == {"德厚", "阿岗", "车马碧"}
+    found = places(nlp, "加快建设南山口、哇让、同德、德令哈4个抽水蓄能电站。", "青海省")
+    assert {"南山口", "哇让", "同德", "德令哈"} <= set(found) and found["哇让"]["adcode"] is None
+
+
+def test_a_list_of_kinds_is_not_a_list_of_names(nlp) -> None:
+    # No 等, count or modifier before the kind: each item is a kind of its own (Shanxi 2026, a 2024 ministries'
+    # document, the 1991 plan).
+    assert places(nlp, "提升综合保税区、航空口岸、国际陆港等平台能级。", "山西省") == {}
+    assert places(nlp, "开展微电网、虚拟电厂、源网荷储一体化建设。") == {}
+    assert places(nlp, "加快海关监管库、保税仓库等口岸基础设施建设。") == {}

@@ -8,6 +8,7 @@ from typing import Protocol, Sequence
 
 from govdoc_nlp.places.city_groups import city_groups, group_members
 from govdoc_nlp.places.groupings import province_groupings
+from govdoc_nlp.places.listed_features import FeatureWords, listed_feature_names
 from govdoc_nlp.places.listed_towns import towns_in_context
 from govdoc_nlp.places.match_boundaries import Match, county_inside_word, inside_two_words, merge_matches
 from govdoc_nlp.places.name_starts import rule_values, whole_number
@@ -120,6 +121,19 @@ class RouteEnds:
         return merge_matches(matches, route_ends(text, matches, self.words, self.names.word_freq))
 
 
+class ListedFeatureNames:
+    """Names listed before a feature word (南湾、薄山、佛子岭、梅山等四个大型水库): places, in the gazetteer or not."""
+
+    def __init__(self, names: PlaceNames, words: FeatureWords) -> None:
+        self.names, self.words, self.pattern = names, words, words.pattern()
+
+    def __call__(self, text: str, matches: list[Match], home_code: str) -> list[Match]:
+        if "、" not in text:
+            return matches
+        return merge_matches(matches, listed_feature_names(text, matches, self.words, self.pattern,
+                                                           self.names.word_freq, self.names.knows))
+
+
 class PlaceAfterWordBeforePlace:
     """美丽江苏 is 美丽 + 江苏, not 美 + 丽江: a match starting on the last character of a word_before_place row
     gives way to a place right after it."""
@@ -218,6 +232,8 @@ def candidate_stages(names: PlaceNames, rules: Sequence[dict]) -> tuple[MatchSta
         UnknownReservoirs(names, "".join(values("reservoir_stop_chars")), frozenset(values("reservoir_modifier"))),
         RouteEnds(names, RouteWords(tuple(values("route_word")), tuple(values("name_breaking_verb") + values("route_verb")),
                                     "".join(values("route_stop_chars")), tuple(values("org_suffix")))),
+        ListedFeatureNames(names, FeatureWords(tuple(values("feature_word")), tuple(values("feature_modifier")),
+                                               "".join(values("route_stop_chars")), tuple(values("org_suffix")))),
         PlaceAfterWordBeforePlace(names, tuple(values("word_before_place"))),
         NotAcrossTwoWords(names),
         NotCountyInsideWord(),
