@@ -62,3 +62,17 @@ def test_a_list_of_kinds_is_not_a_list_of_names(nlp) -> None:
     assert places(nlp, "提升综合保税区、航空口岸、国际陆港等平台能级。", "山西省") == {}
     assert places(nlp, "开展微电网、虚拟电厂、源网荷储一体化建设。") == {}
     assert places(nlp, "加快海关监管库、保税仓库等口岸基础设施建设。") == {}
+
+
+def test_rivers_and_lakes_the_gazetteer_lacks(nlp) -> None:
+    # Beijing, Jiangsu 2026 and Hailar 2018, scored alone.
+    assert "亮马河" in places(nlp, "新增绿道1000公里，亮马河风情水岸成为城市靓丽风景线。")
+    assert "吴淞江" in places(nlp, "支持紫金山创新带、吴淞江科创带建设。")
+    assert "特尼河" in places(nlp, "加快推进海拉尔至宝日希勒、特尼河农村公路建设。")
+
+
+def test_phrases_before_jiang_and_he_are_not_rivers(nlp) -> None:
+    # National reports 1998, 2014; Tianjin 2026: a phrase, a word and a figure of speech.
+    assert places(nlp, "在以江泽民同志为核心的党中央领导下。") == {}
+    assert places(nlp, "支持引水调水、骨干水源、江河湖泊治理。") == {}
+    assert places(nlp, "坚决筑牢首都政治、安全“护城河”。") == {}

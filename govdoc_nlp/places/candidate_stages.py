@@ -15,6 +15,7 @@ from govdoc_nlp.places.name_starts import rule_values, whole_number
 from govdoc_nlp.places.place_names import PlaceNames
 from govdoc_nlp.places.reservoirs import unknown_reservoirs
 from govdoc_nlp.places.routes import RouteWords, route_ends
+from govdoc_nlp.places.water_bodies import unknown_water_bodies, water_body_pattern
 
 
 class MatchStage(Protocol):
@@ -106,6 +107,20 @@ class UnknownReservoirs:
     def __call__(self, text: str, matches: list[Match], home_code: str) -> list[Match]:
         found = unknown_reservoirs(text, self.names.word_freq, {e for _, e in matches}, self.stop_chars,
                                    self.modifiers)
+        return merge_matches(matches, found)
+
+
+class UnknownWaterBodies:
+    """Rivers and lakes the gazetteer lacks, after punctuation (、伊敏河堤防, 。亮马河风情水岸): water_suffix rows."""
+
+    def __init__(self, names: PlaceNames, suffixes: str, not_before: str, stop_chars: str) -> None:
+        self.names, self.stop_chars = names, stop_chars
+        self.pattern = water_body_pattern(suffixes, not_before) if suffixes else None
+
+    def __call__(self, text: str, matches: list[Match], home_code: str) -> list[Match]:
+        if self.pattern is None:
+            return matches
+        found = unknown_water_bodies(text, self.pattern, self.stop_chars, self.names.word_freq, matches)
         return merge_matches(matches, found)
 
 
@@ -232,6 +247,8 @@ def candidate_stages(names: PlaceNames, rules: Sequence[dict]) -> tuple[MatchSta
         UnknownReservoirs(names, "".join(values("reservoir_stop_chars")), frozenset(values("reservoir_modifier"))),
         RouteEnds(names, RouteWords(tuple(values("route_word")), tuple(values("name_breaking_verb") + values("route_verb")),
                                     "".join(values("route_stop_chars")), tuple(values("org_suffix")))),
+        UnknownWaterBodies(names, "".join(values("water_suffix")), "".join(values("river_suffix_not_before")),
+                           "".join(values("route_stop_chars"))),
         ListedFeatureNames(names, FeatureWords(tuple(values("feature_word")), tuple(values("feature_modifier")),
                                                "".join(values("route_stop_chars")), tuple(values("org_suffix")))),
         PlaceAfterWordBeforePlace(names, tuple(values("word_before_place"))),
