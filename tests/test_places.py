@@ -420,8 +420,10 @@ def test_a_long_county_short_form_naming_one_division_is_a_place_without_a_home(
     found = places(nlp, "为建设和谐美好幸福海拉尔而努力奋斗！")
     assert found["海拉尔"]["adcode"] == "150702"
     assert places(nlp, "开工建设富裕至加格达奇铁路。")["加格达奇"]["name"] == "加格达奇区"
-    # Two-character short forms stay near home: 大方 (大方县) is first of all a word.
-    assert "大方" not in places(nlp, "贵州能源大方燃煤发电等12个百亿项目开工。")
+    # Two-character short forms stay near home: 大方 (大方县) is first of all a word; an excerpt naming 贵州 is
+    # at home there (places16 gold marks 大方).
+    assert "大方" not in places(nlp, "大方燃煤发电等12个百亿项目开工。")
+    assert "大方" in places(nlp, "贵州能源大方燃煤发电等12个百亿项目开工。")
     # A form that starts with a province (河南县, Qinghai) does not take the province out of 河南县城.
     assert places(nlp, "支持河南县城建设。")["河南"]["adcode"] == "410000"
 
@@ -445,3 +447,14 @@ def test_a_bracketed_place_inside_an_event_name_is_not_a_place(nlp) -> None:
     assert places(nlp, "办好中国（太原）国际能源产业博览会。", "山西省") == {}
     assert {"中国", "山东"} <= set(places(nlp, "推进中国（山东）自由贸易试验区建设。", "山东省"))
     assert "吉林" in places(nlp, "由中央建设的兰州、太原、吉林（二期）等肥料厂。", "中国")
+
+
+def test_an_excerpt_names_its_place_by_a_short_form(nlp) -> None:
+    # Tianjin 2026, a sentence scored alone: 天津 (no 市) makes 宝坻, 武清 and 宁河 its districts.
+    text = ("推动天津滨海—中关村科技园、宝坻京津中关村科技城、武清京津产业新城等既有平台特色化差异化发展，"
+            "协同做好宁河京津合作示范区资源导入和公共服务。")
+    found = places(nlp, text)
+    assert {k: found[k]["adcode"] for k in ("宝坻", "武清", "宁河")} == {"宝坻": "120115", "武清": "120114",
+                                                                       "宁河": "120117"}
+    # A short form starting an organisation's name does not: 新疆生产建设兵团 among a notice's addressees.
+    assert nlp.get_pipe("govdoc_places").home_name("各省、自治区、直辖市及新疆生产建设兵团发展改革委：") is None

@@ -12,6 +12,7 @@ COUNTY_LEVELS = ("county", "district")
 MIN_SHARED_COUNTIES = 2  # different county names of one city that make an excerpt that city's
 
 HOME_HEAD_CHARS = 20000  # the opening a document's own place is inferred from
+EXCERPT_MAX_CHARS = 3000  # a text this short is an excerpt: short forms of cities and provinces name its place
 _TITLE_PLACE = re.compile(rf"在(\S{{2,12}}?{DIVISION_SUFFIX})第[一二三四五六七八九十]+届人民代表大会")
 Records = Mapping[str, Sequence[PlaceRecord]]
 

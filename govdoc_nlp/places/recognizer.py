@@ -24,7 +24,7 @@ from govdoc_nlp.places.candidate_stages import MatchStage, candidate_stages
 from govdoc_nlp.places.short_forms import WORD_LIST_FILES, read_word_lists, write_word_lists
 from govdoc_nlp.places.gazetteer import PlaceRecord, read_gazetteer, write_gazetteer
 from govdoc_nlp.places.discourse import settle_by_document
-from govdoc_nlp.places.home_place import HOME_HEAD_CHARS, named_in_title, shared_city
+from govdoc_nlp.places.home_place import EXCERPT_MAX_CHARS, HOME_HEAD_CHARS, named_in_title, shared_city
 from govdoc_nlp.places.longer_places import LongerPlaces
 from govdoc_nlp.places.name_starts import NameStarts, rule_values, rule_words
 from govdoc_nlp.places.place_names import PlaceNames
@@ -132,17 +132,27 @@ class PlaceRecognizer(BytesFromFiles):
 
     def home_name(self, text: str) -> str | None:
         """The place a document's opening names as its own: in its title lines, else the city or province it names
-        most, else the city its county names share (an excerpt)."""
+        most (an excerpt: by full name or a short form that names only it), else the city its county names share."""
         if named := named_in_title(text):
             return named
         head = text[:HOME_HEAD_CHARS]
-        full = self.names.full
-        counts = Counter(head[s:e] for s, e in self.names.global_index().find(head))
-        cities = [n for n, _ in counts.most_common() if any(r.level in ("city", "province") for r in full.get(n, []))]
-        if cities:
-            return cities[0]
+        full, short = self.names.full, self.names.short
+        # A division counts by full name; in an excerpt also by a short form that names only it (天津 and 天津市
+        # are one), as an excerpt has no title line (a long text's short forms are mostly lists of addressees).
+        forms = (full, short) if len(text) <= EXCERPT_MAX_CHARS else (full,)
+        counts: Counter[str] = Counter()
+        for s, e in self.names.global_index().find(head):
+            surface = head[s:e]
+            by_short = surface not in full
+            if by_short and (len(forms) == 1 or self.starts_a_name(head, s, e)):
+                continue  # 新疆生产建设兵团 in a notice's addressees
+            recs = {r.name for form in forms for r in form.get(surface, []) if r.level in ("city", "province")}
+            if len(recs) == 1:
+                counts[recs.pop()] += 1
+        if counts:
+            return counts.most_common(1)[0][0]
         counties = [head[s:e] for s, e in self.names.county_index().find(head)]
-        return shared_city(counties, full, self.names.short)
+        return shared_city(counties, full, short)
 
     def home_record(self, doc: Doc) -> PlaceRecord | None:
         """The document's own place: ``doc._.home_place`` if set, else the place named in its title lines."""
