@@ -458,3 +458,12 @@ def test_an_excerpt_names_its_place_by_a_short_form(nlp) -> None:
                                                                        "宁河": "120117"}
     # A short form starting an organisation's name does not: 新疆生产建设兵团 among a notice's addressees.
     assert nlp.get_pipe("govdoc_places").home_name("各省、自治区、直辖市及新疆生产建设兵团发展改革委：") is None
+
+
+def test_a_place_starting_an_event_named_dahui_is_not_a_place(nlp) -> None:
+    # Yunnan, Fujian 2026; the congress of a place, the report to it and an enlarged meeting keep theirs.
+    assert places(nlp, "承办3届中国户外运动产业大会。", "云南省") == {}
+    assert places(nlp, "办好中国侨智发展大会。", "福建省") == {}
+    assert "江门市" in places(nlp, "——2025年1月在江门市第十六届人民代表大会第五次会议上")
+    assert "海拉尔区" in places(nlp, "现在，我代表海拉尔区人民政府向大会报告工作。")
+    assert "西藏自治区" in places(nlp, "最近，在西藏自治区筹委会第七次扩大会议上。", "中国")

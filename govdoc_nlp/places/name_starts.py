@@ -60,8 +60,8 @@ def not_before(rules: Sequence[dict], kind: str) -> str:
 
 
 class NameStarts:
-    """Decides whether a place starts a name, from the org_suffix, branch_suffix, branch_owner, facility_suffix,
-    product_suffix, name_breaking_verb and people_word rows of ``place_rules.tsv``."""
+    """Decides whether a place starts a name, from the org_suffix, org_suffix_not_in, branch_suffix, branch_owner,
+    facility_suffix, product_suffix, name_breaking_verb and people_word rows of ``place_rules.tsv``."""
 
     def __init__(self, rules: Sequence[dict]) -> None:
         # A place that starts a name: up to NAME_GAP characters (no punctuation) and then an organisation,
@@ -75,6 +75,7 @@ class NameStarts:
         # goes on as another word (路径, 路线, 港澳).
         self.facility_suffix = re.compile("(?:" + rule_words(rules, "facility_suffix") + ")"
                                           + not_before(rules, "facility_suffix_not_before"))
+        self.not_org = tuple(rule_values(rules, "org_suffix_not_in"))
         products = rule_words(rules, "product_suffix")
         self.product_suffix = re.compile(products) if products else None
         verbs = rule_words(rules, "name_breaking_verb")
@@ -95,6 +96,8 @@ class NameStarts:
         if text[end:end + 1] == "等":
             return False  # 满都拉等重点口岸提升工程: 等 ends a list of places
         m = self.org_suffix.match(text, _past_bracket(text, start, end))
+        if m is not None and any(text.endswith(w, 0, m.end(1)) for w in self.not_org):
+            m = None  # 江门市第十六届人民代表大会: the congress of the place, not an event named after it
         if m is None:
             owner = self.branch_owner.search(text, max(0, start - 4), start)
             return owner is not None and self.branch_suffix.match(text, end) is not None
