@@ -76,3 +76,21 @@ def test_phrases_before_jiang_and_he_are_not_rivers(nlp) -> None:
     assert places(nlp, "在以江泽民同志为核心的党中央领导下。") == {}
     assert places(nlp, "支持引水调水、骨干水源、江河湖泊治理。") == {}
     assert places(nlp, "坚决筑牢首都政治、安全“护城河”。") == {}
+
+
+def test_ends_listed_after_a_route(nlp) -> None:
+    # Hailar 2016 and 2018: flights to several places, a road to two (特尼河农村公路: a kind of road after it).
+    found = places(nlp, "开通了海拉尔至乌兰巴托、赤塔、韩国、台湾、香港等航线。")
+    assert {"海拉尔", "乌兰巴托", "赤塔", "韩国", "台湾", "香港"} <= set(found)
+    assert set(places(nlp, "加快推进海拉尔至宝日希勒、特尼河农村公路建设。")) == {"海拉尔", "宝日希勒", "特尼河"}
+    # The next item starting another route is that route's (合浦至湛江), not a listed end.
+    assert {"黄桶", "百色", "合浦", "湛江"} == set(places(nlp, "续建黄桶至百色、合浦至湛江等7个铁路项目。"))
+
+
+def test_county_short_forms_listed_together_are_places(nlp) -> None:
+    # Hubei 2026, scored alone: four county-level cities of one province; the 1958 report: old counties of Shantou.
+    found = places(nlp, "新增仙桃、潜江、宜都、大冶4个千亿县。")
+    assert {k: v["adcode"] for k, v in found.items()} == {"仙桃": "429004", "潜江": "429005", "宜都": "420581",
+                                                          "大冶": "420281"}
+    assert {"澄海", "潮阳", "南澳"} <= set(places(nlp, "而广东省的澄海、潮安、揭阳、潮阳、普宁、南澳，福建省的龙溪、海澄。", "中国"))
+    assert places(nlp, "仙桃、大米、蔬菜等特色产品。") == {}  # one county name is not a list of counties

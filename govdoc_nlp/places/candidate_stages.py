@@ -9,7 +9,7 @@ from typing import Protocol, Sequence
 from govdoc_nlp.places.city_groups import city_groups, group_members
 from govdoc_nlp.places.groupings import province_groupings
 from govdoc_nlp.places.listed_features import FeatureWords, listed_feature_names
-from govdoc_nlp.places.listed_towns import towns_in_context
+from govdoc_nlp.places.listed_towns import counties_listed_together, towns_in_context
 from govdoc_nlp.places.match_boundaries import Match, county_inside_word, inside_two_words, merge_matches
 from govdoc_nlp.places.name_starts import rule_values, whole_number
 from govdoc_nlp.places.place_names import PlaceNames
@@ -73,6 +73,26 @@ class TownsOfProvince:
             return matches
         kept = towns_in_context(text, matches, towns, lambda place, town: self.names.is_parent(place, town, province))
         return merge_matches(matches, kept)
+
+
+class CountiesListedTogether:
+    """County short forms that a 、-list shows to be places, in any text: two of one city or three of one province
+    (仙桃、潜江、宜都、大冶), though short forms are otherwise matched near home only."""
+
+    def __init__(self, names: PlaceNames) -> None:
+        self.names = names
+
+    def __call__(self, text: str, matches: list[Match], home_code: str) -> list[Match]:
+        if "、" not in text:
+            return matches
+        return merge_matches(matches, counties_listed_together(text, self._county_of))
+
+    def _county_of(self, word: str) -> tuple[str, str] | None:
+        recs = {r for r in self.names.short.get(word, ()) if r.level in ("county", "district")}
+        if len(recs) != 1 or word in self.names.full:
+            return None
+        rec = recs.pop()
+        return rec.city_code, rec.province_code
 
 
 class CountyAfterItsParent:
@@ -243,12 +263,13 @@ def candidate_stages(names: PlaceNames, rules: Sequence[dict]) -> tuple[MatchSta
         NamesNearHome(names),
         DistinctCountyNames(names, whole_number(rules, "distinct_short_min_chars")),
         TownsOfProvince(names),
+        CountiesListedTogether(names),
         CountyAfterItsParent(names),
         UnknownReservoirs(names, "".join(values("reservoir_stop_chars")), frozenset(values("reservoir_modifier"))),
-        RouteEnds(names, RouteWords(tuple(values("route_word")), tuple(values("name_breaking_verb") + values("route_verb")),
-                                    "".join(values("route_stop_chars")), tuple(values("org_suffix")))),
         UnknownWaterBodies(names, "".join(values("water_suffix")), "".join(values("river_suffix_not_before")),
                            "".join(values("route_stop_chars"))),
+        RouteEnds(names, RouteWords(tuple(values("route_word")), tuple(values("name_breaking_verb") + values("route_verb")),
+                                    "".join(values("route_stop_chars")), tuple(values("org_suffix")))),
         ListedFeatureNames(names, FeatureWords(tuple(values("feature_word")), tuple(values("feature_modifier")),
                                                "".join(values("route_stop_chars")), tuple(values("org_suffix")))),
         PlaceAfterWordBeforePlace(names, tuple(values("word_before_place"))),

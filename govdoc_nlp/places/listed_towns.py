@@ -54,3 +54,33 @@ def list_regions(text: str, towns: list[Match]) -> Iterator[re.Match]:
         stops = [k for k in (text.find(stop, end) for stop in SENTENCE_STOPS) if k >= 0]
         last_end = min(stops, default=len(text))
         yield from LIST_PATTERN.finditer(text, begin, last_end)
+
+
+def counties_listed_together(text: str, county_of: Callable[[str], tuple[str, str] | None],
+                             min_same_city: int = 2, min_same_province: int = 3) -> list[Match]:
+    """County short forms listed together (新增仙桃、潜江、宜都、大冶4个千亿县): where at least ``min_same_city`` items of
+    one 、-list are counties of one city, or ``min_same_province`` of one province, those items are places in any
+    text. ``county_of(word)``: the (city code, province code) of the one county or district ``word`` names, else
+    None. An item is the whole item, the end of the first (新增仙桃) or the start of the last (大冶4个)."""
+    found: list[Match] = []
+    for region in LIST_PATTERN.finditer(text):
+        items, pos = [], region.start()
+        parts = region.group().split("、")
+        for k, part in enumerate(parts):
+            sizes = (len(part),) if 0 < k < len(parts) - 1 else (3, 2)
+            for size in sizes:
+                start = pos + len(part) - size if k == 0 else pos
+                word = text[start:start + size]
+                if len(word) == size and (where := county_of(word)):
+                    items.append(((start, start + size), where))
+                    break
+            pos += len(part) + 1
+        kept: list[Match] = []
+        for key, minimum in ((0, min_same_city), (1, min_same_province)):
+            counts: dict[str, int] = {}
+            for _, where in items:
+                counts[where[key]] = counts.get(where[key], 0) + 1
+            shared = [span for span, where in items if counts[where[key]] >= minimum]
+            kept = max(kept, shared, key=len)  # the city's or, holding more, the province's
+        found.extend(kept)
+    return sorted(set(found))

@@ -54,9 +54,30 @@ def route_ends(text: str, place_spans: list[tuple[int, int]], words: RouteWords,
         numbered = _ROAD_NUMBER.search(text, max(0, first[0] - 6), first[0]) is not None
         if not numbered and words.first_word(text, at + 1, clause_end) == clause_end:
             continue
-        for span in (first, alternative, second):
-            if span is not None and _is_name(text[span[0]:span[1]], words, word_freq) and span not in place_spans:
+        for span in (first, alternative, second, *_listed_ends(text, second[1], clause_end, starts, words)):
+            if span is None or any(w in text[span[0]:span[1]] for w in words.facility_words):
+                continue  # 邦达机场: a facility, not a place
+            if span[1] - span[0] >= 4 and word_freq.get(text[span[1] - 2:span[1]], 0) > 0:
+                span = (span[0], span[1] - 2)  # 特尼河农村公路: a kind of road after the end's name
+            if _is_name(text[span[0]:span[1]], words, word_freq) and span not in place_spans:
                 spans.append(span)
+    return spans
+
+
+def _listed_ends(text: str, after: int, clause_end: int, starts: dict[int, int],
+                 words: RouteWords) -> list[tuple[int, int]]:
+    """More ends listed after the second (海拉尔至乌兰巴托、赤塔、韩国: flights to each), up to a route word, the
+    next route (、小柴旦湖至老茫崖) or anything but a name."""
+    spans = []
+    while text[after:after + 1] == "、":
+        stops = [k for k in (text.find(c, after + 1, clause_end) for c in "、等") if k >= 0]
+        if "至" in text[after + 1:min(stops, default=clause_end)]:
+            break  # the next route
+        item = _second_end(text, after + 1, clause_end, starts, words)
+        if item is None:
+            break
+        spans.append(item)
+        after = item[1]
     return spans
 
 
