@@ -29,7 +29,7 @@ from govdoc_nlp.evaluate.labelled_set import read_labelled_set
 
 ROOT = Path(__file__).resolve().parents[1]
 LABELLED = ROOT / "corpora" / "labelled"
-SETS = ("dev", "test", "places", *(f"places{k}" for k in range(2, 20)))
+SETS = ("dev", "test", "places", *(f"places{k}" for k in range(2, 22)))
 STRENGTH, THRESHOLD = 1.0, 0.5
 
 
