@@ -467,3 +467,10 @@ def test_a_place_starting_an_event_named_dahui_is_not_a_place(nlp) -> None:
     assert "江门市" in places(nlp, "——2025年1月在江门市第十六届人民代表大会第五次会议上")
     assert "海拉尔区" in places(nlp, "现在，我代表海拉尔区人民政府向大会报告工作。")
     assert "西藏自治区" in places(nlp, "最近，在西藏自治区筹委会第七次扩大会议上。", "中国")
+
+
+def test_a_development_zone_in_the_gazetteer_keeps_its_place(nlp) -> None:
+    # Inner Mongolia 2026 (places20 gold marks 包头), Jiangsu 2026: zones jionlp lists as districts are names.
+    found = places(nlp, "鄂尔多斯蒙苏经济开发区、包头稀土高新技术产业开发区入选首批国家级零碳园区。", "内蒙古自治区")
+    assert set(found) == {"鄂尔多斯", "包头"} and found["包头"]["adcode"] == "150200"
+    assert set(places(nlp, "支持苏州工业园区深化开放创新综合试验。", "江苏省")) == {"苏州"}

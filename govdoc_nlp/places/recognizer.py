@@ -40,7 +40,7 @@ PLACE_RULE_KINDS = ("stop_short", "stop_name", "not_inside", "org_suffix", "name
                     "word_before_place", "reservoir_modifier", "reservoir_stop_chars", "grouping_chars",
                     "grouping_word_start", "area_word", "product_suffix", "distinct_short_min_chars", "route_word",
                     "route_verb", "route_stop_chars", "group_word", "feature_word",
-                    "feature_modifier", "water_suffix", "org_suffix_not_in")
+                    "feature_modifier", "water_suffix", "org_suffix_not_in", "zone_suffix")
 RULE_FILES = ("place_rules.tsv", "regions.tsv")
 
 
@@ -78,8 +78,12 @@ class PlaceRecognizer(BytesFromFiles):
         """Install a gazetteer and a country list (from ``govdoc setup``; rows shaped like ``data/regions.tsv``,
         the curated regions file wins where both name a place), index their surface forms (:class:`PlaceNames`
         says what the word lists are) and set up the candidate stages over them."""
+        # A development zone the gazetteer lists as a district (包头稀土高新技术产业开发区) is a name that keeps the
+        # place it starts with (guidelines §4), as other zones do.
+        zones = tuple(rule_values(self.rules, "zone_suffix"))
+        zone_names = {r.name for r in records if zones and r.level in ("county", "district") and r.name.endswith(zones)}
         self.names = PlaceNames(records, countries, self.curated_regions,
-                                frozenset(rule_values(self.rules, "stop_name")),
+                                frozenset(rule_values(self.rules, "stop_name")) | zone_names,
                                 frozenset(rule_values(self.rules, "stop_short")),
                                 common_shorts, common_town_words, word_freq)
         self.stages: tuple[MatchStage, ...] = candidate_stages(self.names, self.rules)
