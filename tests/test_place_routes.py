@@ -18,18 +18,22 @@ def test_the_ends_of_a_route_are_places(nlp) -> None:
 
 def test_a_route_end_replaces_the_place_inside_it(nlp) -> None:
     found = places(nlp, "建成尖扎至贵德、小柴旦湖至老茫崖等公路，推进扁都口至峨堡等省际大通道建设。", "青海省")
-    assert {"尖扎", "贵德", "小柴旦湖", "老茫崖", "扁都口", "峨堡"} <= set(found) and "茫崖" not in found
+    assert set(found) - {"大通"} == {"尖扎", "贵德", "小柴旦湖", "老茫崖", "扁都口", "峨堡"}  # 大通: 大通道, a known error
 
 
 def test_routes_need_a_route_word_or_a_road_number(nlp) -> None:
     assert places(nlp, "从现在至本世纪中叶，甚至更长时间。") == {}
     assert places(nlp, "推动企业至海外设厂。") == {}
+    assert places(nlp, "统计数据截至目前全省高速公路通车里程。") == {}  # 截至 is a word
+    assert places(nlp, "由试点阶段至全面推广阶段。") == {}  # 段 closes 阶段, no route word
+    assert set(places(nlp, "兰州（二期）至西宁铁路。")) == {"兰州", "西宁"}  # a phase is no other name
     found = places(nlp, "开工周至至乾县、改扩建西安至永寿等高速公路。", "陕西省")  # the 至 of 周至 links nothing
     assert {"周至", "乾县", "西安", "永寿"} <= set(found) and "至乾县" not in found
 
 
 def test_a_facility_at_the_end_of_a_route_is_not_a_place(nlp) -> None:
-    assert "邦达机场" not in places(nlp, "推进G214加卡至邦达机场段建设。", "西藏自治区")
+    found = places(nlp, "推进G214加卡至邦达机场段建设。", "西藏自治区")
+    assert "加卡" in found and "邦达机场" not in found and "邦达" not in found
 
 
 def test_city_groups_by_first_characters(nlp) -> None:

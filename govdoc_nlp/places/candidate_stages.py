@@ -6,15 +6,17 @@ from __future__ import annotations
 
 from typing import Protocol, Sequence
 
+from govdoc_nlp.data_files import DataFileError
 from govdoc_nlp.places.city_groups import city_groups, group_members
 from govdoc_nlp.places.groupings import province_groupings
-from govdoc_nlp.places.listed_features import FeatureWords, listed_feature_names
+from govdoc_nlp.places.listed_features import FeatureKinds, listed_feature_names
 from govdoc_nlp.places.listed_towns import counties_listed_together, towns_in_context
 from govdoc_nlp.places.match_boundaries import Match, county_inside_word, inside_two_words, merge_matches
 from govdoc_nlp.places.name_starts import rule_values, whole_number
 from govdoc_nlp.places.place_names import PlaceNames
 from govdoc_nlp.places.reservoirs import unknown_reservoirs
 from govdoc_nlp.places.routes import RouteWords, route_ends
+from govdoc_nlp.places.unknown_names import FoundPlaces, NameFilter
 from govdoc_nlp.places.water_bodies import unknown_water_bodies, water_body_pattern
 
 
@@ -133,40 +135,46 @@ class UnknownReservoirs:
 class UnknownWaterBodies:
     """Rivers and lakes the gazetteer lacks, after punctuation (、伊敏河堤防, 。亮马河风情水岸): water_suffix rows."""
 
-    def __init__(self, names: PlaceNames, suffixes: str, not_before: str, stop_chars: str) -> None:
+    def __init__(self, names: PlaceNames, suffixes: tuple[str, ...], not_before: str, stop_chars: str) -> None:
+        if any(len(suffix) != 1 for suffix in suffixes):
+            raise DataFileError(f"place_rules.tsv: water_suffix rows are one character each, not {suffixes}")
         self.names, self.stop_chars = names, stop_chars
-        self.pattern = water_body_pattern(suffixes, not_before) if suffixes else None
+        self.pattern = water_body_pattern("".join(suffixes), not_before) if suffixes else None
 
     def __call__(self, text: str, matches: list[Match], home_code: str) -> list[Match]:
         if self.pattern is None:
             return matches
-        found = unknown_water_bodies(text, self.pattern, self.stop_chars, self.names.word_freq, matches)
+        found = unknown_water_bodies(text, self.pattern, self.stop_chars, self.names.word_freq, FoundPlaces(matches))
         return merge_matches(matches, found)
 
 
 class RouteEnds:
     """The ends of a route (将军庙至淖毛湖铁路, G314线喀什至塔什库尔干): places, in the gazetteer or not."""
 
-    def __init__(self, names: PlaceNames, words: RouteWords) -> None:
-        self.names, self.words = names, words
+    def __init__(self, names: PlaceNames, words: RouteWords, is_name: NameFilter) -> None:
+        self.names, self.words, self.is_name = names, words, is_name
 
     def __call__(self, text: str, matches: list[Match], home_code: str) -> list[Match]:
         if "至" not in text:
             return matches
-        return merge_matches(matches, route_ends(text, matches, self.words, self.names.word_freq))
+        found = route_ends(text, FoundPlaces(matches), self.words, self.is_name, self.names.word_freq,
+                           self.names.knows, self.names.common_shorts.__contains__)
+        return merge_matches(matches, found)
 
 
 class ListedFeatureNames:
     """Names listed before a feature word (南湾、薄山、佛子岭、梅山等四个大型水库): places, in the gazetteer or not."""
 
-    def __init__(self, names: PlaceNames, words: FeatureWords) -> None:
-        self.names, self.words, self.pattern = names, words, words.pattern()
+    def __init__(self, names: PlaceNames, kinds: FeatureKinds, is_name: NameFilter) -> None:
+        self.names, self.kinds, self.is_name = names, kinds, is_name
+        self.patterns = (kinds.kind_pattern(), kinds.count_pattern())
 
     def __call__(self, text: str, matches: list[Match], home_code: str) -> list[Match]:
         if "、" not in text:
             return matches
-        return merge_matches(matches, listed_feature_names(text, matches, self.words, self.pattern,
-                                                           self.names.word_freq, self.names.knows))
+        found = listed_feature_names(text, FoundPlaces(matches), self.kinds, self.patterns, self.is_name,
+                                     self.names.word_freq, self.names.knows)
+        return merge_matches(matches, found)
 
 
 class PlaceAfterWordBeforePlace:
@@ -249,7 +257,7 @@ class CityGroups:
     def __call__(self, text: str, matches: list[Match], home_code: str) -> list[Match]:
         if self._members is None:
             self._members = group_members(self.names.records, self.names.short, self.min_county_chars)
-        found = city_groups(text, self._members, self.group_words, self.names.word_freq, matches)
+        found = city_groups(text, self._members, self.group_words, self.names.word_freq, FoundPlaces(matches))
         return merge_matches(matches, found)
 
 
@@ -257,6 +265,8 @@ def candidate_stages(names: PlaceNames, rules: Sequence[dict]) -> tuple[MatchSta
     """The candidate stages in the order they run, each given its rows of place_rules.tsv."""
     def values(kind: str) -> list[str]:
         return rule_values(rules, kind)
+
+    name_stops = "".join(values("name_stop_chars"))
 
     return (
         GazetteerNames(names),
@@ -266,12 +276,14 @@ def candidate_stages(names: PlaceNames, rules: Sequence[dict]) -> tuple[MatchSta
         CountiesListedTogether(names),
         CountyAfterItsParent(names),
         UnknownReservoirs(names, "".join(values("reservoir_stop_chars")), frozenset(values("reservoir_modifier"))),
-        UnknownWaterBodies(names, "".join(values("water_suffix")), "".join(values("river_suffix_not_before")),
-                           "".join(values("route_stop_chars"))),
-        RouteEnds(names, RouteWords(tuple(values("route_word")), tuple(values("name_breaking_verb") + values("route_verb")),
-                                    "".join(values("route_stop_chars")), tuple(values("org_suffix")))),
-        ListedFeatureNames(names, FeatureWords(tuple(values("feature_word")), tuple(values("feature_modifier")),
-                                               "".join(values("route_stop_chars")), tuple(values("org_suffix")))),
+        UnknownWaterBodies(names, tuple(values("water_suffix")), "".join(values("river_suffix_not_before")),
+                           name_stops),
+        RouteEnds(names, RouteWords(tuple(values("route_word")), tuple(values("name_breaking_verb") + values("route_verb"))),
+                  NameFilter(name_stops, tuple(values("org_suffix")))),
+        ListedFeatureNames(names, FeatureKinds(tuple(values("feature_word")),
+                                               tuple(values("feature_modifier") + values("reservoir_modifier")),
+                                               "".join(values("count_word"))),
+                           NameFilter(name_stops, tuple(values("org_suffix") + values("feature_word")))),
         PlaceAfterWordBeforePlace(names, tuple(values("word_before_place"))),
         NotAcrossTwoWords(names),
         NotCountyInsideWord(),

@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from itertools import product
 from typing import Iterable
 
+from govdoc_nlp.han import HAN_RANGES
 from govdoc_nlp.places.gazetteer import PlaceRecord
+from govdoc_nlp.places.match_boundaries import Match
+from govdoc_nlp.places.unknown_names import FoundPlaces
 
 MIN_GROUP, MAX_GROUP = 2, 4
 MIN_UNQUOTED = 3  # two unquoted characters are a pair's abbreviation (芜马同城化, 沈抚), not marked
-_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
-_QUOTED_RUN = re.compile(r"“([\u4e00-\u9fff]{%d,%d})”" % (MIN_GROUP, MAX_GROUP))
+_HAN_RUN = re.compile(f"[{HAN_RANGES}]+")
+_QUOTED_RUN = re.compile(f"“([{HAN_RANGES}]{{{MIN_GROUP},{MAX_GROUP}}})”")
 
 
 def group_members(records: Iterable[PlaceRecord], short: dict[str, list[PlaceRecord]],
@@ -33,29 +35,24 @@ def group_members(records: Iterable[PlaceRecord], short: dict[str, list[PlaceRec
 
 
 def is_group(run: str, members: dict[str, dict[str, set[str]]]) -> bool:
-    """Whether each character of ``run`` stands for a different city of one province (two characters: two
-    prefecture-level or county-level cities; a common word is not read as a group by the caller)."""
-    for chars in members.values():
-        options = [chars.get(c) for c in run]
-        if all(options) and any(len(set(pick)) == len(run) for pick in product(*options)):
-            return True
-    return False
+    """Whether each character of ``run`` stands for a different member (:func:`group_members`) of one province:
+    a character used twice needs two members starting with it (members are keyed by their first character, so
+    different characters never share one)."""
+    return any(all(len(chars.get(c, ())) >= run.count(c) for c in set(run)) for chars in members.values())
 
 
 def city_groups(text: str, members: dict[str, dict[str, set[str]]], group_words: tuple[str, ...],
-                word_freq: dict[str, int], place_spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+                word_freq: dict[str, int], found: FoundPlaces) -> list[Match]:
     """Spans of city groups: a quoted run (“襄十”), or the longest run of three or four characters right before
-    a ``group_words`` row (福厦泉要素市场化, 安池铜跨江) that starts after punctuation or a common word; each a group (:func:`is_group`),
-    not a common two-character word (``word_freq``: jieba's, negative for names) and not overlapping a place
-    found (``place_spans``)."""
-    covered = {k for s, e in place_spans for k in range(s, e)}
+    a ``group_words`` row (福厦泉要素市场化, 安池铜跨江) that starts after punctuation or a common word; each a group
+    (:func:`is_group`), not a common two-character word (``word_freq``: jieba's, negative for names) and overlapping no place
+    ``found``."""
 
     def kept(start: int, end: int) -> bool:
         run = text[start:end]
-        return (not any(k in covered for k in range(start, end)) and word_freq.get(run, 0) <= 0
-                and is_group(run, members))
+        return not found.overlaps(start, end) and word_freq.get(run, 0) <= 0 and is_group(run, members)
 
-    found = {m.span(1) for m in _QUOTED_RUN.finditer(text) if kept(*m.span(1))}
+    groups = {m.span(1) for m in _QUOTED_RUN.finditer(text) if kept(*m.span(1))}
     for word in group_words:
         for m in re.finditer(re.escape(word), text):
             for start in range(m.start() - MAX_GROUP, m.start() - MIN_UNQUOTED + 1):
@@ -63,6 +60,6 @@ def city_groups(text: str, members: dict[str, dict[str, set[str]]], group_words:
                     continue
                 set_apart = start == 0 or not _HAN_RUN.match(text[start - 1]) or word_freq.get(text[start - 2:start], 0) > 0
                 if set_apart and kept(start, m.start()):
-                    found.add((start, m.start()))
+                    groups.add((start, m.start()))
                     break
-    return sorted(found)
+    return sorted(groups)

@@ -6,6 +6,7 @@ import re
 from typing import Sequence
 
 from govdoc_nlp.data_files import DataFileError
+from govdoc_nlp.han import HAN_RANGES
 
 NAME_GAP = 12
 # Characters a name may hold between its place and its organisation word (中国—中亚峰会); a count or a link
@@ -18,13 +19,13 @@ _COMPANY = re.compile(r"[）)]?[^\W_与和及的]{0,16}?有限(?:责任)?公司"
 
 
 # A bracketed name right after a place, not a list's 等 after it (吉林（二期）等肥料厂 lists plants).
-_BRACKETED_NAME = re.compile(r"[（(][\u4e00-\u9fff]{2,8}[）)](?!等)")
+_BRACKETED_NAME = re.compile(f"[（(][{HAN_RANGES}]{{2,8}}[）)](?!等)")
 
 
 def _past_bracket(text: str, start: int, end: int) -> int:
     """Where a name would go on after the place at ``start:end``: past the bracket around it (友城合作（黄山）论坛) or
     past a bracketed name right after it (中国（济南）国际信息技术博览会), as a name holds its brackets."""
-    if text[start - 1:start] in "（(" and text[end:end + 1] in "）)":
+    if start > 0 and text[start - 1] in "（(" and end < len(text) and text[end] in "）)":
         return end + 1
     if m := _BRACKETED_NAME.match(text, end):
         return m.end()
