@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Protocol, Sequence
 
 from govdoc_nlp.data_files import DataFileError
-from govdoc_nlp.places.city_groups import city_groups, group_members
+from govdoc_nlp.places.city_groups import city_groups, group_members, group_word_pattern
 from govdoc_nlp.places.groupings import province_groupings
 from govdoc_nlp.places.listed_features import FeatureKinds, listed_feature_names
 from govdoc_nlp.places.listed_towns import counties_listed_together, towns_in_context
@@ -251,7 +251,7 @@ class CityGroups:
     """City groups by their cities' first characters (福厦泉, “海满阿”), quoted or before a group_word row."""
 
     def __init__(self, names: PlaceNames, group_words: tuple[str, ...], min_county_chars: int) -> None:
-        self.names, self.group_words, self.min_county_chars = names, group_words, min_county_chars
+        self.names, self.group_words, self.min_county_chars = names, group_word_pattern(group_words), min_county_chars
         self._members: dict[str, dict[str, set[str]]] | None = None
 
     def __call__(self, text: str, matches: list[Match], home_code: str) -> list[Match]:

@@ -41,10 +41,15 @@ def is_group(run: str, members: dict[str, dict[str, set[str]]]) -> bool:
     return any(all(len(chars.get(c, ())) >= run.count(c) for c in set(run)) for chars in members.values())
 
 
-def city_groups(text: str, members: dict[str, dict[str, set[str]]], group_words: tuple[str, ...],
+def group_word_pattern(group_words: tuple[str, ...]) -> re.Pattern[str] | None:
+    """Where any group word starts (a lookahead: every start, as a search for each word in turn finds)."""
+    return re.compile("(?=" + "|".join(map(re.escape, group_words)) + ")") if group_words else None
+
+
+def city_groups(text: str, members: dict[str, dict[str, set[str]]], group_words: re.Pattern[str] | None,
                 word_freq: dict[str, int], found: FoundPlaces) -> list[Match]:
     """Spans of city groups: a quoted run (“襄十”), or the longest run of three or four characters right before
-    a ``group_words`` row (福厦泉要素市场化, 安池铜跨江) that starts after punctuation or a common word; each a group
+    a group word (``group_words``: :func:`group_word_pattern`; 福厦泉要素市场化, 安池铜跨江) that starts after punctuation or a common word; each a group
     (:func:`is_group`), not a common two-character word (``word_freq``: jieba's, negative for names) and overlapping no place
     ``found``."""
 
@@ -53,13 +58,12 @@ def city_groups(text: str, members: dict[str, dict[str, set[str]]], group_words:
         return not found.overlaps(start, end) and word_freq.get(run, 0) <= 0 and is_group(run, members)
 
     groups = {m.span(1) for m in _QUOTED_RUN.finditer(text) if kept(*m.span(1))}
-    for word in group_words:
-        for m in re.finditer(re.escape(word), text):
-            for start in range(m.start() - MAX_GROUP, m.start() - MIN_UNQUOTED + 1):
-                if start < 0 or not _HAN_RUN.fullmatch(text, start, m.start()):
-                    continue
-                set_apart = start == 0 or not _HAN_RUN.match(text[start - 1]) or word_freq.get(text[start - 2:start], 0) > 0
-                if set_apart and kept(start, m.start()):
-                    groups.add((start, m.start()))
-                    break
+    for m in group_words.finditer(text) if group_words is not None else ():
+        for start in range(m.start() - MAX_GROUP, m.start() - MIN_UNQUOTED + 1):
+            if start < 0 or not _HAN_RUN.fullmatch(text, start, m.start()):
+                continue
+            set_apart = start == 0 or not _HAN_RUN.match(text[start - 1]) or word_freq.get(text[start - 2:start], 0) > 0
+            if set_apart and kept(start, m.start()):
+                groups.add((start, m.start()))
+                break
     return sorted(groups)

@@ -26,6 +26,9 @@ class FeatureKinds:
     modifiers: tuple[str, ...]
     count_words: str
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "modifiers", tuple(sorted(self.modifiers, key=len, reverse=True)))  # longest first
+
     def kind_pattern(self) -> re.Pattern[str]:
         """Any feature word (longest first)."""
         return re.compile("|".join(map(re.escape, sorted(self.words, key=len, reverse=True))))
@@ -66,7 +69,7 @@ def listed_feature_names(text: str, found: FoundPlaces, kinds: FeatureKinds, pat
 def _list_end(text: str, kind_start: int, kinds: FeatureKinds, count_pattern: re.Pattern[str]) -> int:
     """Where the list before a feature word ends: before a modifier, a count and 等, each optional (等四个大型)."""
     pos = kind_start
-    modifier = next((m for m in sorted(kinds.modifiers, key=len, reverse=True) if text.endswith(m, 0, pos)), "")
+    modifier = next((m for m in kinds.modifiers if text.endswith(m, 0, pos)), "")
     pos -= len(modifier)
     count = count_pattern.search(text, max(0, pos - 8), pos)
     if count is not None:

@@ -143,12 +143,12 @@ class PlaceRecognizer(BytesFromFiles):
         full, short = self.names.full, self.names.short
         # A division counts by full name; in an excerpt also by a short form that names only it (天津 and 天津市
         # are one), as an excerpt has no title line (a long text's short forms are mostly lists of addressees).
-        forms = (full, short) if len(text) <= EXCERPT_MAX_CHARS else (full,)
+        excerpt = len(text) <= EXCERPT_MAX_CHARS
+        forms = (full, short) if excerpt else (full,)
         counts: Counter[str] = Counter()
         for s, e in self.names.global_index().find(head):
             surface = head[s:e]
-            by_short = surface not in full
-            if by_short and (len(forms) == 1 or self.starts_a_name(head, s, e)):
+            if surface not in full and (not excerpt or self.starts_a_name(head, s, e)):
                 continue  # 新疆生产建设兵团 in a notice's addressees
             recs = {r.name for form in forms for r in form.get(surface, []) if r.level in ("city", "province")}
             if len(recs) == 1:

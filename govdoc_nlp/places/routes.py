@@ -28,6 +28,9 @@ class RouteWords:
     words: tuple[str, ...]
     verbs: tuple[str, ...]
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "verbs", tuple(sorted(self.verbs, key=len, reverse=True)))  # longest first
+
     def first_word(self, text: str, start: int, end: int, word_freq: dict[str, int]) -> int:
         """Where the first route word in ``text[start:end]`` begins (``end`` when none does); a one-character
         route word that closes a common word (段 in 阶段) does not count."""
@@ -57,7 +60,6 @@ def route_ends(text: str, found: FoundPlaces, words: RouteWords, is_name: NameFi
         return is_word(end) or any(w in end for w in is_name.words)
 
     spans: set[Match] = set()
-    not_places: set[Match] = set()  # ends that make a route but are no place to add: 邦达机场, 奉节 (a word to jieba)
     for link in _LINK.finditer(text):
         at = link.start()
         if found.overlaps(at, at + 1) or word_freq.get(text[max(0, at - 1):at + 1], 0) > 0:
@@ -75,12 +77,12 @@ def route_ends(text: str, found: FoundPlaces, words: RouteWords, is_name: NameFi
                 for span in (first, second)]
         if None in ends:
             continue
-        not_places.update(span for span in ends if not_place(text[span[0]:span[1]]))
         more = [_as_end(text, span, found, is_name, word_freq, knows)
                 for span in _listed_ends(text, second[1], clause_end, found, words, is_name.stop_chars, word_freq)]
         if alternative is not None and _is_other_name(text[alternative[0]:alternative[1]], is_name, word_freq):
             more.append(alternative)
-        spans.update(span for span in ends + more if span is not None and span not in found and span not in not_places)
+        spans.update(span for span in ends + more
+                     if span is not None and span not in found and not not_place(text[span[0]:span[1]]))
     return sorted(spans)
 
 
@@ -113,7 +115,7 @@ def _first_end(text: str, link: int, found: FoundPlaces, words: RouteWords,
     while (begin > max(0, stop - FIRST_RUN) and is_han(text[begin - 1]) and text[begin - 1] not in stop_chars
            and begin not in found.by_end and not _ROAD_NUMBER.search(text, max(0, begin - 6), begin)):
         begin -= 1
-    for verb in sorted(words.verbs, key=len, reverse=True):
+    for verb in words.verbs:
         while text.startswith(verb, begin) and stop - begin - len(verb) >= MIN_NAME:
             begin += len(verb)
     return ((begin, stop) if MIN_NAME <= stop - begin <= MAX_NAME else None), alternative
