@@ -61,13 +61,15 @@ def not_before(rules: Sequence[dict], kind: str) -> str:
 
 
 class NameStarts:
-    """Decides whether a place starts a name, from the org_suffix, org_suffix_not_in, branch_suffix, branch_owner,
+    """Decides whether a place starts a name, from the org_suffix, org_suffix_not_in, org_suffix_not_before,
+    branch_suffix, branch_owner,
     facility_suffix, product_suffix, name_breaking_verb and people_word rows of ``place_rules.tsv``."""
 
     def __init__(self, rules: Sequence[dict]) -> None:
         # A place that starts a name: up to NAME_GAP characters (no punctuation) and then an organisation,
         # facility, project or event word, unless a verb in between shows the place is a subject or object.
-        self.org_suffix = re.compile(f"{NAME_GAP_CHAR}{{0,{NAME_GAP}}}?(" + rule_words(rules, "org_suffix") + ")")
+        self.org_suffix = re.compile(f"{NAME_GAP_CHAR}{{0,{NAME_GAP}}}?(" + rule_words(rules, "org_suffix") + ")"
+                                     + not_before(rules, "org_suffix_not_before"))
         # 基地 ends an organisation's branch only after the organisation (…创新中心林芝基地); a base named after its
         # place keeps the place (包头老工业基地, 长沙数据标注基地).
         self.branch_suffix = re.compile(f"{NAME_GAP_CHAR}{{0,{NAME_GAP}}}?(?:" + rule_words(rules, "branch_suffix") + ")")
