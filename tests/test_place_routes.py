@@ -45,6 +45,12 @@ def test_city_groups_by_first_characters(nlp) -> None:
     assert "乌阿海满" in places(nlp, "主动融入“乌阿海满”旅游一体化发展进程。")
 
 
+def test_a_pair_before_an_area_word_names_the_area(nlp) -> None:
+    # Shandong 2026: 济青 (济南, 青岛) before 都市圈 is one region, as 西安都市圈 is; 芜马 before 同城化 is not.
+    found = places(nlp, "完善济青都市圈联动发展机制，推进芜马同城化。", "山东省")
+    assert found["济青都市圈"]["level"] == "region" and "芜马" not in found
+
+
 def test_words_and_pairs_are_not_city_groups(nlp) -> None:
     assert "芜马" not in places(nlp, "加快芜马同城化。")  # an unquoted pair is an abbreviation (guidelines §4)
     assert places(nlp, "坚持“四个全面”，推进“两山”转化和“三农”工作。") == {}

@@ -248,16 +248,20 @@ class ProvinceGroupings:
 
 
 class CityGroups:
-    """City groups by their cities' first characters (福厦泉, “海满阿”), quoted or before a group_word row."""
+    """City groups by their cities' first characters (福厦泉, “海满阿”), quoted or before a group_word row (a pair
+    before a group word that is also a region suffix: 济青都市圈)."""
 
-    def __init__(self, names: PlaceNames, group_words: tuple[str, ...], min_county_chars: int) -> None:
+    def __init__(self, names: PlaceNames, group_words: tuple[str, ...], area_words: tuple[str, ...],
+                 min_county_chars: int) -> None:
         self.names, self.group_words, self.min_county_chars = names, group_word_pattern(group_words), min_county_chars
+        self.area_words = tuple(w for w in group_words if w in area_words)
         self._members: dict[str, dict[str, set[str]]] | None = None
 
     def __call__(self, text: str, matches: list[Match], home_code: str) -> list[Match]:
         if self._members is None:
             self._members = group_members(self.names.records, self.names.short, self.min_county_chars)
-        found = city_groups(text, self._members, self.group_words, self.names.word_freq, FoundPlaces(matches))
+        found = city_groups(text, self._members, self.group_words, self.names.word_freq, FoundPlaces(matches),
+                            self.area_words)
         return merge_matches(matches, found)
 
 
@@ -289,5 +293,6 @@ def candidate_stages(names: PlaceNames, rules: Sequence[dict]) -> tuple[MatchSta
         NotCountyInsideWord(),
         AreaWordCut(names, frozenset(values("area_word"))),
         ProvinceGroupings("".join(values("grouping_chars")), frozenset(values("grouping_word_start"))),
-        CityGroups(names, tuple(values("group_word")), whole_number(rules, "distinct_short_min_chars")),
+        CityGroups(names, tuple(values("group_word")), tuple(values("region_suffix") + values("shared_region_suffix")),
+                   whole_number(rules, "distinct_short_min_chars")),
     )

@@ -13,7 +13,8 @@ from govdoc_nlp.places.match_boundaries import Match
 from govdoc_nlp.places.unknown_names import FoundPlaces
 
 MIN_GROUP, MAX_GROUP = 2, 4
-MIN_UNQUOTED = 3  # two unquoted characters are a pair's abbreviation (芜马同城化, 沈抚), not marked
+MIN_UNQUOTED = 3  # two unquoted characters are a pair's abbreviation (芜马同城化, 沈抚), not marked,
+MIN_BEFORE_AREA = 2  # unless an area word follows: the pair names the area (济青都市圈, as 西安都市圈)
 _HAN_RUN = re.compile(f"[{HAN_RANGES}]+")
 _QUOTED_RUN = re.compile(f"“([{HAN_RANGES}]{{{MIN_GROUP},{MAX_GROUP}}})”")
 
@@ -47,9 +48,10 @@ def group_word_pattern(group_words: tuple[str, ...]) -> re.Pattern[str] | None:
 
 
 def city_groups(text: str, members: dict[str, dict[str, set[str]]], group_words: re.Pattern[str] | None,
-                word_freq: dict[str, int], found: FoundPlaces) -> list[Match]:
+                word_freq: dict[str, int], found: FoundPlaces, area_words: tuple[str, ...] = ()) -> list[Match]:
     """Spans of city groups: a quoted run (“襄十”), or the longest run of three or four characters right before
-    a group word (``group_words``: :func:`group_word_pattern`; 福厦泉要素市场化, 安池铜跨江) that starts after punctuation or a common word; each a group
+    a group word (``group_words``: :func:`group_word_pattern`; 福厦泉要素市场化, 安池铜跨江) — of two or more before one of
+    ``area_words``, which names an area (济青都市圈) — that starts after punctuation or a common word; each a group
     (:func:`is_group`), not a common two-character word (``word_freq``: jieba's, negative for names) and overlapping no place
     ``found``."""
 
@@ -59,7 +61,8 @@ def city_groups(text: str, members: dict[str, dict[str, set[str]]], group_words:
 
     groups = {m.span(1) for m in _QUOTED_RUN.finditer(text) if kept(*m.span(1))}
     for m in group_words.finditer(text) if group_words is not None else ():
-        for start in range(m.start() - MAX_GROUP, m.start() - MIN_UNQUOTED + 1):
+        shortest = MIN_BEFORE_AREA if text.startswith(area_words, m.start()) else MIN_UNQUOTED
+        for start in range(m.start() - MAX_GROUP, m.start() - shortest + 1):
             if start < 0 or not _HAN_RUN.fullmatch(text, start, m.start()):
                 continue
             set_apart = start == 0 or not _HAN_RUN.match(text[start - 1]) or word_freq.get(text[start - 2:start], 0) > 0
