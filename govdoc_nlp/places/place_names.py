@@ -11,7 +11,8 @@ from govdoc_nlp.places.home_place import county_words
 from govdoc_nlp.places.short_forms import common_non_nouns, common_non_places, two_character_words
 
 T = TypeVar("T")
-_TOWN_SUFFIXES = ("街道办事处", "街道", "镇", "乡", "苏木")
+# 地区: Beijing names many towns by their 地区办事处 (南口地区 is 南口镇 of 昌平区).
+_TOWN_SUFFIXES = ("街道办事处", "街道", "镇", "乡", "苏木", "地区")
 _AUTONOMOUS = ("自治州", "自治县", "自治旗")
 LEVEL_RANK = {"province": 0, "city": 1, "district": 2, "county": 2, "town": 3}
 
