@@ -11,8 +11,9 @@ from govdoc_nlp.han import HAN_RANGES
 NAME_GAP = 12
 # Characters a name may hold between its place and its organisation word (中国—中亚峰会); a count or a link
 # (通辽2个…医院, 合浦至湛江等7个铁路项目, 与越南合作的…项目, 新疆五大…能源基地, 苏联人民在苏联共产党; a negation:
-# 白山结束不通高铁) shows the place is not the start of a name.
-NAME_GAP_CHAR = r"(?:(?![0-9二三四五六七八九十两百千]+大)[^\W_个至与和及的不了在]|[—-])"
+# 白山结束不通高铁) shows the place is not the start of a name, and so does a list's 等 (黄河小浪底等水利枢纽工程,
+# 新加坡山东周等活动: the word after 等 is the list's kind) — not the 等 of a word (教育部重庆高等研究院).
+NAME_GAP_CHAR = r"(?:(?![0-9二三四五六七八九十两百千]+大)(?!(?<![高中初平同对均相])等)[^\W_个至与和及的不了在]|[—-])"
 # A company's legal form ends its name whatever comes between (上海至数企业发展有限公司), and so it does for a place
 # in brackets (东云睿连（武汉）计算技术有限公司); only a link between two parties breaks it.
 _COMPANY = re.compile(r"[）)]?[^\W_与和及的]{0,16}?有限(?:责任)?公司")

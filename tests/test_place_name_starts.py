@@ -1,0 +1,31 @@
+"""PLACE: where a place starts the name of an institution, event, law or street, and where a list shows it does not
+(sentences of the national and provincial reports; the readings the guidelines give)."""
+
+from conftest import places
+
+
+def test_a_place_before_an_institutions_centre_starts_its_name(nlp) -> None:
+    # Shandong and Guangdong 2026, Shanghai 2026: institutions; Henan and Shaanxi 2026: roles a city is given.
+    assert "济南" not in places(nlp, "依托国家超算济南中心、山东大学开展研究。", "山东省")
+    assert "深圳" not in places(nlp, "高标准建设华南国家植物园和深圳国际红树林中心。", "广东省")
+    assert "虹桥" not in places(nlp, "提升虹桥国际人才服务中心等平台能级。", "上海市")
+    assert "郑州" in places(nlp, "加快郑州国家中心城市建设。", "河南省")
+    assert "西安" in places(nlp, "加快西安区域科技创新中心建设。", "陕西省")
+    assert "南阳" in places(nlp, "支持南阳做优中心城区。", "河南省")
+
+
+def test_laws_fairs_and_streets_named_after_places_hold_no_place(nlp) -> None:
+    # National report 2004, Liaoning and Anhui 2026, Hailar 2018.
+    assert places(nlp, "严格按照香港基本法和澳门基本法办事。", "中国") == {}
+    assert places(nlp, "成功举办第六届中国辽洽会。", "辽宁省") == {}
+    assert places(nlp, "办好中国（安徽）科交会。", "安徽省") == {}
+    assert places(nlp, "打造温州城步行街。", "内蒙古自治区") == {}
+
+
+def test_a_lists_deng_ends_the_name_a_place_starts(nlp) -> None:
+    # National report 1996 plan, Hubei 2026, Hunan 2026: the word after 等 is the kind of the list, so the place
+    # before it names a listed work; 高等 is a word, not a list's 等 (Chongqing 2026).
+    assert {"长江", "黄河", "四川"} <= set(places(nlp, "继续建设长江三峡、黄河小浪底、四川二滩等工程。", "中国"))
+    assert "湖北" in places(nlp, "推进川气东送二线湖北段等重大项目建设。", "湖北省")
+    assert "衡阳" in places(nlp, "湘潭半导体智造、衡阳绿色盐碱基地等一批百亿级项目落地。", "湖南省")
+    assert "重庆" not in places(nlp, "建好教育部重庆高等研究院。", "重庆市")
