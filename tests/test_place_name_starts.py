@@ -29,3 +29,13 @@ def test_a_lists_deng_ends_the_name_a_place_starts(nlp) -> None:
     assert "湖北" in places(nlp, "推进川气东送二线湖北段等重大项目建设。", "湖北省")
     assert "衡阳" in places(nlp, "湘潭半导体智造、衡阳绿色盐碱基地等一批百亿级项目落地。", "湖南省")
     assert "重庆" not in places(nlp, "建好教育部重庆高等研究院。", "重庆市")
+
+
+def test_the_last_place_of_a_list_shares_the_name_word_with_the_others(nlp) -> None:
+    # Inner Mongolia 2026, Hailar 2018: listed places before a name word are places, the last one too; a national
+    # park or a station named right after the list names each item (Ningxia and Chongqing 2026).
+    assert {"呼和浩特", "乌兰察布"} <= set(places(nlp, "推动呼和浩特、乌兰察布中欧班列节点城市建设。", "内蒙古自治区"))
+    hailar = "内蒙古自治区呼伦贝尔市海拉尔区"
+    assert {"海拉尔河", "伊敏河"} <= set(places(nlp, "启动投资1.3亿元的海拉尔河、伊敏河堤防工程。", hailar))
+    assert "六盘山" not in places(nlp, "贺兰山、六盘山国家公园创建取得实质性进展。", "宁夏回族自治区")
+    assert "重庆" not in places(nlp, "提速建设藻渡水库、重庆站。", "重庆市")

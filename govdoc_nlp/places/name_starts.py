@@ -63,7 +63,7 @@ def not_before(rules: Sequence[dict], kind: str) -> str:
 
 class NameStarts:
     """Decides whether a place starts a name, from the org_suffix, org_suffix_not_in, org_suffix_not_before,
-    branch_suffix, branch_owner,
+    listed_name_word, branch_suffix, branch_owner,
     facility_suffix, product_suffix, name_breaking_verb and people_word rows of ``place_rules.tsv``."""
 
     def __init__(self, rules: Sequence[dict]) -> None:
@@ -80,12 +80,18 @@ class NameStarts:
         self.facility_suffix = re.compile("(?:" + rule_words(rules, "facility_suffix") + ")"
                                           + not_before(rules, "facility_suffix_not_before"))
         self.not_org = tuple(rule_values(rules, "org_suffix_not_in"))
+        self.listed_name_words = tuple(rule_values(rules, "listed_name_word"))
         products = rule_words(rules, "product_suffix")
         self.product_suffix = re.compile(products) if products else None
         verbs = rule_words(rules, "name_breaking_verb")
         self.name_breaking_verb = re.compile(verbs) if verbs else None
         people = rule_words(rules, "people_word")
         self.people_word = re.compile(people) if people else None
+
+    def names_each_listed(self, text: str, end: int) -> bool:
+        """Whether a listed_name_word row follows a place ending at ``end``: a word that names each item of a
+        、-list before it (贺兰山、六盘山国家公园, 藻渡水库、重庆站), not the list's last place only."""
+        return bool(self.listed_name_words) and text.startswith(self.listed_name_words, end)
 
     def __call__(self, text: str, start: int, end: int) -> bool:
         """Whether the place at ``start:end`` is the first part of an organisation, facility or event name."""

@@ -41,7 +41,7 @@ PLACE_RULE_KINDS = ("stop_short", "stop_name", "not_inside", "org_suffix", "name
                     "grouping_word_start", "area_word", "product_suffix", "distinct_short_min_chars", "route_word",
                     "route_verb", "name_stop_chars", "group_word", "feature_word",
                     "feature_modifier", "water_suffix", "org_suffix_not_in", "org_suffix_not_before", "zone_suffix",
-                    "count_word")
+                    "count_word", "listed_name_word")
 RULE_FILES = ("place_rules.tsv", "regions.tsv")
 
 
@@ -125,7 +125,11 @@ class PlaceRecognizer(BytesFromFiles):
                 found.append(CharSpan(start, stop, "PLACE", "place",
                                       {"name": text[start:stop], "adcode": None, "level": level, "parent": None}))
                 continue
-            if self.starts_a_name(text, start, end):
+            # The last of a 、-list of places shares the name word with them (府谷、定边机场; 南宁、百色、来宾、梧州泛铝件
+            # 先进制造基地): listed, it names a place, as the items before it do — unless the word names each of
+            # them (贺兰山、六盘山国家公园: listed_name_word rows).
+            listed = start > 0 and text[start - 1] == "、" and bool(found) and found[-1].end == start - 1
+            if (not listed or self.starts_a_name.names_each_listed(text, end)) and self.starts_a_name(text, start, end):
                 continue
             found.append(CharSpan(start, end, "PLACE", "place", self.names.resolve(text[start:end], home)))
         return found
