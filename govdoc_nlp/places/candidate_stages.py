@@ -61,10 +61,11 @@ class DistinctCountyNames:
 
 class TownsOfProvince:
     """In a provincial report, towns of the province where the text shows they are places (玉树东坝; a list of
-    ports that holds a place)."""
+    ports that holds a place), and towns whose name is distinct enough to be one wherever it stands (甘其毛都,
+    闽宁镇, 坎布拉: at least ``min_chars`` characters, one town of the province, not a word)."""
 
-    def __init__(self, names: PlaceNames) -> None:
-        self.names = names
+    def __init__(self, names: PlaceNames, min_chars: int) -> None:
+        self.names, self.min_chars = names, min_chars
 
     def __call__(self, text: str, matches: list[Match], home_code: str) -> list[Match]:
         if not home_code.endswith("0000"):
@@ -74,7 +75,21 @@ class TownsOfProvince:
         if not towns:
             return matches
         kept = towns_in_context(text, matches, towns, lambda place, town: self.names.is_parent(place, town, province))
-        return merge_matches(matches, kept)
+        distinct = [(s, e) for s, e in towns if self._distinct(text, s, e, province)]
+        return merge_matches(matches, sorted(set(kept) | set(distinct)))
+
+    def _distinct(self, text: str, start: int, end: int, province: str) -> bool:
+        """Whether the town at ``start:end`` needs no context: long enough, one town of the province, no road or
+        street (南京东路, 西长安街), holding no other place (新吉林), not starting with a common word (民族团结,
+        中心镇, 工业园区) and not the end of the word before it (提高城乡)."""
+        word, freq = text[start:end], self.names.word_freq
+        if not self.min_chars or end - start < self.min_chars or word[-1] in "路街":
+            return False
+        if len(self.names.province_towns.get(province, {}).get(word, ())) != 1:
+            return False
+        if freq.get(word[:2], 0) > 0 or (start > 0 and freq.get(text[start - 1:start + 1], 0) > 0):
+            return False
+        return not self.names.global_index().find(word)
 
 
 class CountiesListedTogether:
@@ -276,7 +291,7 @@ def candidate_stages(names: PlaceNames, rules: Sequence[dict]) -> tuple[MatchSta
         GazetteerNames(names),
         NamesNearHome(names),
         DistinctCountyNames(names, whole_number(rules, "distinct_short_min_chars")),
-        TownsOfProvince(names),
+        TownsOfProvince(names, whole_number(rules, "distinct_town_min_chars")),
         CountiesListedTogether(names),
         CountyAfterItsParent(names),
         UnknownReservoirs(names, "".join(values("reservoir_stop_chars")), frozenset(values("reservoir_modifier"))),
