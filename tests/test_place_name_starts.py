@@ -47,3 +47,10 @@ def test_distinct_town_names_of_the_province_need_no_context(nlp) -> None:
     assert "甘其毛都" in places(nlp, "深化“属地直通”模式改革，在甘其毛都实施数智化一站式快捷通关。", "内蒙古自治区")
     assert "闽宁镇" in places(nlp, "闽宁镇荣获全国脱贫攻坚楷模称号。", "宁夏回族自治区")
     assert places(nlp, "这五年民族团结局面持续巩固。", "内蒙古自治区") == {}
+
+
+def test_a_direction_ending_a_list_item_is_part_of_the_place(nlp) -> None:
+    # Qinghai 2026 (guidelines §4, places17): 格尔木东 is one place; a product after a place holds none (Yunnan 2026).
+    found = places(nlp, "总投资近2000亿元的格尔木东、海南清洁能源基地开工建设。", "青海省")
+    assert "格尔木东" in found and "格尔木" not in found
+    assert set(places(nlp, "巩固云南咖啡代表中国的产业地位。", "云南省")) == {"中国"}

@@ -41,7 +41,8 @@ PLACE_RULE_KINDS = ("stop_short", "stop_name", "not_inside", "org_suffix", "name
                     "grouping_word_start", "area_word", "product_suffix", "distinct_short_min_chars", "route_word",
                     "route_verb", "name_stop_chars", "group_word", "feature_word",
                     "feature_modifier", "water_suffix", "org_suffix_not_in", "org_suffix_not_before", "zone_suffix",
-                    "count_word", "listed_name_word", "distinct_town_min_chars")
+                    "count_word", "listed_name_word", "distinct_town_min_chars",
+                    "direction_suffix")
 RULE_FILES = ("place_rules.tsv", "regions.tsv")
 
 
