@@ -54,3 +54,11 @@ def test_a_direction_ending_a_list_item_is_part_of_the_place(nlp) -> None:
     found = places(nlp, "总投资近2000亿元的格尔木东、海南清洁能源基地开工建设。", "青海省")
     assert "格尔木东" in found and "格尔木" not in found
     assert set(places(nlp, "巩固云南咖啡代表中国的产业地位。", "云南省")) == {"中国"}
+
+
+def test_a_disaster_named_after_its_place_holds_no_place(nlp) -> None:
+    # Yunnan and Tibet 2026: an earthquake or a fire named by its place is an event; the place after a disaster is
+    # a place (Liaoning 2026, places22).
+    assert places(nlp, "科学有效处置漾濞6.4级地震、江川“4·11”森林火灾。", "云南省") == {}
+    assert places(nlp, "这一年，定日地震灾后恢复重建取得重大进展。", "西藏自治区") == {}
+    assert "葫芦岛" in places(nlp, "葫芦岛“8·20”灾后恢复重建全面完成。", "辽宁省")

@@ -63,7 +63,7 @@ def not_before(rules: Sequence[dict], kind: str) -> str:
 
 class NameStarts:
     """Decides whether a place starts a name, from the org_suffix, org_suffix_not_in, org_suffix_not_before,
-    listed_name_word, branch_suffix, branch_owner,
+    listed_name_word, disaster_word, disaster_modifier, branch_suffix, branch_owner,
     facility_suffix, product_suffix, name_breaking_verb and people_word rows of ``place_rules.tsv``."""
 
     def __init__(self, rules: Sequence[dict]) -> None:
@@ -87,6 +87,11 @@ class NameStarts:
         self.name_breaking_verb = re.compile(verbs) if verbs else None
         people = rule_words(rules, "people_word")
         self.people_word = re.compile(people) if people else None
+        # A disaster named after its place (漾濞6.4级地震, 江川“4·11”森林火灾, 新余“1·24”特别重大火灾事故): an
+        # event's name, whatever magnitude or date comes between.
+        disasters, modifiers = rule_words(rules, "disaster_word"), rule_words(rules, "disaster_modifier")
+        self.disaster = re.compile(f"(?:[0-9][0-9.]*级|“[^”]{{1,10}}”)?(?:{modifiers or '(?!)'})*(?:{disasters})") \
+            if disasters else None
 
     def names_each_listed(self, text: str, end: int) -> bool:
         """Whether a listed_name_word row follows a place ending at ``end``: a word that names each item of a
@@ -100,6 +105,8 @@ class NameStarts:
         if text[start - 1:start] == "至":
             return False  # 奉节至建始高速: the end of a route, whose places are PLACE
         if self.facility_suffix.match(text, end):
+            return True
+        if self.disaster is not None and self.disaster.match(text, end):
             return True
         if self.product_suffix is not None and self.product_suffix.match(text, end):
             return True  # 吉林大米, 绍兴黄酒: a product or regional brand
