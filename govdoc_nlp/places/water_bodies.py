@@ -17,18 +17,24 @@ def water_body_pattern(suffixes: str, not_before: str) -> re.Pattern[str]:
     return re.compile(f"(?<![{HAN_RANGES}])([{HAN_RANGES}]{{2}})[{re.escape(suffixes)}]{lookahead}")
 
 
+def _counts(name: str) -> bool:
+    """Whether a name is a count (七大江河, 三条河, 两江): a numeral and then a measure word or nothing, not a
+    name that starts with one (九洲江, 三岔河)."""
+    return name[0] in CHINESE_NUMERALS and name[1] in CHINESE_NUMERALS + "大条个座支道"
+
+
 def unknown_water_bodies(text: str, pattern: re.Pattern[str], stop_chars: str, word_freq: dict[str, int],
                          found: FoundPlaces) -> list[Match]:
     """Spans of the water bodies ``pattern`` finds that overlap no place ``found``, whose name and its last
     character with the suffix are not common words (``word_freq``: jieba's two-character words, negative for
-    names), whose suffix makes no word of any kind with the next character (湖泊), whose name starts with no
-    numeral and holds no ``stop_chars`` character (以, 沿, 等: a phrase before 江 or 河), and that is not alone in
-    quotes (首都的“护城河”: a figure of speech)."""
+    names), whose suffix makes no word of any kind with the next character (湖泊), whose name is no count
+    (:func:`_counts`) and holds no ``stop_chars`` character (以, 沿, 等: a phrase before 江 or 河), and that is not
+    alone in quotes (首都的“护城河”: a figure of speech)."""
     spans = []
     for m in pattern.finditer(text):
         start, end = m.span()
         name = m.group(1)
-        if found.overlaps(start, end) or name[0] in CHINESE_NUMERALS or any(c in stop_chars for c in name):
+        if found.overlaps(start, end) or _counts(name) or any(c in stop_chars for c in name):
             continue
         if word_freq.get(name, 0) > 0 or word_freq.get(text[start + 1:end], 0) > 0 or text[end - 1:end + 1] in word_freq:
             continue  # 母亲河; 大江 in 各大江河; 湖泊 (a name to jieba) in 江河湖泊
