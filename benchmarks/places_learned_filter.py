@@ -3,7 +3,7 @@
 Usage:
     python benchmarks/places_learned_filter.py [--out FILE]
 
-Every hand-labelled PLACE set (dev, test, places, places2–27) is run through the rule pipeline (no classifier).
+Every hand-labelled PLACE set (dev, test, places, places2–29) is run through the rule pipeline (no classifier).
 Each place the rules find is a candidate with features: the string, the characters around it, its length and last
 character, its gazetteer level, whether it has a code or several candidates, whether the example has a home place
 and the place is under it, how often the string recurs. A logistic regression trained on every set but one keeps
@@ -29,7 +29,7 @@ from govdoc_nlp.evaluate.labelled_set import read_labelled_set
 
 ROOT = Path(__file__).resolve().parents[1]
 LABELLED = ROOT / "corpora" / "labelled"
-SETS = ("dev", "test", "places", *(f"places{k}" for k in range(2, 28)))
+SETS = ("dev", "test", "places", *(f"places{k}" for k in range(2, 30)))
 STRENGTH, THRESHOLD = 1.0, 0.5
 
 
