@@ -264,7 +264,7 @@ class ProvinceGroupings:
 
 class CityGroups:
     """City groups by their cities' first characters (福厦泉, “海满阿”), quoted or before a group_word row (a pair
-    before a group word that is also a region suffix: 济青都市圈)."""
+    before a group word that is also a shared_region_suffix row, an area's word: 济青都市圈)."""
 
     def __init__(self, names: PlaceNames, group_words: tuple[str, ...], area_words: tuple[str, ...],
                  min_county_chars: int) -> None:
@@ -308,6 +308,6 @@ def candidate_stages(names: PlaceNames, rules: Sequence[dict]) -> tuple[MatchSta
         NotCountyInsideWord(),
         AreaWordCut(names, frozenset(values("area_word"))),
         ProvinceGroupings("".join(values("grouping_chars")), frozenset(values("grouping_word_start"))),
-        CityGroups(names, tuple(values("group_word")), tuple(values("region_suffix") + values("shared_region_suffix")),
+        CityGroups(names, tuple(values("group_word")), tuple(values("shared_region_suffix")),
                    whole_number(rules, "distinct_short_min_chars")),
     )

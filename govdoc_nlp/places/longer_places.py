@@ -13,7 +13,7 @@ from govdoc_nlp.places.name_starts import not_before, rule_values, rule_words
 # 海河等流域, 鲁南三大经济圈.
 REGION_GAP = "[^\\W的等和与及一二三四五六七八九十两A-Za-z0-9_]{0,6}?"
 _DASHES = "—－-"
-_ITEM_ENDS = "、，。；等和及"  # what may follow a place and its direction_suffix: the end of a list's item
+_ITEM_ENDS = "、等和及"  # what may follow a place and its direction_suffix: the end of a list's item
 
 
 class LongerPlaces:

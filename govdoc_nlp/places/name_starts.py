@@ -12,8 +12,9 @@ NAME_GAP = 12
 # Characters a name may hold between its place and its organisation word (中国—中亚峰会); a count or a link
 # (通辽2个…医院, 合浦至湛江等7个铁路项目, 与越南合作的…项目, 新疆五大…能源基地, 苏联人民在苏联共产党; a negation:
 # 白山结束不通高铁) shows the place is not the start of a name, and so does a list's 等 (黄河小浪底等水利枢纽工程,
-# 新加坡山东周等活动: the word after 等 is the list's kind) — not the 等 of a word (教育部重庆高等研究院).
-NAME_GAP_CHAR = r"(?:(?![0-9二三四五六七八九十两百千]+大)(?!(?<![高中初平同对均相])等)[^\W_个至与和及的不了在]|[—-])"
+# 新加坡山东周等活动: the word after 等 is the list's kind) — not the 等 of 高等, 初等 or 中等职业 (教育部重庆高等研究院;
+# a place may end in 中, 平 or 同, so 晋中等, 南平等 and 大同等 are lists).
+NAME_GAP_CHAR = r"(?:(?![0-9二三四五六七八九十两百千]+大)(?!等)[^\W_个至与和及的不了在]|(?<=[高初])等|(?<=中)等(?=[职专])|[—-])"
 # A company's legal form ends its name whatever comes between (上海至数企业发展有限公司), and so it does for a place
 # in brackets (东云睿连（武汉）计算技术有限公司); only a link between two parties breaks it.
 _COMPANY = re.compile(r"[）)]?[^\W_与和及的]{0,16}?有限(?:责任)?公司")
@@ -63,7 +64,7 @@ def not_before(rules: Sequence[dict], kind: str) -> str:
 
 class NameStarts:
     """Decides whether a place starts a name, from the org_suffix, org_suffix_not_in, org_suffix_not_before,
-    listed_name_word, disaster_word, disaster_modifier, branch_suffix, branch_owner,
+    listed_name_word, disaster_word, disaster_modifier, disaster_word_not_before, branch_suffix, branch_owner,
     facility_suffix, product_suffix, name_breaking_verb and people_word rows of ``place_rules.tsv``."""
 
     def __init__(self, rules: Sequence[dict]) -> None:
@@ -90,8 +91,8 @@ class NameStarts:
         # A disaster named after its place (漾濞6.4级地震, 江川“4·11”森林火灾, 新余“1·24”特别重大火灾事故): an
         # event's name, whatever magnitude or date comes between.
         disasters, modifiers = rule_words(rules, "disaster_word"), rule_words(rules, "disaster_modifier")
-        self.disaster = re.compile(f"(?:[0-9][0-9.]*级|“[^”]{{1,10}}”)?(?:{modifiers or '(?!)'})*(?:{disasters})") \
-            if disasters else None
+        self.disaster = re.compile(f"(?:[0-9][0-9.]*级|“[0-9]{{1,2}}·[0-9]{{1,2}}”){{0,2}}(?:{modifiers or '(?!)'})*"
+                                   f"(?:{disasters}){not_before(rules, 'disaster_word_not_before')}") if disasters else None
 
     def names_each_listed(self, text: str, end: int) -> bool:
         """Whether a listed_name_word row follows a place ending at ``end``: a word that names each item of a

@@ -42,7 +42,8 @@ PLACE_RULE_KINDS = ("stop_short", "stop_name", "not_inside", "org_suffix", "name
                     "route_verb", "name_stop_chars", "group_word", "feature_word",
                     "feature_modifier", "water_suffix", "org_suffix_not_in", "org_suffix_not_before", "zone_suffix",
                     "count_word", "listed_name_word", "distinct_town_min_chars",
-                    "direction_suffix", "disaster_word", "disaster_modifier")
+                    "direction_suffix", "disaster_word", "disaster_modifier",
+                    "disaster_word_not_before")
 RULE_FILES = ("place_rules.tsv", "regions.tsv")
 
 
@@ -117,20 +118,25 @@ class PlaceRecognizer(BytesFromFiles):
             inside = end <= name_end and (is_title or (name_start, name_end) != (start, end))
             if start in blocked or inside:
                 continue  # 《东北抗联》, “北京蓝”, “江门优品”: part of a quoted name or a title
+            # The last of a 、-list of places shares the name word with them (府谷、定边机场; 南宁、百色、来宾、梧州泛铝件
+            # 先进制造基地): listed, it names a place, as the items before it do — unless the word names each of
+            # them (贺兰山、六盘山国家公园: listed_name_word rows), and then none of them is a place.
+            listed = start > 0 and text[start - 1] == "、" and bool(found) and found[-1].end == start - 1
             longer = self.longer_place(text, matches, k, blocked)
+            stop = longer[0] if longer is not None else end
+            each = listed and self.starts_a_name.names_each_listed(text, stop)
+            if each and self.starts_a_name(text, start, stop):
+                _drop_listed_before(text, found, start)
+                continue
             if longer is not None:
                 stop, level = longer
                 swallowed = stop
-                if level == "river" and self.starts_a_name(text, start, stop):
+                if level == "river" and not listed and self.starts_a_name(text, start, stop):
                     continue  # 海拉尔河堤防工程: a river starting a project's name, as a place would
                 found.append(CharSpan(start, stop, "PLACE", "place",
                                       {"name": text[start:stop], "adcode": None, "level": level, "parent": None}))
                 continue
-            # The last of a 、-list of places shares the name word with them (府谷、定边机场; 南宁、百色、来宾、梧州泛铝件
-            # 先进制造基地): listed, it names a place, as the items before it do — unless the word names each of
-            # them (贺兰山、六盘山国家公园: listed_name_word rows).
-            listed = start > 0 and text[start - 1] == "、" and bool(found) and found[-1].end == start - 1
-            if (not listed or self.starts_a_name.names_each_listed(text, end)) and self.starts_a_name(text, start, end):
+            if not listed and self.starts_a_name(text, start, end):
                 continue
             found.append(CharSpan(start, end, "PLACE", "place", self.names.resolve(text[start:end], home)))
         return found
@@ -200,3 +206,12 @@ class PlaceRecognizer(BytesFromFiles):
 def make_place_recognizer(nlp: Language, name: str) -> PlaceRecognizer:
     """spaCy factory for :class:`PlaceRecognizer`."""
     return PlaceRecognizer(nlp, name)
+
+
+def _drop_listed_before(text: str, found: list[CharSpan], start: int) -> None:
+    """Remove from ``found`` the places of the 、-list that ends right before ``start`` (贺兰山 in 贺兰山、六盘山国家公园),
+    back to an item that carries its own kind word (藻渡水库 in 藻渡水库、重庆站: a reservoir, not a station)."""
+    while found and found[-1].end == start - 1 and text[start - 1] == "、":
+        if (found[-1].value or {}).get("level") in ("lake", "river"):
+            return
+        start = found.pop().start

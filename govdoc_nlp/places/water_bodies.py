@@ -18,8 +18,8 @@ def water_body_pattern(suffixes: str, not_before: str) -> re.Pattern[str]:
 
 
 def _counts(name: str) -> bool:
-    """Whether a name is a count (七大江河, 三条河, 两江): a numeral and then a measure word or nothing, not a
-    name that starts with one (九洲江, 三岔河)."""
+    """Whether a two-character name is a count (七大江河, 三条河): a numeral and then a numeral or a measure word,
+    not a name that starts with a numeral (九洲江, 三岔河)."""
     return name[0] in CHINESE_NUMERALS and name[1] in CHINESE_NUMERALS + "大条个座支道"
 
 
