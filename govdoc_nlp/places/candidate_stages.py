@@ -66,6 +66,7 @@ class TownsOfProvince:
 
     def __init__(self, names: PlaceNames, min_chars: int) -> None:
         self.names, self.min_chars = names, min_chars
+        self._distinct_words: dict[str, frozenset[str]] = {}
 
     def __call__(self, text: str, matches: list[Match], home_code: str) -> list[Match]:
         if not home_code.endswith("0000"):
@@ -75,21 +76,25 @@ class TownsOfProvince:
         if not towns:
             return matches
         kept = towns_in_context(text, matches, towns, lambda place, town: self.names.is_parent(place, town, province))
-        distinct = [(s, e) for s, e in towns if self._distinct(text, s, e, province)]
+        words, freq = self._distinct_of(province), self.names.word_freq
+        # A distinct name still needs a word boundary before it: not the end of the word before (提高城乡).
+        distinct = [(s, e) for s, e in towns
+                    if text[s:e] in words and not (s > 0 and freq.get(text[s - 1:s + 1], 0) > 0)]
         return merge_matches(matches, sorted(set(kept) | set(distinct)))
 
-    def _distinct(self, text: str, start: int, end: int, province: str) -> bool:
-        """Whether the town at ``start:end`` needs no context: long enough, one town of the province, no road or
-        street (南京东路, 西长安街), holding no other place (新吉林), not starting with a common word (民族团结,
-        中心镇, 工业园区) and not the end of the word before it (提高城乡)."""
-        word, freq = text[start:end], self.names.word_freq
-        if not self.min_chars or end - start < self.min_chars or word[-1] in "路街":
-            return False
-        if len(self.names.province_towns.get(province, {}).get(word, ())) != 1:
-            return False
-        if freq.get(word[:2], 0) > 0 or (start > 0 and freq.get(text[start - 1:start + 1], 0) > 0):
-            return False
-        return not self.names.global_index().find(word)
+    def _distinct_of(self, province: str) -> frozenset[str]:
+        """The province's town names that need no context: long enough, one town of the province, no road or street
+        (南京东路, 西长安街), holding no other place (新吉林) and not starting with a common word (民族团结, 中心镇,
+        工业园区); built on first use."""
+        found = self._distinct_words.get(province)
+        if found is None:
+            freq, index = self.names.word_freq, self.names.global_index()
+            found = frozenset(
+                word for word, recs in self.names.province_towns.get(province, {}).items()
+                if self.min_chars and len(word) >= self.min_chars and word[-1] not in "路街" and len(recs) == 1
+                and freq.get(word[:2], 0) <= 0 and not index.find(word))
+            self._distinct_words[province] = found
+        return found
 
 
 class CountiesListedTogether:
