@@ -168,8 +168,8 @@ DOCS.update({f"shandong-policy-{year}-{n}": ("山东省", year, f"policy-documen
                              # places16 and places17
                              (2013, "001"), (2016, "003"), (2017, "004"), (2019, "006"), (2019, "007"), (2019, "008"),
                              (2020, "009"), (2020, "012"), (2020, "013"), (2020, "015"), (2020, "017"),
-                             # places23, places25, places27 and places29 (excerpts)
-                             (2022, "033"), (2021, "021"), (2023, "044"), (2024, "047"), (2022, "035"))})
+                             # places23, places25, places27, places29 and places31 (excerpts)
+                             (2022, "033"), (2021, "021"), (2023, "044"), (2024, "047"), (2022, "035"), (2024, "048"))})
 HAILAR = "内蒙古自治区呼伦贝尔市海拉尔区"
 DOCS.update({f"hailar-{year}": (HAILAR, year, f"county-hailar/county_{HAILAR}_{year}_政府工作报告.txt")
              for year in range(2012, 2020)})
@@ -178,14 +178,14 @@ DOCS.update({f"ministries-{year}-{n}": ("中国", year, f"policy-documents/natio
              for year, n in ((2013, "001"), (2024, "002"), (2024, "003"), (2024, "004"), (2024, "005"),
                              # places21 (excerpts)
                              (2013, "160"), (2013, "161"),
-                             # places23, places25, places27 and places29 (excerpts)
+                             # places23, places25, places27, places29 and places31 (excerpts)
                              (2014, "158"), (2021, "070"), (2014, "157"), (2019, "108"), (2017, "147"), (2021, "062"),
-                             (2014, "159"), (2019, "100"))})
+                             (2014, "159"), (2019, "100"), (2019, "110"), (2021, "068"))})
 # A split that marked some entity labels only; its rows say so in meta.span_labels and carry no sentence label.
-SPAN_LABELS_ONLY = {"places": ["PLACE"], "places2": ["PLACE"], "places3": ["PLACE"], "places4": ["PLACE"], "places5": ["PLACE"], "places6": ["PLACE"], "places7": ["PLACE"], "places8": ["PLACE"], "places9": ["PLACE"], "places10": ["PLACE"], "places11": ["PLACE"], "places12": ["PLACE"], "places13": ["PLACE"], "places14": ["PLACE"], "places15": ["PLACE"], "places16": ["PLACE"], "places17": ["PLACE"], "places18": ["PLACE"], "places19": ["PLACE"], "places20": ["PLACE"], "places21": ["PLACE"], "places22": ["PLACE"], "places23": ["PLACE"], "places24": ["PLACE"], "places25": ["PLACE"], "places26": ["PLACE"], "places27": ["PLACE"], "places28": ["PLACE"], "places29": ["PLACE"]}
+SPAN_LABELS_ONLY = {"places": ["PLACE"], "places2": ["PLACE"], "places3": ["PLACE"], "places4": ["PLACE"], "places5": ["PLACE"], "places6": ["PLACE"], "places7": ["PLACE"], "places8": ["PLACE"], "places9": ["PLACE"], "places10": ["PLACE"], "places11": ["PLACE"], "places12": ["PLACE"], "places13": ["PLACE"], "places14": ["PLACE"], "places15": ["PLACE"], "places16": ["PLACE"], "places17": ["PLACE"], "places18": ["PLACE"], "places19": ["PLACE"], "places20": ["PLACE"], "places21": ["PLACE"], "places22": ["PLACE"], "places23": ["PLACE"], "places24": ["PLACE"], "places25": ["PLACE"], "places26": ["PLACE"], "places27": ["PLACE"], "places28": ["PLACE"], "places29": ["PLACE"], "places30": ["PLACE"], "places31": ["PLACE"]}
 # Excerpts scored alone: their rows carry no place (the benchmark then gives the pipeline no home place).
-EXCERPT_SPLITS = ("places16", "places19", "places21", "places23", "places25", "places27", "places29")
-SPLITS = ("dev", "test", "problems", "places", "places2", "places3", "places4", "places5", "places6", "places7", "places8", "places9", "places10", "places11", "places12", "places13", "places14", "places15", "places16", "places17", "places18", "places19", "places20", "places21", "places22", "places23", "places24", "places25", "places26", "places27", "places28", "places29")
+EXCERPT_SPLITS = ("places16", "places19", "places21", "places23", "places25", "places27", "places29", "places31")
+SPLITS = ("dev", "test", "problems", "places", "places2", "places3", "places4", "places5", "places6", "places7", "places8", "places9", "places10", "places11", "places12", "places13", "places14", "places15", "places16", "places17", "places18", "places19", "places20", "places21", "places22", "places23", "places24", "places25", "places26", "places27", "places28", "places29", "places30", "places31")
 
 
 def build_rows(inline_path: Path, span_labels: list[str] | None = None, excerpt: bool = False) -> list[dict]:
