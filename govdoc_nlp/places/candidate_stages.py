@@ -80,7 +80,7 @@ class TownsOfProvince:
         # A distinct name still needs a word boundary before it: not the end of the word before (提高城乡).
         distinct = [(s, e) for s, e in towns
                     if text[s:e] in words and not (s > 0 and freq.get(text[s - 1:s + 1], 0) > 0)]
-        return merge_matches(matches, sorted(set(kept) | set(distinct)))
+        return merge_matches(matches, list(set(kept) | set(distinct)))
 
     def _distinct_of(self, province: str) -> frozenset[str]:
         """The province's town names that need no context: long enough, one town of the province, no road or street

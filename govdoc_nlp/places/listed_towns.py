@@ -15,6 +15,7 @@ from govdoc_nlp.places.match_boundaries import Match
 # A 、-list of short items (a town in one is a place when another item is).
 LIST_PATTERN = re.compile(r"[^、，。；：！？,.;:!?\s“”\"（）()《》]{1,12}(?:、[^、，。；：！？,.;:!?\s“”\"（）()《》]{1,12})+")
 SENTENCE_STOPS = ("。", "；", "！", "？", "\n")
+ITEM_ENDS = "、等和及"  # what follows the end of a list's item (满洲里、二连浩特等口岸; 格尔木东、海南)
 
 
 def towns_in_context(text: str, places: list[Match], towns: list[Match],
@@ -33,7 +34,7 @@ def towns_in_context(text: str, places: list[Match], towns: list[Match],
         inside = [t for t in towns[first:last] if t[1] <= region.end()
                   and "、" in (text[t[0] - 1:t[0]], text[t[1]:t[1] + 1])
                   and (t[0] == region.start() or text[t[0] - 1] == "、" or t[0] in place_ends)
-                  and (t[1] == region.end() or text[t[1]] in "、等和及")]
+                  and (t[1] == region.end() or text[t[1]] in ITEM_ENDS)]
         if not inside:
             continue
         k = bisect_right(place_starts, region.start() - 1)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
+from govdoc_nlp.places.listed_towns import ITEM_ENDS
 from govdoc_nlp.places.match_boundaries import Match
 from govdoc_nlp.places.name_starts import not_before, rule_values, rule_words
 
@@ -13,7 +14,6 @@ from govdoc_nlp.places.name_starts import not_before, rule_values, rule_words
 # 海河等流域, 鲁南三大经济圈.
 REGION_GAP = "[^\\W的等和与及一二三四五六七八九十两A-Za-z0-9_]{0,6}?"
 _DASHES = "—－-"
-_ITEM_ENDS = "、等和及"  # what may follow a place and its direction_suffix: the end of a list's item
 
 
 class LongerPlaces:
@@ -36,7 +36,7 @@ class LongerPlaces:
         # 格尔木东、海南清洁能源基地, 大同至天津南等特高压工程: a direction that ends a list's item is part of the place.
         directions = words("direction_suffix")
         if directions:
-            self.name_suffixes.append((re.compile(f"({directions})(?=[{_ITEM_ENDS}])"), "region", True))
+            self.name_suffixes.append((re.compile(f"({directions})(?=[{ITEM_ENDS}])"), "region", True))
 
     def __call__(self, text: str, matches: list[Match], k: int, blocked: set[int]) -> tuple[int, str] | None:
         """End and level of the longer place match ``k`` starts: a region joined by a dash to the next match, or a
