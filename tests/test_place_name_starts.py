@@ -21,6 +21,12 @@ def test_laws_fairs_and_streets_named_after_places_hold_no_place(nlp) -> None:
     assert places(nlp, "成功举办第六届中国辽洽会。", "辽宁省") == {}
     assert places(nlp, "办好中国（安徽）科交会。", "安徽省") == {}
     assert places(nlp, "打造温州城步行街。", "内蒙古自治区") == {}
+    # Chongqing and Beijing 2026: a regulation named by its jurisdiction, also past a role word (城市副中心); the
+    # test set's reservoir whose water a regulation protects stays a place.
+    assert places(nlp, "落实重庆市停车管理条例。", "重庆市") == {}
+    assert places(nlp, "实施北京城市副中心条例，保持千亿级投资强度。", "北京市") == {}
+    assert "北京" in places(nlp, "高质量建设北京城市副中心。", "北京市")
+    assert "密云水库" in places(nlp, "落实密云水库水源保护条例，提升农村污水处理水平。", "北京市")
 
 
 def test_a_lists_deng_ends_the_name_a_place_starts(nlp) -> None:
