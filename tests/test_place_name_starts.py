@@ -27,6 +27,9 @@ def test_laws_fairs_and_streets_named_after_places_hold_no_place(nlp) -> None:
     assert places(nlp, "实施北京城市副中心条例，保持千亿级投资强度。", "北京市") == {}
     assert "北京" in places(nlp, "高质量建设北京城市副中心。", "北京市")
     assert "密云水库" in places(nlp, "落实密云水库水源保护条例，提升农村污水处理水平。", "北京市")
+    # Shaanxi and Tianjin 2026: festivals and seasons named after their places.
+    assert places(nlp, "办好汉中油菜花节、安康汉江龙舟节等特色文旅活动。", "陕西省") == {}
+    assert "海河" not in places(nlp, "海河国际消费季、天津马拉松等活动成功举办。", "天津市")
 
 
 def test_a_lists_deng_ends_the_name_a_place_starts(nlp) -> None:
