@@ -30,6 +30,9 @@ def test_laws_fairs_and_streets_named_after_places_hold_no_place(nlp) -> None:
     # Shaanxi and Tianjin 2026: festivals and seasons named after their places.
     assert places(nlp, "办好汉中油菜花节、安康汉江龙舟节等特色文旅活动。", "陕西省") == {}
     assert "海河" not in places(nlp, "海河国际消费季、天津马拉松等活动成功举办。", "天津市")
+    # Shaanxi 2026: a metro and an irrigation district named after their places.
+    assert places(nlp, "西安地铁15号线通车运营。", "陕西省") == {}
+    assert "宝鸡" not in places(nlp, "加快引汉济渭二期、宝鸡峡灌区改造等项目建设。", "陕西省")
 
 
 def test_a_lists_deng_ends_the_name_a_place_starts(nlp) -> None:
