@@ -14,6 +14,9 @@ def test_the_ends_of_a_route_are_places(nlp) -> None:
     found = places(nlp, "续建黄桶至百色、合浦至湛江等7个铁路项目。", "广西壮族自治区")  # a verb before the first end
     assert {"黄桶", "百色", "合浦", "湛江"} <= set(found)
     assert found["黄桶"]["adcode"] is None
+    # Guangdong 2026, scored alone: the route's kind before a short first end; a long run after it is no name.
+    assert set(places(nlp, "开工建设广珠（澳）高铁鹤洲至横琴段。")) == {"鹤洲", "横琴"}
+    assert places(nlp, "高铁通车里程进至全国第5位、实现市市通高铁。", "湖北省") == {}
 
 
 def test_a_route_end_replaces_the_place_inside_it(nlp) -> None:

@@ -14,6 +14,7 @@ from govdoc_nlp.places.unknown_names import MAX_NAME, MIN_NAME, FoundPlaces, Nam
 _LINK = re.compile("至")
 ROUTE_SPAN = 40  # characters after 至 read for the route (its clause, at most)
 FIRST_RUN = 12  # characters before 至 read back for the first end (verbs and the name)
+SHORT_NAME = 3  # the longest first end read after a route word (高铁鹤洲至)
 _CLAUSE_STOP = re.compile("[，。；：！？\n]")
 _LIST_STOP = re.compile("[、等，。；：！？\n]")
 # A road or line number right before the route (G314线, S21, 22号线): the route needs no route word after it.
@@ -118,6 +119,10 @@ def _first_end(text: str, link: int, found: FoundPlaces, words: RouteWords,
     for verb in words.verbs:
         while text.startswith(verb, begin) and stop - begin - len(verb) >= MIN_NAME:
             begin += len(verb)
+    # The route's own kind may come first when a short name follows it (高铁鹤洲至横琴段 → 鹤洲; not 高铁通车里程进至).
+    for kind in (word for word in words.words if len(word) > 1):
+        if text.startswith(kind, begin) and MIN_NAME <= stop - begin - len(kind) <= SHORT_NAME:
+            begin += len(kind)
     return ((begin, stop) if MIN_NAME <= stop - begin <= MAX_NAME else None), alternative
 
 
