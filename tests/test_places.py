@@ -275,6 +275,9 @@ def test_reservoirs_the_gazetteer_lacks_are_named_features(nlp) -> None:
     assert "娄里水库" in places(nlp, "加快娄里水库等重点项目建设。", "河北省")
     assert places(nlp, "加快推进重点流域防洪工程建设和病险水库除险加固，兴修水库。", "中国") == {}
     assert "龙颈水库" in places(nlp, "做好粤东水资源优化配置工程（含龙颈水库扩建）前期工作。", "广东省")
+    # Qinghai and Yunnan 2026, scored alone: hydropower sites listed before 等水电站.
+    assert set(places(nlp, "争取茨哈峡、尔多等水电站纳入国家规划。")) == {"茨哈峡", "尔多"}
+    assert {"旭龙", "奔子栏", "古水", "橄榄坝"} <= set(places(nlp, "加快旭龙、奔子栏、古水、橄榄坝等水电站建设。"))
 
 
 def test_agreements_bids_and_historical_regions(nlp) -> None:
