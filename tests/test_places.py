@@ -280,6 +280,15 @@ def test_reservoirs_the_gazetteer_lacks_are_named_features(nlp) -> None:
     assert {"旭龙", "奔子栏", "古水", "橄榄坝"} <= set(places(nlp, "加快旭龙、奔子栏、古水、橄榄坝等水电站建设。"))
 
 
+def test_a_town_naming_a_science_or_university_city_is_a_place(nlp) -> None:
+    # Beijing, Shanghai and Anhui 2026 (guidelines §4: 良乡大学城, 东湖科学城 keep their places; a city's national
+    # science centre is a role it is given).
+    assert {"良乡", "沙河"} <= set(places(nlp, "推动良乡大学城、沙河高教园高质量发展。", "北京市"))
+    assert "张江" in places(nlp, "推动张江科学城、“大零号湾”功能提升。", "上海市")
+    assert "合肥" in places(nlp, "提升合肥综合性国家科学中心能级。", "安徽省")
+    assert "良乡" not in places(nlp, "推动良乡高质量发展。", "北京市")  # no area word: a town needs context
+
+
 def test_agreements_bids_and_historical_regions(nlp) -> None:
     # National reports 1959 and 1993.
     assert set(places(nlp, "作为日内瓦协议和朝鲜停战协定的有关方面，我们不能容许美国破坏这些协议。", "中国")) == {"美国"}

@@ -61,11 +61,12 @@ class DistinctCountyNames:
 
 class TownsOfProvince:
     """In a provincial report, towns of the province where the text shows they are places (玉树东坝; a list of
-    ports that holds a place), and towns whose name is distinct enough to be one wherever it stands (甘其毛都,
-    闽宁镇, 坎布拉: at least ``min_chars`` characters, one town of the province, not a word)."""
+    ports that holds a place; a town right before one of ``area_words``, the area named after it: 良乡大学城,
+    临港新片区), and towns whose name is distinct enough to be one wherever it stands (甘其毛都, 闽宁镇, 坎布拉: at
+    least ``min_chars`` characters, one town of the province, not a word)."""
 
-    def __init__(self, names: PlaceNames, min_chars: int) -> None:
-        self.names, self.min_chars = names, min_chars
+    def __init__(self, names: PlaceNames, min_chars: int, area_words: tuple[str, ...] = ()) -> None:
+        self.names, self.min_chars, self.area_words = names, min_chars, area_words
         self._distinct_words: dict[str, frozenset[str]] = {}
 
     def __call__(self, text: str, matches: list[Match], home_code: str) -> list[Match]:
@@ -80,7 +81,8 @@ class TownsOfProvince:
         # A distinct name still needs a word boundary before it: not the end of the word before (提高城乡).
         distinct = [(s, e) for s, e in towns
                     if text[s:e] in words and not (s > 0 and freq.get(text[s - 1:s + 1], 0) > 0)]
-        return merge_matches(matches, list(set(kept) | set(distinct)))
+        named_areas = [(s, e) for s, e in towns if self.area_words and text.startswith(self.area_words, e)]
+        return merge_matches(matches, list(set(kept) | set(distinct) | set(named_areas)))
 
     def _distinct_of(self, province: str) -> frozenset[str]:
         """The province's town names that need no context: long enough, one town of the province, no road or street
@@ -296,7 +298,7 @@ def candidate_stages(names: PlaceNames, rules: Sequence[dict]) -> tuple[MatchSta
         GazetteerNames(names),
         NamesNearHome(names),
         DistinctCountyNames(names, whole_number(rules, "distinct_short_min_chars")),
-        TownsOfProvince(names, whole_number(rules, "distinct_town_min_chars")),
+        TownsOfProvince(names, whole_number(rules, "distinct_town_min_chars"), tuple(values("town_area_word"))),
         CountiesListedTogether(names),
         CountyAfterItsParent(names),
         UnknownReservoirs(names, "".join(values("reservoir_stop_chars")), frozenset(values("reservoir_modifier"))),

@@ -43,7 +43,7 @@ PLACE_RULE_KINDS = ("stop_short", "stop_name", "not_inside", "org_suffix", "name
                     "feature_modifier", "water_suffix", "org_suffix_not_in", "org_suffix_not_before", "zone_suffix",
                     "count_word", "listed_name_word", "distinct_town_min_chars",
                     "direction_suffix", "disaster_word", "disaster_modifier",
-                    "disaster_word_not_before")
+                    "disaster_word_not_before", "town_area_word")
 RULE_FILES = ("place_rules.tsv", "regions.tsv")
 
 
