@@ -33,6 +33,9 @@ def test_laws_fairs_and_streets_named_after_places_hold_no_place(nlp) -> None:
     # Shaanxi 2026: a metro and an irrigation district named after their places.
     assert places(nlp, "西安地铁15号线通车运营。", "陕西省") == {}
     assert "宝鸡" not in places(nlp, "加快引汉济渭二期、宝鸡峡灌区改造等项目建设。", "陕西省")
+    # Shaanxi and Guangxi 2026: a special train, a training ground and an information port named by two places.
+    assert places(nlp, "中国—中亚国际人文旅游专列首发。", "陕西省") == {}
+    assert places(nlp, "提升中国—东盟信息港能级。", "广西壮族自治区") == {}
 
 
 def test_a_lists_deng_ends_the_name_a_place_starts(nlp) -> None:
