@@ -417,6 +417,10 @@ def test_products_idioms_and_societies_named_after_places_hold_no_place(nlp) -> 
     # The leaks: a product or regional brand (guidelines §4: 吉林大米, 杞县大蒜), an idiom, a society.
     assert not places(nlp, "打响绍兴黄酒、金华火腿、西湖龙井茶等区域公用品牌。")
     assert not places(nlp, "培育内蒙古牛羊肉、奶酪、马铃薯等区域公用品牌。", "内蒙古自治区")
+    # Henan, Shaanxi and Jilin 2026: produce, crafts and time-honoured brands named after their places.
+    assert not places(nlp, "杞县大蒜、柘城辣椒、清丰食用菌等越来越多的“豫农优品”摆上世界餐桌。", "河南省")
+    assert not places(nlp, "扩大中华老字号、陕西老字号品牌影响力。", "陕西省")
+    assert not places(nlp, "吉林鲜食玉米全产业链产值保持增长。", "吉林省")
     assert not places(nlp, "让人民群众生活更加幸福安康。")
     assert not places(nlp, "首艘国产大型邮轮入级中国船级社。")
     # The same places elsewhere in the sentence stay places; 龙井 before 市 is the city, not the tea.
