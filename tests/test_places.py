@@ -221,6 +221,12 @@ def test_a_base_keeps_its_place_unless_it_is_an_organisations_branch(nlp) -> Non
     # Inner Mongolia 2026, places sets (Tibet 2026).
     assert set(places(nlp, "支持包头老工业基地、乌海资源枯竭型城市绿色转型、创新发展。", "内蒙古自治区")) == {"包头", "乌海"}
     assert places(nlp, "加快建设国家重大工程技术创新中心林芝基地。", "西藏自治区") == {}
+    # Inner Mongolia, Jiangxi and Shandong 2026: a laboratory's base or platform, an academy's science city.
+    assert "内蒙古" not in places(nlp, "推动怀柔国家实验室内蒙古基地建设。", "内蒙古自治区")
+    assert places(nlp, "崖州湾国家实验室南昌物种创新平台成功落地。", "江西省") == {}
+    assert places(nlp, "加快中科院济南科创城等重大载体建设。", "山东省") == {}
+    # A company at the end of the line before is no owner: the next line's platform keeps its place.
+    assert "陕西" in places(nlp, "西安某供应链管理有限公司\n陕西供应链协作信息服务平台", "陕西省")
 
 
 def test_a_place_starting_or_bracketed_in_a_company_name_is_not_a_place(nlp) -> None:

@@ -78,7 +78,7 @@ class NameStarts:
         # 基地 ends an organisation's branch only after the organisation (…创新中心林芝基地); a base named after its
         # place keeps the place (包头老工业基地, 长沙数据标注基地).
         self.branch_suffix = re.compile(f"{NAME_GAP_CHAR}{{0,{NAME_GAP}}}?(?:" + rule_words(rules, "branch_suffix") + ")")
-        self.branch_owner = re.compile("(?:" + rule_words(rules, "branch_owner") + ")$")
+        self.branch_owner = re.compile("(?:" + rule_words(rules, "branch_owner") + r")\Z")
         # A place right before a port or road word names that port or road (上海港, 南京东路), unless the word
         # goes on as another word (路径, 路线, 港澳).
         self.facility_suffix = re.compile("(?:" + rule_words(rules, "facility_suffix") + ")"
