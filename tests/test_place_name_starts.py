@@ -36,6 +36,13 @@ def test_laws_fairs_and_streets_named_after_places_hold_no_place(nlp) -> None:
     # Shaanxi and Guangxi 2026: a special train, a training ground and an information port named by two places.
     assert places(nlp, "中国—中亚国际人文旅游专列首发。", "陕西省") == {}
     assert places(nlp, "提升中国—东盟信息港能级。", "广西壮族自治区") == {}
+    # Guangdong, Inner Mongolia, Chongqing and Shaanxi 2026: an air show, a matchmaking fair, a spot market, an
+    # innovation port and a university's short name.
+    assert "中国" not in places(nlp, "办好用好广交会、高交会、中国航展、中博会。", "广东省")
+    assert places(nlp, "举办中国产业转移发展对接会。", "内蒙古自治区") == {}
+    assert places(nlp, "重庆电力现货市场正式运行。", "重庆市") == {}
+    assert places(nlp, "支持西部创新港建设。", "陕西省") == {}
+    assert places(nlp, "西北农大绘制全球首张小麦抗条锈病基因图谱。", "陕西省") == {}
 
 
 def test_a_lists_deng_ends_the_name_a_place_starts(nlp) -> None:
