@@ -427,6 +427,11 @@ def test_products_idioms_and_societies_named_after_places_hold_no_place(nlp) -> 
     assert not places(nlp, "杞县大蒜、柘城辣椒、清丰食用菌等越来越多的“豫农优品”摆上世界餐桌。", "河南省")
     assert not places(nlp, "扩大中华老字号、陕西老字号品牌影响力。", "陕西省")
     assert not places(nlp, "吉林鲜食玉米全产业链产值保持增长。", "吉林省")
+    # Xinjiang, Hailar, Qinghai and Hubei: ancient towns and theme towns named after places, two companies.
+    assert places(nlp, "加强乌拉泊古城、交河故城保护利用。", "新疆维吾尔自治区") == {}
+    assert places(nlp, "加快推进哈克文化特色小镇建设。", "内蒙古自治区呼伦贝尔市海拉尔区") == {}
+    assert places(nlp, "阿里云全国产芯片万卡绿算集群建成投运。", "青海省") == {}
+    assert places(nlp, "长江存储三期等项目加快建设。", "湖北省") == {}
     assert not places(nlp, "让人民群众生活更加幸福安康。")
     assert not places(nlp, "首艘国产大型邮轮入级中国船级社。")
     # The same places elsewhere in the sentence stay places; 龙井 before 市 is the city, not the tea.
