@@ -59,6 +59,10 @@ class DistinctCountyNames:
         return merge_matches(matches, self.names.distinct_county_index(self.min_chars).find(text))
 
 
+# A town name may start with a word this rare in jieba's dictionary (樟木镇: 樟木 47), not a common one (中心镇: 中心 23,969).
+RARE_WORD = 100
+
+
 class TownsOfProvince:
     """In a provincial report, towns of the province where the text shows they are places (玉树东坝; a list of
     ports that holds a place; a town right before one of ``area_words``, the area named after it: 良乡大学城,
@@ -87,14 +91,14 @@ class TownsOfProvince:
     def _distinct_of(self, province: str) -> frozenset[str]:
         """The province's town names that need no context: long enough, one town of the province, no road or street
         (南京东路, 西长安街), holding no other place (新吉林) and not starting with a common word (民族团结, 中心镇,
-        工业园区); built on first use."""
+        工业园区; a rare one may: 樟木镇); built on first use."""
         found = self._distinct_words.get(province)
         if found is None:
             freq, index = self.names.word_freq, self.names.global_index()
             found = frozenset(
                 word for word, recs in self.names.province_towns.get(province, {}).items()
                 if self.min_chars and len(word) >= self.min_chars and word[-1] not in "路街" and len(recs) == 1
-                and freq.get(word[:2], 0) <= 0 and not index.find(word))
+                and freq.get(word[:2], 0) <= RARE_WORD and not index.find(word))
             self._distinct_words[province] = found
         return found
 
