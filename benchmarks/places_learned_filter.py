@@ -3,7 +3,7 @@
 Usage:
     python benchmarks/places_learned_filter.py [--out FILE]
 
-Every hand-labelled PLACE set (dev, test, places, places2–31) is run through the rule pipeline (no classifier).
+Every hand-labelled PLACE set (dev, test, places, places2–33) is run through the rule pipeline (no classifier).
 Two learned decisions, each a logistic regression trained on every set but one and applied to the held-out set
 (kept where p ≥ 0.5):
 
@@ -38,7 +38,7 @@ from govdoc_nlp.extensions import doc_text
 
 ROOT = Path(__file__).resolve().parents[1]
 LABELLED = ROOT / "corpora" / "labelled"
-SETS = ("dev", "test", "places", *(f"places{k}" for k in range(2, 32)))
+SETS = ("dev", "test", "places", *(f"places{k}" for k in range(2, 34)))
 STRENGTH, THRESHOLD = 1.0, 0.5
 
 
