@@ -26,6 +26,17 @@ def test_regions_and_groupings(nlp) -> None:
 def test_named_region_starting_with_a_place(nlp) -> None:
     found = places(nlp, "湖北省推进武汉都市圈和长江中游城市群建设。")
     assert set(found) == {"湖北省", "武汉都市圈", "长江中游城市群"}
+    # Shanxi 2026: the region word after a part of the place takes the part in, though 中部 alone is a region.
+    assert set(places(nlp, "稳妥有序推动山西中部城市群一体化发展。", "山西省")) == {"山西中部城市群"}
+
+
+def test_the_east_and_the_centre_of_china_are_regions(nlp) -> None:
+    # Hunan and Guizhou 2026, the national report 2023 (guidelines §4: 中部 and 东部 as parts of the country, as
+    # 西部); Inner Mongolia 2026: its eastern leagues and cities are one region.
+    assert "中部" in places(nlp, "上市公司达162家、居中部前列。", "湖南省")
+    assert "东部" in places(nlp, "积极承接东部产业转移。", "贵州省")
+    assert {"中部地区", "东部"} <= set(places(nlp, "东北全面振兴、中部地区崛起、东部率先发展。"))
+    assert set(places(nlp, "推动东部盟市全面振兴。", "内蒙古自治区")) == {"东部盟市"}
 
 
 def test_disambiguation_by_the_documents_own_place(nlp) -> None:

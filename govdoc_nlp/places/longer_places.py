@@ -26,6 +26,7 @@ class LongerPlaces:
         # A place followed by these words starts a longer named place: 长江中游城市群 (a region, up to 6 characters
         # between), 密云水库 (a reservoir, right after the place), 长江上游 (a part of it, right after).
         self.shared_region_suffix = set(rule_values(rules, "shared_region_suffix"))
+        self.part_words = tuple(rule_values(rules, "part_suffix"))
         self.name_suffixes = [
             (re.compile(gap + "(" + words(*kinds) + ")"), level, not gap)
             for kinds, gap, level in ((("region_suffix", "shared_region_suffix"), REGION_GAP, "region"),
@@ -54,7 +55,10 @@ class LongerPlaces:
             m = pattern.match(text, end)
             if m is None or not blocked.isdisjoint(range(end, m.end())):
                 continue  # 江门地区生产总值: the suffix starts a not_inside word
-            if m.end() > limit and not (adjacent and _takes_in_whole(matches, k + 1, m.end())):
+            # A word right after the place, or a region word after a part of it (山西中部城市群: 中部, a region
+            # alone, is taken in), may run past the next match when it takes it in whole.
+            over_part = any(text.startswith(part, end) for part in self.part_words)
+            if m.end() > limit and not ((adjacent or over_part) and _takes_in_whole(matches, k + 1, m.end())):
                 continue
             if listed and m.group(1) in self.shared_region_suffix:
                 return None  # 晋北、晋南、晋东南城镇圈: the suffix names the whole list, so a listed place stays a place
