@@ -65,6 +65,7 @@ def test_the_last_place_of_a_list_shares_the_name_word_with_the_others(nlp) -> N
     assert places(nlp, "贺兰山、六盘山国家公园创建取得实质性进展。", "宁夏回族自治区") == {}
     assert {"伊敏河", "海拉尔河"} <= set(places(nlp, "启动伊敏河、海拉尔河堤防工程。", hailar))
     assert "重庆" not in places(nlp, "提速建设藻渡水库、重庆站。", "重庆市")
+    assert places(nlp, "建好昆仑山、坎布拉世界地质公园。", "青海省") == {}  # Qinghai 2026: a geopark names each
 
 
 def test_distinct_town_names_of_the_province_need_no_context(nlp) -> None:

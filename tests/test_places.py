@@ -37,6 +37,9 @@ def test_the_east_and_the_centre_of_china_are_regions(nlp) -> None:
     assert "东部" in places(nlp, "积极承接东部产业转移。", "贵州省")
     assert {"中部地区", "东部"} <= set(places(nlp, "东北全面振兴、中部地区崛起、东部率先发展。"))
     assert set(places(nlp, "推动东部盟市全面振兴。", "内蒙古自治区")) == {"东部盟市"}
+    # Shanxi 2026, the seventh five-year plan: a valley floor and a delta area are one place each (as 伊犁河谷).
+    assert {"汾河谷地", "太原盆地"} <= set(places(nlp, "实施汾河谷地、太原盆地大气污染提质增效。", "山西省"))
+    assert "闽南三角区" in places(nlp, "长江三角洲、珠江三角洲和闽南三角区等开放地区。", "中国")
 
 
 def test_disambiguation_by_the_documents_own_place(nlp) -> None:
@@ -303,6 +306,7 @@ def test_a_town_naming_a_science_or_university_city_is_a_place(nlp) -> None:
     assert {"良乡", "沙河"} <= set(places(nlp, "推动良乡大学城、沙河高教园高质量发展。", "北京市"))
     assert "张江" in places(nlp, "推动张江科学城、“大零号湾”功能提升。", "上海市")
     assert "合肥" in places(nlp, "提升合肥综合性国家科学中心能级。", "安徽省")
+    assert "吴淞" in places(nlp, "推动吴淞创新城开发提速。", "上海市")
     assert "良乡" not in places(nlp, "推动良乡高质量发展。", "北京市")  # no area word: a town needs context
 
 
