@@ -66,7 +66,7 @@ RARE_WORD = 100
 class TownsOfProvince:
     """In a provincial report, towns of the province where the text shows they are places (玉树东坝; a list of
     ports that holds a place; a town right before one of ``area_words``, the area named after it: 良乡大学城,
-    临港新片区), and towns whose name is distinct enough to be one wherever it stands (甘其毛都, 闽宁镇, 坎布拉: at
+    张江科学城), and towns whose name is distinct enough to be one wherever it stands (甘其毛都, 闽宁镇, 坎布拉: at
     least ``min_chars`` characters, one town of the province, not a word)."""
 
     def __init__(self, names: PlaceNames, min_chars: int, area_words: tuple[str, ...] = ()) -> None:
@@ -85,7 +85,9 @@ class TownsOfProvince:
         # A distinct name still needs a word boundary before it: not the end of the word before (提高城乡).
         distinct = [(s, e) for s, e in towns
                     if text[s:e] in words and not (s > 0 and freq.get(text[s - 1:s + 1], 0) > 0)]
-        named_areas = [(s, e) for s, e in towns if self.area_words and text.startswith(self.area_words, e)]
+        # The area word must end there (张江科学城, not …创新城市).
+        named_areas = [(s, e) for s, e in towns
+                       if any(text.startswith(w, e) and text[e + len(w):e + len(w) + 1] != "市" for w in self.area_words)]
         return merge_matches(matches, list(set(kept) | set(distinct) | set(named_areas)))
 
     def _distinct_of(self, province: str) -> frozenset[str]:

@@ -26,7 +26,7 @@ class LongerPlaces:
         # A place followed by these words starts a longer named place: 长江中游城市群 (a region, up to 6 characters
         # between), 密云水库 (a reservoir, right after the place), 长江上游 (a part of it, right after).
         self.shared_region_suffix = set(rule_values(rules, "shared_region_suffix"))
-        self.part_words = tuple(rule_values(rules, "part_suffix"))
+        self.part_words = frozenset(rule_values(rules, "part_suffix"))
         self.name_suffixes = [
             (re.compile(gap + "(" + words(*kinds) + ")"), level, not gap)
             for kinds, gap, level in ((("region_suffix", "shared_region_suffix"), REGION_GAP, "region"),
@@ -51,13 +51,15 @@ class LongerPlaces:
         start, end = matches[k]
         listed = text[start - 1:start] == "、"
         limit = matches[k + 1][0] if k + 1 < len(matches) else len(text)
+        # A region word may run past the next match when that match is a part word right after the place and the
+        # only one it passes (山西中部城市群: 中部, a region alone, is taken in; not 黄河上游湟水流域).
+        part = matches[k + 1] if k + 1 < len(matches) else None
+        part_next = part is not None and part[0] == end and text[part[0]:part[1]] in self.part_words
         for pattern, level, adjacent in self.name_suffixes:
             m = pattern.match(text, end)
             if m is None or not blocked.isdisjoint(range(end, m.end())):
                 continue  # 江门地区生产总值: the suffix starts a not_inside word
-            # A word right after the place, or a region word after a part of it (山西中部城市群: 中部, a region
-            # alone, is taken in), may run past the next match when it takes it in whole.
-            over_part = any(text.startswith(part, end) for part in self.part_words)
+            over_part = part_next and (k + 2 >= len(matches) or matches[k + 2][0] >= m.end())
             if m.end() > limit and not ((adjacent or over_part) and _takes_in_whole(matches, k + 1, m.end())):
                 continue
             if listed and m.group(1) in self.shared_region_suffix:

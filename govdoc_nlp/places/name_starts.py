@@ -70,11 +70,10 @@ class NameStarts:
     def __init__(self, rules: Sequence[dict]) -> None:
         # A place that starts a name: up to NAME_GAP characters (no punctuation) and then an organisation,
         # facility, project or event word, unless a verb in between shows the place is a subject or object.
-        # One pattern per shortest gap: past a role word (城市副中心, 人民代表大会), the name may still go on to an
-        # organisation word (北京城市副中心条例).
         org_words = "(" + rule_words(rules, "org_suffix") + ")" + not_before(rules, "org_suffix_not_before")
-        self.org_suffix = [re.compile(f"{NAME_GAP_CHAR}{{{shortest},{NAME_GAP}}}?" + org_words)
-                           for shortest in range(NAME_GAP + 1)]
+        self.org_suffix = re.compile(f"{NAME_GAP_CHAR}{{0,{NAME_GAP}}}?" + org_words)
+        # Right after a role word (城市副中心), a name may still end in an organisation word (北京城市副中心条例).
+        self.org_word_here = re.compile(org_words)
         # 基地 ends an organisation's branch only after the organisation (…创新中心林芝基地); a base named after its
         # place keeps the place (包头老工业基地, 长沙数据标注基地).
         self.branch_suffix = re.compile(f"{NAME_GAP_CHAR}{{0,{NAME_GAP}}}?(?:" + rule_words(rules, "branch_suffix") + ")")
@@ -103,15 +102,13 @@ class NameStarts:
         return bool(self.listed_name_words) and text.startswith(self.listed_name_words, end)
 
     def _org_word(self, text: str, at: int) -> re.Match | None:
-        """The first organisation word after a place's end ``at`` that is not a role word (江门市第十六届人民代表大会:
-        the congress of the place, not an event named after it)."""
-        shortest = 0
-        while shortest <= NAME_GAP:
-            m = self.org_suffix[shortest].match(text, at)
-            if m is None or not any(text.endswith(w, 0, m.end(1)) for w in self.not_org):
-                return m
-            shortest = m.start(1) - at + 1
-        return None
+        """The organisation word that ends the name a place ending at ``at`` starts: the first one after it, unless
+        that is a role word (江门市第十六届人民代表大会: the congress of the place, not an event named after it) not
+        followed right away by another organisation word (北京城市副中心条例)."""
+        m = self.org_suffix.match(text, at)
+        while m is not None and any(text.endswith(w, 0, m.end(1)) for w in self.not_org):
+            m = self.org_word_here.match(text, m.end(1))
+        return m
 
     def __call__(self, text: str, start: int, end: int) -> bool:
         """Whether the place at ``start:end`` is the first part of an organisation, facility or event name."""
