@@ -8,8 +8,8 @@ from pathlib import Path
 
 SEGMENTERS = ("pkuseg", "jieba", "char")
 # Bump when what the pipelines save changes shape, so that `govdoc setup` rebuilds them.
-# 23: the PLACE rule kind town_area_word (and new rows); 22: the PLACE rule kinds org_suffix_not_before, listed_name_word, distinct_town_min_chars, direction_suffix, disaster_word, disaster_modifier; 21: the PLACE rule kinds route_word, route_verb, name_stop_chars, group_word, feature_word, feature_modifier, count_word, water_suffix, org_suffix_not_in, zone_suffix; 20: the PLACE rule kind distinct_short_min_chars; 19: the classifier's int8 graph, run by default; 18: the PLACE rule kind area_word; 16: the classifier's document stage saved with its model; 13: the classifier's ONNX graph saved with its model; 12: rule files saved with each component; 11: alignment step
-SAVED_FORMAT = 23
+# 24: the PLACE rule kinds town_area_word_not_before, distinct_town_not_ending, distinct_town_start_max_freq, numeral_follower; 23: the PLACE rule kind town_area_word (and new rows); 22: the PLACE rule kinds org_suffix_not_before, listed_name_word, distinct_town_min_chars, direction_suffix, disaster_word, disaster_modifier; 21: the PLACE rule kinds route_word, route_verb, name_stop_chars, group_word, feature_word, feature_modifier, count_word, water_suffix, org_suffix_not_in, zone_suffix; 20: the PLACE rule kind distinct_short_min_chars; 19: the classifier's int8 graph, run by default; 18: the PLACE rule kind area_word; 16: the classifier's document stage saved with its model; 13: the classifier's ONNX graph saved with its model; 12: rule files saved with each component; 11: alignment step
+SAVED_FORMAT = 24
 
 
 def data_home() -> Path:

@@ -13,6 +13,7 @@ from govdoc_nlp.places.water_bodies import unknown_water_bodies, water_body_patt
 WORD_FREQ = {"截至": 900, "目前": 5000, "阶段": 3000, "试点": 800, "推广": 900, "建成": 700, "农村": 9000,
              "母亲": 8000, "湖泊": -3000, "续建": 10, "大型": 4000, "仓库": 600, "机场": 3000, "开工": 900}
 STOPS = "的和与及或等各该此本在为对是了把从向于其个以使沿"
+NUMERAL_FOLLOWERS = "大条个座支道"
 ROUTE = RouteWords(("铁路", "高速", "公路", "航线", "段"), ("续建", "建成", "开工", "推进"))
 ROUTE_NAMES = NameFilter(STOPS, ("机场",))
 
@@ -61,9 +62,13 @@ def test_lists_of_kinds_and_single_items_give_no_names() -> None:
 
 def test_water_bodies_after_punctuation() -> None:
     pattern = water_body_pattern("河江湖", "道长湖口内泊")
-    found = unknown_water_bodies("，亮马河风情水岸、母亲河、江河湖泊。“护城河”", pattern, STOPS, WORD_FREQ, FoundPlaces([]))
+    found = unknown_water_bodies("，亮马河风情水岸、母亲河、江河湖泊。“护城河”", pattern, STOPS, WORD_FREQ, FoundPlaces([]),
+                                 NUMERAL_FOLLOWERS)
     assert found == [(1, 4)]
-    assert unknown_water_bodies("，七大江河", pattern, STOPS, WORD_FREQ, FoundPlaces([])) == []
+    # A numeral and a numeral_follower row make a count; a numeral and another character may start a name.
+    for count in ("，七大江河", "，三条河"):
+        assert unknown_water_bodies(count, pattern, STOPS, WORD_FREQ, FoundPlaces([]), NUMERAL_FOLLOWERS) == []
+    assert unknown_water_bodies("，九洲江", pattern, STOPS, WORD_FREQ, FoundPlaces([]), NUMERAL_FOLLOWERS) == [(1, 4)]
 
 
 def test_city_groups_need_different_cities_of_one_province() -> None:

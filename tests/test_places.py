@@ -312,6 +312,7 @@ def test_a_town_naming_a_science_or_university_city_is_a_place(nlp) -> None:
     assert "合肥" in places(nlp, "提升合肥综合性国家科学中心能级。", "安徽省")
     assert "吴淞" in places(nlp, "推动吴淞创新城开发提速。", "上海市")
     assert "良乡" not in places(nlp, "推动良乡高质量发展。", "北京市")  # no area word: a town needs context
+    assert places(nlp, "建设吴淞创新城市。", "上海市") == {}  # town_area_word_not_before: 创新城 + 市 is 创新城市
 
 
 def test_agreements_bids_and_historical_regions(nlp) -> None:

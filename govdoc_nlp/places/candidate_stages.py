@@ -59,18 +59,18 @@ class DistinctCountyNames:
         return merge_matches(matches, self.names.distinct_county_index(self.min_chars).find(text))
 
 
-# A town name may start with a word this rare in jieba's dictionary (樟木镇: 樟木 47), not a common one (中心镇: 中心 23,969).
-RARE_WORD = 100
-
-
 class TownsOfProvince:
     """In a provincial report, towns of the province where the text shows they are places (玉树东坝; a list of
     ports that holds a place; a town right before one of ``area_words``, the area named after it: 良乡大学城,
-    张江科学城), and towns whose name is distinct enough to be one wherever it stands (甘其毛都, 闽宁镇, 坎布拉: at
-    least ``min_chars`` characters, one town of the province, not a word)."""
+    张江科学城; not before ``area_word_not_before``: 创新城市), and towns whose name is distinct enough to be one
+    wherever it stands (甘其毛都, 闽宁镇, 坎布拉: at least ``min_chars`` characters, one town of the province, not a
+    word, not ending in ``not_ending``, and starting with no word more frequent than ``max_start_freq``)."""
 
-    def __init__(self, names: PlaceNames, min_chars: int, area_words: tuple[str, ...] = ()) -> None:
+    def __init__(self, names: PlaceNames, min_chars: int, area_words: tuple[str, ...] = (),
+                 area_word_not_before: str = "", not_ending: str = "", max_start_freq: int = 0) -> None:
         self.names, self.min_chars, self.area_words = names, min_chars, area_words
+        self.area_word_not_before, self.not_ending = frozenset(area_word_not_before), frozenset(not_ending)
+        self.max_start_freq = max_start_freq
         self._distinct_words: dict[str, frozenset[str]] = {}
 
     def __call__(self, text: str, matches: list[Match], home_code: str) -> list[Match]:
@@ -87,20 +87,21 @@ class TownsOfProvince:
                     if text[s:e] in words and not (s > 0 and freq.get(text[s - 1:s + 1], 0) > 0)]
         # The area word must end there (张江科学城, not …创新城市).
         named_areas = [(s, e) for s, e in towns
-                       if any(text.startswith(w, e) and text[e + len(w):e + len(w) + 1] != "市" for w in self.area_words)]
+                       if any(text.startswith(w, e) and text[e + len(w):e + len(w) + 1] not in self.area_word_not_before
+                              for w in self.area_words)]
         return merge_matches(matches, list(set(kept) | set(distinct) | set(named_areas)))
 
     def _distinct_of(self, province: str) -> frozenset[str]:
         """The province's town names that need no context: long enough, one town of the province, no road or street
         (南京东路, 西长安街), holding no other place (新吉林) and not starting with a common word (民族团结, 中心镇,
-        工业园区; a rare one may: 樟木镇); built on first use."""
+        工业园区: 中心 is 23,969 in jieba's dictionary; a rare one may: 樟木镇, 樟木 47); built on first use."""
         found = self._distinct_words.get(province)
         if found is None:
             freq, index = self.names.word_freq, self.names.global_index()
             found = frozenset(
                 word for word, recs in self.names.province_towns.get(province, {}).items()
-                if self.min_chars and len(word) >= self.min_chars and word[-1] not in "路街" and len(recs) == 1
-                and freq.get(word[:2], 0) <= RARE_WORD and not index.find(word))
+                if self.min_chars and len(word) >= self.min_chars and word[-1] not in self.not_ending and len(recs) == 1
+                and freq.get(word[:2], 0) <= self.max_start_freq and not index.find(word))
             self._distinct_words[province] = found
         return found
 
@@ -163,16 +164,18 @@ class UnknownReservoirs:
 class UnknownWaterBodies:
     """Rivers and lakes the gazetteer lacks, after punctuation (、伊敏河堤防, 。亮马河风情水岸): water_suffix rows."""
 
-    def __init__(self, names: PlaceNames, suffixes: tuple[str, ...], not_before: str, stop_chars: str) -> None:
+    def __init__(self, names: PlaceNames, suffixes: tuple[str, ...], not_before: str, stop_chars: str,
+                 numeral_followers: str) -> None:
         if any(len(suffix) != 1 for suffix in suffixes):
             raise DataFileError(f"place_rules.tsv: water_suffix rows are one character each, not {suffixes}")
-        self.names, self.stop_chars = names, stop_chars
+        self.names, self.stop_chars, self.numeral_followers = names, stop_chars, numeral_followers
         self.pattern = water_body_pattern("".join(suffixes), not_before) if suffixes else None
 
     def __call__(self, text: str, matches: list[Match], home_code: str) -> list[Match]:
         if self.pattern is None:
             return matches
-        found = unknown_water_bodies(text, self.pattern, self.stop_chars, self.names.word_freq, FoundPlaces(matches))
+        found = unknown_water_bodies(text, self.pattern, self.stop_chars, self.names.word_freq, FoundPlaces(matches),
+                                     self.numeral_followers)
         return merge_matches(matches, found)
 
 
@@ -304,12 +307,14 @@ def candidate_stages(names: PlaceNames, rules: Sequence[dict]) -> tuple[MatchSta
         GazetteerNames(names),
         NamesNearHome(names),
         DistinctCountyNames(names, whole_number(rules, "distinct_short_min_chars")),
-        TownsOfProvince(names, whole_number(rules, "distinct_town_min_chars"), tuple(values("town_area_word"))),
+        TownsOfProvince(names, whole_number(rules, "distinct_town_min_chars"), tuple(values("town_area_word")),
+                        "".join(values("town_area_word_not_before")), "".join(values("distinct_town_not_ending")),
+                        whole_number(rules, "distinct_town_start_max_freq")),
         CountiesListedTogether(names),
         CountyAfterItsParent(names),
         UnknownReservoirs(names, "".join(values("reservoir_stop_chars")), frozenset(values("reservoir_modifier"))),
         UnknownWaterBodies(names, tuple(values("water_suffix")), "".join(values("river_suffix_not_before")),
-                           name_stops),
+                           name_stops, "".join(values("numeral_follower"))),
         RouteEnds(names, RouteWords(tuple(values("route_word")), tuple(values("name_breaking_verb") + values("route_verb"))),
                   NameFilter(name_stops, tuple(values("org_suffix")))),
         ListedFeatureNames(names, FeatureKinds(tuple(values("feature_word")),

@@ -43,7 +43,8 @@ PLACE_RULE_KINDS = ("stop_short", "stop_name", "not_inside", "org_suffix", "name
                     "feature_modifier", "water_suffix", "org_suffix_not_in", "org_suffix_not_before", "zone_suffix",
                     "count_word", "listed_name_word", "distinct_town_min_chars",
                     "direction_suffix", "disaster_word", "disaster_modifier",
-                    "disaster_word_not_before", "town_area_word")
+                    "disaster_word_not_before", "town_area_word", "town_area_word_not_before",
+                    "distinct_town_not_ending", "distinct_town_start_max_freq", "numeral_follower")
 RULE_FILES = ("place_rules.tsv", "regions.tsv")
 
 
@@ -129,7 +130,7 @@ class PlaceRecognizer(BytesFromFiles):
                 _drop_listed_before(text, found, start)
                 continue
             if longer is not None:
-                stop, level = longer
+                level = longer[1]
                 swallowed = stop
                 if level == "river" and not listed and self.starts_a_name(text, start, stop):
                     continue  # 海拉尔河堤防工程: a river starting a project's name, as a place would

@@ -17,14 +17,14 @@ def water_body_pattern(suffixes: str, not_before: str) -> re.Pattern[str]:
     return re.compile(f"(?<![{HAN_RANGES}])([{HAN_RANGES}]{{2}})[{re.escape(suffixes)}]{lookahead}")
 
 
-def _counts(name: str) -> bool:
-    """Whether a two-character name is a count (七大江河, 三条河): a numeral and then a numeral or a measure word,
-    not a name that starts with a numeral (九洲江, 三岔河)."""
-    return name[0] in CHINESE_NUMERALS and name[1] in CHINESE_NUMERALS + "大条个座支道"
+def _counts(name: str, numeral_followers: str) -> bool:
+    """Whether a two-character name is a count (七大江河, 三条河): a numeral and then a numeral or one of
+    ``numeral_followers``, not a name that starts with a numeral (九洲江, 三岔河)."""
+    return name[0] in CHINESE_NUMERALS and name[1] in CHINESE_NUMERALS + numeral_followers
 
 
 def unknown_water_bodies(text: str, pattern: re.Pattern[str], stop_chars: str, word_freq: dict[str, int],
-                         found: FoundPlaces) -> list[Match]:
+                         found: FoundPlaces, numeral_followers: str) -> list[Match]:
     """Spans of the water bodies ``pattern`` finds that overlap no place ``found``, whose name and its last
     character with the suffix are not common words (``word_freq``: jieba's two-character words, negative for
     names), whose suffix makes no word of any kind with the next character (湖泊), whose name is no count
@@ -34,7 +34,7 @@ def unknown_water_bodies(text: str, pattern: re.Pattern[str], stop_chars: str, w
     for m in pattern.finditer(text):
         start, end = m.span()
         name = m.group(1)
-        if found.overlaps(start, end) or _counts(name) or any(c in stop_chars for c in name):
+        if found.overlaps(start, end) or _counts(name, numeral_followers) or any(c in stop_chars for c in name):
             continue
         if word_freq.get(name, 0) > 0 or word_freq.get(text[start + 1:end], 0) > 0 or text[end - 1:end + 1] in word_freq:
             continue  # 母亲河; 大江 in 各大江河; 湖泊 (a name to jieba) in 江河湖泊
