@@ -315,6 +315,15 @@ def test_a_town_naming_a_science_or_university_city_is_a_place(nlp) -> None:
     assert places(nlp, "建设吴淞创新城市。", "上海市") == {}  # town_area_word_not_before: 创新城 + 市 is 创新城市
 
 
+def test_world_regions_short_country_names_and_leaders_meetings(nlp) -> None:
+    # Guangxi 2026, Shaanxi 2026 (places34); a meeting named after a region is an event (guidelines §4).
+    assert set(places(nlp, "与印尼、泰国、老挝等建立政府间合作机制。")) == {"印尼", "泰国", "老挝"}
+    assert places(nlp, "发挥联接东亚和中亚的区位优势。")["东亚"]["level"] == "region"
+    assert places(nlp, "出席东亚合作领导人系列会议。") == {}
+    # A city's metropolitan area is one PLACE, as a 都市圈 is (Anhui 2026).
+    assert "阜阳城市圈" in places(nlp, "提升阜阳城市圈综合承载能力。", "安徽省")
+
+
 def test_agreements_bids_and_historical_regions(nlp) -> None:
     # National reports 1959 and 1993.
     assert set(places(nlp, "作为日内瓦协议和朝鲜停战协定的有关方面，我们不能容许美国破坏这些协议。", "中国")) == {"美国"}
