@@ -2,8 +2,9 @@
 
 Usage: python benchmarks/place_reader_agreement.py [--out FILE]
 
-``corpora/labelled/places21.second-reader.inline.tsv`` is places21 read again by a reader who saw neither the
-first labels, nor their notes, nor the pipeline, following the same guidelines. Strict span F1 of the second reading
+``corpora/labelled/places21.second-reader.inline.tsv`` (excerpts) and ``places36.second-reader.inline.tsv`` (whole
+documents) are those sets read again by a reader who saw neither the first labels, nor their notes, nor the
+pipeline, following the same guidelines. Strict span F1 of the second reading
 against the first (treated as gold; F1 is symmetric), and, for scale, the pipeline's against each reading (rules
 only, excerpts scored alone as `govdoc benchmark` scores them), with the spans the readers disagree on.
 """
@@ -20,7 +21,7 @@ from govdoc_nlp.evaluate.labelled_set import read_labelled_set
 
 ROOT = Path(__file__).resolve().parents[1]
 LABELLED = ROOT / "corpora" / "labelled"
-READINGS = {"places21": "places21.second-reader.inline.tsv"}
+READINGS = {"places21": "places21.second-reader.inline.tsv", "places36": "places36.second-reader.inline.tsv"}
 
 
 def second_reading(path: Path) -> list[set[tuple[int, int]]]:
