@@ -322,6 +322,9 @@ def test_world_regions_short_country_names_and_leaders_meetings(nlp) -> None:
     assert places(nlp, "出席东亚合作领导人系列会议。") == {}
     # A city's metropolitan area is one PLACE, as a 都市圈 is (Anhui 2026).
     assert "阜阳城市圈" in places(nlp, "提升阜阳城市圈综合承载能力。", "安徽省")
+    # Inner Mongolia 2026 (places36): the central leagues, as the eastern and western ones, and a four-city group.
+    assert set(places(nlp, "发挥中部盟市挑大梁作用，加快呼包鄂乌一体化发展。", "内蒙古自治区")) == {"中部盟市", "呼包鄂乌"}
+    assert places(nlp, "推进11号线延伸线、东北角“一站两区间”建设。", "天津市") == {}  # a corner, not the Northeast
 
 
 def test_agreements_bids_and_historical_regions(nlp) -> None:
