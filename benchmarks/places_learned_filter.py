@@ -38,7 +38,7 @@ from govdoc_nlp.extensions import doc_text
 
 ROOT = Path(__file__).resolve().parents[1]
 LABELLED = ROOT / "corpora" / "labelled"
-SETS = ("dev", "test", "places", *(f"places{k}" for k in range(2, 36)))
+SETS = ("dev", "test", "places", *(f"places{k}" for k in range(2, 38)))
 STRENGTH, THRESHOLD = 1.0, 0.5
 
 

@@ -31,7 +31,7 @@ from govdoc_nlp.evaluate.scorer import score_entities
 ROOT = Path(__file__).resolve().parents[1]
 PEOPLES_DAILY = ROOT.parent / "shared" / "benchmarks" / "ner-peoples-daily" / "test.char.bio.tsv"
 LABELLED = ROOT / "corpora" / "labelled"
-BLIND_SETS = tuple(f"places{k}" for k in range(10, 36))
+BLIND_SETS = tuple(f"places{k}" for k in range(10, 38))
 
 Example = tuple[str, str | None, list[tuple[int, int, str]]]  # text, home place, gold PLACE spans
 
