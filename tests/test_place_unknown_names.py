@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
+
+from govdoc_nlp.data_files import DataFileError, package_text, parse_tsv
+from govdoc_nlp.places.candidate_stages import UnknownWaterBodies
 from govdoc_nlp.places.city_groups import is_group
 from govdoc_nlp.places.listed_features import FeatureKinds, listed_feature_names
 from govdoc_nlp.places.listed_towns import counties_listed_together
+from govdoc_nlp.places.name_starts import rule_values
+from govdoc_nlp.places.recognizer import PLACE_RULE_KINDS
 from govdoc_nlp.places.routes import RouteWords, route_ends
 from govdoc_nlp.places.unknown_names import FoundPlaces, NameFilter
 from govdoc_nlp.places.water_bodies import unknown_water_bodies, water_body_pattern
@@ -13,7 +19,9 @@ from govdoc_nlp.places.water_bodies import unknown_water_bodies, water_body_patt
 WORD_FREQ = {"截至": 900, "目前": 5000, "阶段": 3000, "试点": 800, "推广": 900, "建成": 700, "农村": 9000,
              "母亲": 8000, "湖泊": -3000, "续建": 10, "大型": 4000, "仓库": 600, "机场": 3000, "开工": 900}
 STOPS = "的和与及或等各该此本在为对是了把从向于其个以使沿"
-NUMERAL_FOLLOWERS = "大条个座支道"
+# The package's numeral_follower rows: deleting them fails the count test below.
+NUMERAL_FOLLOWERS = "".join(rule_values(parse_tsv("place_rules.tsv", package_text("place_rules.tsv"), ("kind", "value"),
+                                                  {"kind": PLACE_RULE_KINDS}), "numeral_follower"))
 ROUTE = RouteWords(("铁路", "高速", "公路", "航线", "段"), ("续建", "建成", "开工", "推进"))
 ROUTE_NAMES = NameFilter(STOPS, ("机场",))
 
@@ -69,6 +77,11 @@ def test_water_bodies_after_punctuation() -> None:
     for count in ("，七大江河", "，三条河"):
         assert unknown_water_bodies(count, pattern, STOPS, WORD_FREQ, FoundPlaces([]), NUMERAL_FOLLOWERS) == []
     assert unknown_water_bodies("，九洲江", pattern, STOPS, WORD_FREQ, FoundPlaces([]), NUMERAL_FOLLOWERS) == [(1, 4)]
+
+
+def test_one_character_rule_kinds_refuse_a_longer_row() -> None:
+    with pytest.raises(DataFileError, match="numeral_follower rows are one character each"):
+        UnknownWaterBodies(None, ("河",), "", STOPS, ("大条",))
 
 
 def test_city_groups_need_different_cities_of_one_province() -> None:

@@ -320,6 +320,7 @@ def test_world_regions_short_country_names_and_leaders_meetings(nlp) -> None:
     assert set(places(nlp, "与印尼、泰国、老挝等建立政府间合作机制。")) == {"印尼", "泰国", "老挝"}
     assert places(nlp, "发挥联接东亚和中亚的区位优势。")["东亚"]["level"] == "region"
     assert places(nlp, "出席东亚合作领导人系列会议。") == {}
+    assert places(nlp, "出席第五次中国—东盟领导人会议。") == {}
     # A city's metropolitan area is one PLACE, as a 都市圈 is (Anhui 2026).
     assert "阜阳城市圈" in places(nlp, "提升阜阳城市圈综合承载能力。", "安徽省")
     # Inner Mongolia 2026 (places36): the central leagues, as the eastern and western ones, and a four-city group.

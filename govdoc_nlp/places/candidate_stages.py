@@ -20,6 +20,12 @@ from govdoc_nlp.places.unknown_names import FoundPlaces, NameFilter
 from govdoc_nlp.places.water_bodies import unknown_water_bodies, water_body_pattern
 
 
+def _one_character_each(kind: str, values: tuple[str, ...]) -> None:
+    """Rows of ``kind`` must be one character each (a longer row would silently become several)."""
+    if any(len(value) != 1 for value in values):
+        raise DataFileError(f"place_rules.tsv: {kind} rows are one character each, not {values}")
+
+
 class MatchStage(Protocol):
     """One step from the matches so far to the next."""
 
@@ -66,8 +72,10 @@ class TownsOfProvince:
     wherever it stands (甘其毛都, 闽宁镇, 坎布拉: at least ``min_chars`` characters, one town of the province, not a
     word, not ending in ``not_ending``, and starting with no word more frequent than ``max_start_freq``)."""
 
-    def __init__(self, names: PlaceNames, min_chars: int, area_words: tuple[str, ...] = (),
-                 area_word_not_before: str = "", not_ending: str = "", max_start_freq: int = 0) -> None:
+    def __init__(self, names: PlaceNames, min_chars: int, area_words: tuple[str, ...],
+                 area_word_not_before: tuple[str, ...], not_ending: tuple[str, ...], max_start_freq: int) -> None:
+        for kind, chars in (("town_area_word_not_before", area_word_not_before), ("distinct_town_not_ending", not_ending)):
+            _one_character_each(kind, chars)
         self.names, self.min_chars, self.area_words = names, min_chars, area_words
         self.area_word_not_before, self.not_ending = frozenset(area_word_not_before), frozenset(not_ending)
         self.max_start_freq = max_start_freq
@@ -165,10 +173,10 @@ class UnknownWaterBodies:
     """Rivers and lakes the gazetteer lacks, after punctuation (、伊敏河堤防, 。亮马河风情水岸): water_suffix rows."""
 
     def __init__(self, names: PlaceNames, suffixes: tuple[str, ...], not_before: str, stop_chars: str,
-                 numeral_followers: str) -> None:
-        if any(len(suffix) != 1 for suffix in suffixes):
-            raise DataFileError(f"place_rules.tsv: water_suffix rows are one character each, not {suffixes}")
-        self.names, self.stop_chars, self.numeral_followers = names, stop_chars, numeral_followers
+                 numeral_followers: tuple[str, ...]) -> None:
+        _one_character_each("water_suffix", suffixes)
+        _one_character_each("numeral_follower", numeral_followers)
+        self.names, self.stop_chars, self.numeral_followers = names, stop_chars, "".join(numeral_followers)
         self.pattern = water_body_pattern("".join(suffixes), not_before) if suffixes else None
 
     def __call__(self, text: str, matches: list[Match], home_code: str) -> list[Match]:
@@ -308,13 +316,13 @@ def candidate_stages(names: PlaceNames, rules: Sequence[dict]) -> tuple[MatchSta
         NamesNearHome(names),
         DistinctCountyNames(names, whole_number(rules, "distinct_short_min_chars")),
         TownsOfProvince(names, whole_number(rules, "distinct_town_min_chars"), tuple(values("town_area_word")),
-                        "".join(values("town_area_word_not_before")), "".join(values("distinct_town_not_ending")),
+                        tuple(values("town_area_word_not_before")), tuple(values("distinct_town_not_ending")),
                         whole_number(rules, "distinct_town_start_max_freq")),
         CountiesListedTogether(names),
         CountyAfterItsParent(names),
         UnknownReservoirs(names, "".join(values("reservoir_stop_chars")), frozenset(values("reservoir_modifier"))),
         UnknownWaterBodies(names, tuple(values("water_suffix")), "".join(values("river_suffix_not_before")),
-                           name_stops, "".join(values("numeral_follower"))),
+                           name_stops, tuple(values("numeral_follower"))),
         RouteEnds(names, RouteWords(tuple(values("route_word")), tuple(values("name_breaking_verb") + values("route_verb"))),
                   NameFilter(name_stops, tuple(values("org_suffix")))),
         ListedFeatureNames(names, FeatureKinds(tuple(values("feature_word")),
