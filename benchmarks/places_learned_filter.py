@@ -3,7 +3,7 @@
 Usage:
     python benchmarks/places_learned_filter.py [--out FILE]
 
-Every hand-labelled PLACE set (dev, test, places, places2–33) is run through the rule pipeline (no classifier).
+Every hand-labelled PLACE set (dev, test, places, places2–37) is run through the rule pipeline (no classifier).
 Two learned decisions, each a logistic regression trained on every set but one and applied to the held-out set
 (kept where p ≥ 0.5):
 
