@@ -24,23 +24,15 @@ import time
 from pathlib import Path
 
 import govdoc_nlp
-from places_learned_filter import LABELLED, SETS, candidates  # benchmarks/, on sys.path when run from there
+from govdoc_nlp.evaluate.labelled_set import read_labelled_set
+from place_reader_agreement import f1  # benchmarks/, on sys.path when run from there
+from places_learned_filter import LABELLED, SETS, candidates
 
 ROOT = Path(__file__).resolve().parents[1]
 HELD_OUT = ("places34", "places35", "places36", "places37")
 LABELS = ("O", "B", "I")
 MAX_TOKENS = 192
 BATCH = 16
-
-
-def place_rows(name: str) -> list[tuple[str, list[tuple[int, int]]]]:
-    """(text, PLACE spans) of every row of labelled set ``name``."""
-    rows = []
-    for line in (LABELLED / f"{name}.jsonl").read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            row = json.loads(line)
-            rows.append((row["text"], sorted((s["start"], s["end"]) for s in row["spans"] if s["label"] == "PLACE")))
-    return rows
 
 
 def token_labels(offsets: list[tuple[int, int]], spans: list[tuple[int, int]]) -> list[int]:
@@ -68,8 +60,9 @@ def train(base: Path, sets: list[str], epochs: int, seed: int = 0):
     tokenizer = AutoTokenizer.from_pretrained(base)
     data = []
     for name in sets:
-        for text, spans in place_rows(name):
-            enc = tokenizer(text, return_offsets_mapping=True, truncation=True, max_length=MAX_TOKENS)
+        for ex in read_labelled_set(LABELLED / f"{name}.jsonl"):
+            spans = [(s.start, s.end) for s in ex.spans if s.label == "PLACE"]
+            enc = tokenizer(ex.text, return_offsets_mapping=True, truncation=True, max_length=MAX_TOKENS)
             data.append((enc["input_ids"], token_labels(enc["offset_mapping"], spans)))
     model = AutoModelForTokenClassification.from_pretrained(base, num_labels=len(LABELS))
     optimiser = torch.optim.AdamW(model.parameters(), lr=8e-5, weight_decay=0.01)
@@ -142,12 +135,7 @@ def joined(rules: set, dropped: set, tagged: list[tuple[int, int, float]]) -> di
 
 def scores(pairs: list[tuple[set, set]]) -> dict:
     """Strict precision, recall and F1 over (gold, predicted) span sets."""
-    tp = sum(len(g & p) for g, p in pairs)
-    fp = sum(len(p - g) for g, p in pairs)
-    fn = sum(len(g - p) for g, p in pairs)
-    return {"precision": round(tp / (tp + fp), 4) if tp + fp else 0.0,
-            "recall": round(tp / (tp + fn), 4) if tp + fn else 0.0,
-            "f1": round(2 * tp / (2 * tp + fp + fn), 4) if tp else 0.0, "tp": tp, "fp": fp, "fn": fn}
+    return f1([gold for gold, _ in pairs], [predicted for _, predicted in pairs])
 
 
 def main() -> None:
