@@ -4,6 +4,7 @@ listed in :func:`candidate_stages`; the decisions over the candidates come after
 
 from __future__ import annotations
 
+import re
 from typing import Protocol, Sequence
 
 from govdoc_nlp.data_files import DataFileError
@@ -12,7 +13,7 @@ from govdoc_nlp.places.groupings import province_groupings
 from govdoc_nlp.places.listed_features import FeatureKinds, listed_feature_names
 from govdoc_nlp.places.listed_towns import counties_listed_together, towns_in_context
 from govdoc_nlp.places.match_boundaries import Match, county_inside_word, inside_two_words, merge_matches
-from govdoc_nlp.places.name_starts import rule_values, whole_number
+from govdoc_nlp.places.name_starts import not_before, rule_values, rule_words, whole_number
 from govdoc_nlp.places.place_names import PlaceNames
 from govdoc_nlp.places.reservoirs import unknown_reservoirs
 from govdoc_nlp.places.routes import RouteWords, route_ends
@@ -67,18 +68,16 @@ class DistinctCountyNames:
 
 class TownsOfProvince:
     """In a provincial report, towns of the province where the text shows they are places (玉树东坝; a list of
-    ports that holds a place; a town right before one of ``area_words``, the area named after it: 良乡大学城,
-    张江科学城; not before ``area_word_not_before``: 创新城市), and towns whose name is distinct enough to be one
-    wherever it stands (甘其毛都, 闽宁镇, 坎布拉: at least ``min_chars`` characters, one town of the province, not a
-    word, not ending in ``not_ending``, and starting with no word more frequent than ``max_start_freq``)."""
+    ports that holds a place; a town right before an ``area_word`` match, the area named after it: 良乡大学城,
+    张江科学城, not 创新城市), and towns whose name is distinct enough to be one wherever it stands (甘其毛都, 闽宁镇,
+    坎布拉: at least ``min_chars`` characters, one town of the province, not a word, not ending in ``not_ending``, and
+    starting with no word more frequent than ``max_start_freq``)."""
 
-    def __init__(self, names: PlaceNames, min_chars: int, area_words: tuple[str, ...],
-                 area_word_not_before: tuple[str, ...], not_ending: tuple[str, ...], max_start_freq: int) -> None:
-        for kind, chars in (("town_area_word_not_before", area_word_not_before), ("distinct_town_not_ending", not_ending)):
-            _one_character_each(kind, chars)
-        self.names, self.min_chars, self.area_words = names, min_chars, area_words
-        self.area_word_not_before, self.not_ending = frozenset(area_word_not_before), frozenset(not_ending)
-        self.max_start_freq = max_start_freq
+    def __init__(self, names: PlaceNames, min_chars: int, area_word: re.Pattern[str] | None,
+                 not_ending: tuple[str, ...], max_start_freq: int) -> None:
+        _one_character_each("distinct_town_not_ending", not_ending)
+        self.names, self.min_chars, self.area_word = names, min_chars, area_word
+        self.not_ending, self.max_start_freq = frozenset(not_ending), max_start_freq
         self._distinct_words: dict[str, frozenset[str]] = {}
 
     def __call__(self, text: str, matches: list[Match], home_code: str) -> list[Match]:
@@ -93,10 +92,7 @@ class TownsOfProvince:
         # A distinct name still needs a word boundary before it: not the end of the word before (提高城乡).
         distinct = [(s, e) for s, e in towns
                     if text[s:e] in words and not (s > 0 and freq.get(text[s - 1:s + 1], 0) > 0)]
-        # The area word must end there (张江科学城, not …创新城市).
-        named_areas = [(s, e) for s, e in towns
-                       if any(text.startswith(w, e) and text[e + len(w):e + len(w) + 1] not in self.area_word_not_before
-                              for w in self.area_words)]
+        named_areas = [(s, e) for s, e in towns if self.area_word is not None and self.area_word.match(text, e)]
         return merge_matches(matches, list(set(kept) | set(distinct) | set(named_areas)))
 
     def _distinct_of(self, province: str) -> frozenset[str]:
@@ -310,14 +306,17 @@ def candidate_stages(names: PlaceNames, rules: Sequence[dict]) -> tuple[MatchSta
         return rule_values(rules, kind)
 
     name_stops = "".join(values("name_stop_chars"))
+    # A town_area_word row, not where a town_area_word_not_before character makes it another word (创新城市).
+    _one_character_each("town_area_word_not_before", tuple(values("town_area_word_not_before")))
+    area_words = "(?:" + rule_words(rules, "town_area_word") + ")" + not_before(rules, "town_area_word_not_before")
+    area_word = re.compile(area_words) if values("town_area_word") else None
 
     return (
         GazetteerNames(names),
         NamesNearHome(names),
         DistinctCountyNames(names, whole_number(rules, "distinct_short_min_chars")),
-        TownsOfProvince(names, whole_number(rules, "distinct_town_min_chars"), tuple(values("town_area_word")),
-                        tuple(values("town_area_word_not_before")), tuple(values("distinct_town_not_ending")),
-                        whole_number(rules, "distinct_town_start_max_freq")),
+        TownsOfProvince(names, whole_number(rules, "distinct_town_min_chars"), area_word,
+                        tuple(values("distinct_town_not_ending")), whole_number(rules, "distinct_town_start_max_freq")),
         CountiesListedTogether(names),
         CountyAfterItsParent(names),
         UnknownReservoirs(names, "".join(values("reservoir_stop_chars")), frozenset(values("reservoir_modifier"))),
